@@ -1,0 +1,224 @@
+"""The kiosk's one configuration object: a frozen dataclass tree loaded once from TOML.
+
+Every key has a default here and a line of documentation in ``assets/kiosk.example.toml``.
+:func:`load_config` reports every unknown key and bad value of a file in one ``ConfigError``,
+so a broken file never starts a half-working kiosk. Nothing here is a module-level singleton:
+the composition root loads the config and passes it down.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from kiosk.errors import ConfigError
+
+StandardOrder = Literal["both_by_post", "counter_and_post"]
+CounterPart = Literal["password", "code_card"]
+Language = Literal["da", "en"]
+
+
+@dataclass(frozen=True)
+class MunicipalitySettings:
+    name: str = "Eksempel Kommune"
+    service_centre: str = "Borgerservice, Rådhuspladsen 1, 1550 København V"
+    service_centre_phone: str = "33 66 33 66"
+    # R2 is the default; R2b ("counter_and_post") hands one part out and posts the other.
+    standard_order: StandardOrder = "both_by_post"
+    counter_part: CounterPart = "password"
+    # R8: udkørende identifikation, only where the municipality offers it.
+    outreach_identification: bool = False
+    # R11: requests for exemption from Digital Post go to the staff queue.
+    exemption_requests: bool = True
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """The numbers of RULES.md, 'Facts and decisions beyond the seeds'."""
+
+    minimum_age: int = 15
+    witness_minimum_age: int = 18  # R7
+    witness_nemid_minimum_days: int = 30  # R7b
+    witness_limit: int = 3
+    witness_window_days: int = 120
+    questions_first_round: int = 2  # R3: 2-4 control questions
+    questions_second_round: int = 2
+    questions_lockout_hours: int = 24
+    question_choices: int = 4
+    delivery_earliest_working_days: int = 3  # R2
+    delivery_latest_working_days: int = 11  # R2
+    counter_and_post_days: int = 14  # R2b: "within approx. 2 weeks"
+    nemid_number_digits: int = 9
+    password_digits: int = 6
+    code_card_size: int = 148
+
+
+@dataclass(frozen=True)
+class TimeoutSettings:
+    inactivity_seconds: float = 90.0
+    warning_seconds: float = 20.0
+    admin_idle_seconds: float = 120.0
+    device_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
+class LanguageSettings:
+    default: Language = "da"
+    available: tuple[Language, ...] = ("da", "en")
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    """Devices by URL; ``sim://`` starts the simulator, an empty string means 'not fitted'."""
+
+    document_reader: str = "sim://"
+    card_reader: str = "sim://"
+    chip_reader: str = "sim://"
+    printer: str = "sim://"
+    camera: str = "sim://"
+    # Devices whose failure takes the kiosk out of service.
+    required: tuple[str, ...] = ("document_reader", "printer")
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    """Empty paths mean the platform data directory (platformdirs)."""
+
+    database: str = ""
+    outbox: str = ""
+    backups: str = ""
+    backup_interval_hours: float = 24.0
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    # The HMAC key for the code-card hashes; created on first start when absent.
+    kiosk_key_file: str = ""
+    trust_store: str = ""  # folder of CSCA certificates for passive authentication
+    technician_pin_hash: str = ""  # scrypt hash; empty disables the PIN (card only)
+    staff_card_aid: str = "D2080000014E454D4944"
+
+
+@dataclass(frozen=True)
+class LoggingSettings:
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    journal: bool = True  # to the systemd journal when running under systemd
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    kiosk_id: str = "kiosk-1"
+    municipality: MunicipalitySettings = field(default_factory=MunicipalitySettings)
+    rules: RuleSettings = field(default_factory=RuleSettings)
+    timeouts: TimeoutSettings = field(default_factory=TimeoutSettings)
+    languages: LanguageSettings = field(default_factory=LanguageSettings)
+    devices: DeviceSettings = field(default_factory=DeviceSettings)
+    storage: StorageSettings = field(default_factory=StorageSettings)
+    security: SecuritySettings = field(default_factory=SecuritySettings)
+    logging: LoggingSettings = field(default_factory=LoggingSettings)
+
+    def replace(self, **sections: Any) -> KioskConfig:
+        """A copy with sections or their keys replaced: ``replace(rules={"witness_limit": 5})``."""
+        changes: dict[str, Any] = {}
+        for name, value in sections.items():
+            current = getattr(self, name)
+            if isinstance(value, dict) and dataclasses.is_dataclass(current):
+                value = dataclasses.replace(current, **value)
+            changes[name] = value
+        return dataclasses.replace(self, **changes)
+
+
+def load_config(path: Path | None) -> KioskConfig:
+    """Load and validate a TOML file; ``None`` gives the defaults. Raises ConfigError."""
+    if path is None:
+        return KioskConfig()
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return config_from_mapping(raw, source=str(path))
+
+
+def config_from_mapping(raw: dict[str, Any], *, source: str = "config") -> KioskConfig:
+    """Build a KioskConfig from parsed TOML, collecting every problem before raising."""
+    problems: list[str] = []
+    config = _build(KioskConfig, raw, "", problems)
+    if problems:
+        raise ConfigError(f"{source}: " + "; ".join(problems))
+    return config
+
+
+def config_problems(raw: dict[str, Any]) -> list[str]:
+    """Every unknown key and bad value in parsed TOML, without raising."""
+    problems: list[str] = []
+    _build(KioskConfig, raw, "", problems)
+    return problems
+
+
+def _build(cls: type, raw: Any, prefix: str, problems: list[str]) -> Any:
+    if not isinstance(raw, dict):
+        problems.append(f"[{prefix.rstrip('.')}] must be a table")
+        return cls()
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    for key in raw:
+        if key not in known:
+            problems.append(f"unknown key '{prefix}{key}'")
+    values: dict[str, Any] = {}
+    for name in known & raw.keys():
+        hint = hints[name]
+        if dataclasses.is_dataclass(hint):
+            values[name] = _build(hint, raw[name], f"{prefix}{name}.", problems)
+            continue
+        value, error = _coerce(raw[name], hint)
+        if error:
+            problems.append(f"'{prefix}{name}' {error}")
+        else:
+            values[name] = value
+    return cls(**values)
+
+
+def _coerce(value: Any, hint: Any) -> tuple[Any, str]:
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        allowed = typing.get_args(hint)
+        if value in allowed:
+            return value, ""
+        return None, f"must be one of {', '.join(repr(a) for a in allowed)}, not {value!r}"
+    if origin is tuple:
+        if not isinstance(value, list):
+            return None, f"must be a list, not {value!r}"
+        item_hint = typing.get_args(hint)[0]
+        items = []
+        for item in value:
+            coerced, error = _coerce(item, item_hint)
+            if error:
+                return None, f"item {item!r}: {error}"
+            items.append(coerced)
+        return tuple(items), ""
+    if origin in (types.UnionType, typing.Union):
+        return _coerce(value, typing.get_args(hint)[0])
+    if hint is bool:
+        return (
+            (value, "")
+            if isinstance(value, bool)
+            else (None, f"must be true or false, not {value!r}")
+        )
+    if hint is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+            return float(value), ""
+        return None, f"must be a number of 0 or more, not {value!r}"
+    if hint is int:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value, ""
+        return None, f"must be a whole number of 0 or more, not {value!r}"
+    if hint is str:
+        return (value, "") if isinstance(value, str) else (None, f"must be a string, not {value!r}")
+    return value, ""

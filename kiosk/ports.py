@@ -1,0 +1,125 @@
+"""The ports: what the core needs from the outside world, as small Protocols.
+
+Drivers in ``drivers/`` implement the device ports over real transports; the embedded SQLite
+implementations in ``kiosk/storage`` implement the register and authority ports. Every method
+takes and returns domain types, never a pyserial, pyscard or escpos object, and raises only
+errors from :mod:`kiosk.errors`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from kiosk.clock import Clock
+from kiosk.devices import DeviceHealth
+from kiosk.people import NemIdHolding, Person
+from kiosk.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
+
+__all__ = ["Clock"]
+
+
+@dataclass(frozen=True)
+class ScannedDocument:
+    """The raw MRZ lines a document reader delivered, before parsing."""
+
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChipReading:
+    """What an eMRTD chip said and how far it could be trusted (ICAO 9303 parts 10-11)."""
+
+    dg1_mrz: tuple[str, ...]
+    photo: bytes = field(default=b"", repr=False)
+    photo_format: str = ""  # "jpeg" | "jpeg2000" | ""
+    passive_authentication: str = "not_run"  # valid | invalid:<check> | unknown_issuer | not_run
+    active_authentication: str = "not_run"  # valid | invalid | not_supported | not_run
+    apdu_count: int = 0
+    bytes_read: int = 0
+    elapsed_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class StaffIdentity:
+    staff_id: str
+    name: str
+    role: str = "staff"  # staff | technician
+
+
+class Device(Protocol):
+    def health(self) -> DeviceHealth: ...
+
+    def close(self) -> None: ...
+
+
+class DocumentReader(Device, Protocol):
+    def read_document(self, timeout: float) -> ScannedDocument | None:
+        """The next document laid on the reader, or None after ``timeout`` seconds.
+
+        Raises ReadError for a torn or garbled read and DeviceUnavailable when unplugged.
+        """
+
+
+class ChipReader(Device, Protocol):
+    def chip_present(self) -> bool: ...
+
+    def read_chip(self, mrz_lines: tuple[str, ...]) -> ChipReading:
+        """BAC with the key from the printed MRZ, then DG1, DG2, SOD and the verdicts.
+
+        Raises AccessDenied, SecureMessagingError, CardRemoved or ChipError.
+        """
+
+
+class StaffCardReader(Device, Protocol):
+    def card_present(self) -> bool: ...
+
+    def authenticate(self, pin: str) -> StaffIdentity:
+        """Verify the PIN on the card and the card's challenge-response.
+
+        Raises WrongPin (with tries left), PinBlocked, CardRemoved or StaffCardError.
+        """
+
+
+class ReceiptPrinter(Device, Protocol):
+    """Every print method returns only when the printer confirmed the whole job.
+
+    Each raises PaperOut, CoverOpen, PrinterOffline or PrinterError otherwise, so the
+    issuance transaction never activates a credential that was not printed whole.
+    """
+
+    def print_password_slip(self, slip: PasswordSlip) -> None: ...
+
+    def print_code_card(self, card: CodeCard) -> None: ...
+
+    def print_postal_receipt(self, receipt: PostalReceipt) -> None: ...
+
+    def print_rules_leaflet(self, leaflet: RulesLeaflet) -> None: ...
+
+    def print_test_page(self) -> None: ...
+
+
+class Camera(Device, Protocol):
+    def capture_still(self) -> bytes:
+        """One JPEG frame. Raises DeviceUnavailable."""
+
+    def face_present(self, jpeg: bytes) -> bool: ...
+
+
+class CprRegister(Protocol):
+    def find(self, cpr: str) -> Person | None: ...
+
+    def others(self, exclude_cpr: str, limit: int) -> list[Person]:
+        """Other register entries, for plausible distractors in control questions."""
+
+
+class NemIdAuthority(Protocol):
+    def holding(self, cpr: str) -> NemIdHolding | None:
+        """The person's active NemID, if any."""
+
+    def verify_password(self, nemid_number: str, password: str) -> bool: ...
+
+    def verify_code(self, nemid_number: str, key: str, code: str) -> bool: ...
+
+    def card_keys(self, nemid_number: str) -> list[str]:
+        """The keys of the holder's active code card, so the kiosk can pick one to ask for."""
