@@ -56,6 +56,9 @@ class RuleSettings:
     nemid_number_digits: int = 9
     password_digits: int = 6
     code_card_size: int = 148
+    code_card_key_digits: int = 4  # R12: the key shown on screen
+    code_card_code_digits: int = 6  # R12: the code printed beside it
+    card_serial_digits: int = 10
 
 
 @dataclass(frozen=True)
