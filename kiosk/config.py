@@ -59,6 +59,7 @@ class RuleSettings:
     code_card_key_digits: int = 4  # R12: the key shown on screen
     code_card_code_digits: int = 6  # R12: the code printed beside it
     card_serial_digits: int = 10
+    newcomer_days: int = 730  # R6: 'lived in Denmark only a short time'
 
 
 @dataclass(frozen=True)
