@@ -152,17 +152,37 @@ def load_config(path: Path | None) -> KioskConfig:
 
 def config_from_mapping(raw: dict[str, Any], *, source: str = "config") -> KioskConfig:
     """Build a KioskConfig from parsed TOML, collecting every problem before raising."""
-    problems: list[str] = []
-    config = _build(KioskConfig, raw, "", problems)
+    problems = config_problems(raw)
     if problems:
         raise ConfigError(f"{source}: " + "; ".join(problems))
-    return config
+    return _build(KioskConfig, raw, "", [])
 
 
 def config_problems(raw: dict[str, Any]) -> list[str]:
-    """Every unknown key and bad value in parsed TOML, without raising."""
+    """Every unknown key, bad value and inconsistency in parsed TOML, without raising."""
     problems: list[str] = []
-    _build(KioskConfig, raw, "", problems)
+    config = _build(KioskConfig, raw, "", problems)
+    return problems + consistency_problems(config)
+
+
+def consistency_problems(config: KioskConfig) -> list[str]:
+    """Values that are each fine alone but do not fit together."""
+    problems: list[str] = []
+    device_names = {f.name for f in dataclasses.fields(DeviceSettings)} - {"required"}
+    for name in config.devices.required:
+        if name not in device_names:
+            problems.append(f"'devices.required' names '{name}', not one of {sorted(device_names)}")
+        elif not getattr(config.devices, name):
+            problems.append(f"'devices.{name}' is required but has no URL")
+    if config.languages.default not in config.languages.available:
+        problems.append("'languages.default' must be one of 'languages.available'")
+    rules = config.rules
+    if rules.delivery_earliest_working_days > rules.delivery_latest_working_days:
+        problems.append("'rules.delivery_earliest_working_days' is after the latest")
+    if rules.witness_minimum_age < rules.minimum_age:
+        problems.append("'rules.witness_minimum_age' is below 'rules.minimum_age'")
+    if config.timeouts.warning_seconds >= config.timeouts.inactivity_seconds:
+        problems.append("'timeouts.warning_seconds' must be shorter than 'inactivity_seconds'")
     return problems
 
 

@@ -41,3 +41,35 @@ def test_a_file_that_is_not_toml_is_a_config_error(tmp_path: Path) -> None:
     path.write_text("[rules\n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(path)
+
+
+def test_values_that_do_not_fit_together_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        '[devices]\nrequired = ["printer", "coffee_machine"]\nprinter = ""\n'
+        '[languages]\ndefault = "en"\navailable = ["da"]\n'
+        "[timeouts]\ninactivity_seconds = 10\nwarning_seconds = 20\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert "'coffee_machine'" in message
+    assert "'devices.printer' is required but has no URL" in message
+    assert "'languages.default'" in message
+    assert "'timeouts.warning_seconds'" in message
+
+
+def test_the_example_file_documents_every_key_with_its_default() -> None:
+    from tests.conftest import ROOT
+
+    example = ROOT / "assets" / "kiosk.example.toml"
+    assert load_config(example) == KioskConfig()
+    text = example.read_text()
+    import dataclasses
+
+    for section in dataclasses.fields(KioskConfig):
+        value = getattr(KioskConfig(), section.name)
+        if dataclasses.is_dataclass(value):
+            assert f"[{section.name}]" in text
+            for key in dataclasses.fields(value):
+                assert f"\n{key.name} = " in text, f"{section.name}.{key.name} is not documented"
