@@ -1,0 +1,1 @@
+"""MRZ document reader: the serial OCR reader driver and its byte-stream framing."""
