@@ -1,0 +1,98 @@
+"""The base of every kiosk screen: top bar (language, accessibility, read-aloud, help), progress,
+a scrolling content column and an action row. A screen only renders the journey's view and
+sends taps back through the app; it holds no rule and touches no device.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.app import App
+from kivy.metrics import mm
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.screenmanager import Screen
+from kivy.uix.scrollview import ScrollView
+
+from screens.widgets import BigButton, KioskLabel, ProgressSteps, TopBar
+
+
+class KioskScreen(Screen):
+    """Subclasses set ``step`` (0 hides the progress bar) and implement ``render(view)``."""
+
+    step: int = 0
+    show_help: bool = True
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.frame = BoxLayout(orientation="vertical")
+        self.top_bar = TopBar()
+        self.progress = ProgressSteps()
+        self.content = BoxLayout(
+            orientation="vertical",
+            size_hint_y=None,
+            spacing=mm(4),
+            padding=(mm(12), mm(8)),
+        )
+        self.content.bind(minimum_height=self.content.setter("height"))
+        scroller = ScrollView(do_scroll_x=False)
+        scroller.add_widget(self.content)
+        self.actions = BoxLayout(
+            orientation="horizontal", size_hint_y=None, spacing=mm(4), padding=(mm(12), mm(4))
+        )
+        self.actions.bind(minimum_height=self.actions.setter("height"))
+        for widget in (self.top_bar, self.progress, scroller, self.actions):
+            self.frame.add_widget(widget)
+        self.add_widget(self.frame)
+
+    @property
+    def kiosk(self) -> Any:
+        return App.get_running_app()
+
+    def tr(self, message_id: str, **values: object) -> str:
+        return self.kiosk.tr(message_id, **values)
+
+    def refresh(self, view: Any) -> None:
+        """Rebuild the screen from ``view``: top bar, progress, then the subclass's content."""
+        self.content.clear_widgets()
+        self.actions.clear_widgets()
+        self.kiosk.build_top_bar(self.top_bar, show_help=self.show_help)
+        self.progress.step = self.step
+        self.progress.opacity = 1 if self.step else 0
+        self.render(view)
+
+    def render(self, view: Any) -> None:
+        raise NotImplementedError
+
+    def title(self, message_id: str, **values: object) -> KioskLabel:
+        return self.add_text(message_id, role="title", **values)
+
+    def add_text(self, message_id: str, *, role: str = "body", **values: object) -> KioskLabel:
+        label = KioskLabel(text=self.tr(message_id, **values), role=role)
+        self.content.add_widget(label)
+        return label
+
+    def add_plain(self, text: str, *, role: str = "body") -> KioskLabel:
+        """A text that is data, not a message (a name, a masked CPR number, a date)."""
+        label = KioskLabel(text=text, role=role)
+        self.content.add_widget(label)
+        return label
+
+    def add_choice(
+        self, message_id: str, on_tap: Any, *, kind: str = "secondary", **values: object
+    ) -> BigButton:
+        """A full-width answer button in the content column."""
+        button = BigButton(text=self.tr(message_id, **values), kind=kind)
+        button.bind(on_release=lambda _button: on_tap())
+        self.content.add_widget(button)
+        return button
+
+    def add_action(self, message_id: str, on_tap: Any, *, kind: str = "primary") -> BigButton:
+        button = BigButton(text=self.tr(message_id), kind=kind)
+        button.bind(on_release=lambda _button: on_tap())
+        self.actions.add_widget(button)
+        return button
+
+    def spoken_text(self) -> str:
+        """What read-aloud says: every label of the content column, top to bottom."""
+        labels = [w for w in reversed(self.content.children) if isinstance(w, KioskLabel)]
+        return "\n".join(label.text for label in labels)

@@ -1,0 +1,103 @@
+"""Shared widgets: themed labels and big buttons, the top bar with language, accessibility and
+help (R13), the progress steps, a signature pad and a number pad.
+
+Their look lives in ``widgets.kv`` beside this file; the app object (``App.get_running_app()``)
+provides ``theme`` and ``tr`` (translate) as Kivy properties, so a language or contrast switch
+re-renders every widget without a screen knowing.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from kivy.graphics import Color, Line
+from kivy.lang import Builder
+from kivy.metrics import mm
+from kivy.properties import ListProperty, NumericProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.button import Button
+from kivy.uix.gridlayout import GridLayout
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+
+from screens.theme import MIN_TOUCH_MM
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+
+
+class KioskLabel(Label):
+    """A wrapping label in the theme's colours."""
+
+    role = StringProperty("body")  # body | title | muted
+
+
+class BigButton(Button):
+    """A touch target of at least 15 mm in both directions."""
+
+    kind = StringProperty("primary")  # primary | secondary | danger
+    min_size = NumericProperty(mm(MIN_TOUCH_MM))
+
+
+class TopBar(BoxLayout):
+    """Language, large-text / high-contrast, read-aloud and help: on every screen (R13)."""
+
+
+class ProgressSteps(BoxLayout):
+    step = NumericProperty(0)
+    total = NumericProperty(5)
+
+
+class SignaturePad(Widget):
+    """A finger-drawing area; ``strokes`` holds every line drawn, in widget coordinates."""
+
+    strokes = ListProperty()
+
+    def on_touch_down(self, touch):  # type: ignore[no-untyped-def]
+        if not self.collide_point(*touch.pos):
+            return super().on_touch_down(touch)
+        with self.canvas:
+            Color(0.08, 0.28, 0.5, 1)
+            touch.ud["signature_line"] = Line(points=[*touch.pos], width=mm(0.6))
+        self.strokes.append([tuple(touch.pos)])
+        return True
+
+    def on_touch_move(self, touch):  # type: ignore[no-untyped-def]
+        line = touch.ud.get("signature_line")
+        if line is None or not self.collide_point(*touch.pos):
+            return super().on_touch_move(touch)
+        line.points += [*touch.pos]
+        self.strokes[-1].append(tuple(touch.pos))
+        return True
+
+    def clear(self) -> None:
+        self.strokes = []
+        self.canvas.clear()
+
+    @property
+    def has_signature(self) -> bool:
+        return sum(len(stroke) for stroke in self.strokes) >= 3
+
+    def to_png(self) -> bytes:
+        """The signature as a PNG (for its hash in the witness record)."""
+        buffer = io.BytesIO()
+        image = self.export_as_image()
+        image.save(buffer, fmt="png")  # type: ignore[call-arg]
+        return buffer.getvalue()
+
+
+class NumberPad(GridLayout):
+    """Digits, erase and OK; ``value`` holds what was typed, masked on screen when ``secret``."""
+
+    value = StringProperty("")
+    max_length = NumericProperty(9)
+    secret = NumericProperty(0)
+
+    def press(self, key: str) -> None:
+        if key == "erase":
+            self.value = self.value[:-1]
+        elif key.isdigit() and len(self.value) < self.max_length:
+            self.value += key
+
+    def shown(self) -> str:
+        return "•" * len(self.value) if self.secret else self.value
