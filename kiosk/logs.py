@@ -67,7 +67,7 @@ class PrivacyFilter(logging.Filter):
         record.msg = mask_cpr(record.getMessage())
         record.args = None
         for name, value in extra_fields(record).items():
-            if any(word in name.lower() for word in SECRET_FIELD_WORDS):
+            if name not in FILTER_FIELDS and any(w in name.lower() for w in SECRET_FIELD_WORDS):
                 delattr(record, name)
             elif isinstance(value, str):
                 setattr(record, name, mask_cpr(value))
