@@ -1,0 +1,316 @@
+"""The card-emulator framework: a :class:`VirtualCard` attached to a vsmartcard ``vpcd`` reader.
+
+pcscd's ``vpcd`` driver listens on TCP (port 35963 for slot 0, 35964 for slot 1); an emulated
+card connects to it as a client, which is the card being inserted, and closing the connection is
+the card being pulled. Every message either way is a 2-byte big-endian length and a payload. A
+1-byte payload from vpcd is a control message (power off 0x00, power on 0x01, reset 0x02, get
+ATR 0x04, answered with the ATR); anything longer is a command APDU, answered with a response
+APDU (vsmartcard documentation, "Creating a virtual smart card"). A card is plugged in by
+subclassing VirtualCard and handing it to :class:`VpcdCardRunner`, which runs it on a thread in
+pytest or in a process via ``python -m drivers.sim.vpcd``. Faults are armed on the runner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import threading
+from dataclasses import dataclass
+from enum import Enum, IntEnum
+
+from drivers.pcsc.apdu import SW, CommandApdu, ResponseApdu
+from kiosk.errors import BadInputError
+
+LOG = logging.getLogger(__name__)
+
+VPCD_HOST = "127.0.0.1"
+VPCD_PORT_SLOT0 = 35963
+VPCD_PORT_SLOT1 = 35964
+LENGTH_PREFIX_BYTES = 2
+MAX_PAYLOAD = 0xFFFF
+CONTROL_PAYLOAD_BYTES = 1
+ATR_DIRECT_CONVENTION = 0x3B
+ATR_TD1_FOLLOWS = 0x80
+ATR_TD1_T0_TD2_FOLLOWS = 0x80
+ATR_TD2_T1 = 0x01
+MAX_HISTORICAL_BYTES = 15
+# What a NONSENSE fault answers: one byte, too short to hold a status word.
+NONSENSE_RESPONSE = b"\x42"
+CONNECT_RETRY_SECONDS = 0.05
+CONNECT_TIMEOUT_SECONDS = 1.0
+
+
+def atr_with_history(historical: bytes) -> bytes:
+    """A direct-convention ATR offering T=0 and T=1 with these historical bytes and its TCK.
+
+    ISO 7816-3 section 8.2: TS, T0 (TD1 present, K historical bytes), TD1 (T=0, TD2 present),
+    TD2 (T=1), the historical bytes, then TCK, the XOR of every byte from T0 on.
+    """
+    if len(historical) > MAX_HISTORICAL_BYTES:
+        raise BadInputError(f"an ATR holds at most {MAX_HISTORICAL_BYTES} historical bytes")
+    body = bytes((ATR_TD1_FOLLOWS | len(historical), ATR_TD1_T0_TD2_FOLLOWS, ATR_TD2_T1))
+    body += historical
+    tck = 0
+    for byte in body:
+        tck ^= byte
+    return bytes((ATR_DIRECT_CONVENTION,)) + body + bytes((tck,))
+
+
+DEFAULT_ATR = atr_with_history(b"NEMIDKIOSK")
+
+
+class Control(IntEnum):
+    """The 1-byte control messages vpcd sends."""
+
+    POWER_OFF = 0x00
+    POWER_ON = 0x01
+    RESET = 0x02
+    GET_ATR = 0x04
+
+
+def encode_message(payload: bytes) -> bytes:
+    """Frame one payload: 2-byte big-endian length, then the bytes. Raises BadInputError."""
+    if not payload or len(payload) > MAX_PAYLOAD:
+        raise BadInputError(f"vpcd payload must be 1..{MAX_PAYLOAD} bytes, not {len(payload)}")
+    return len(payload).to_bytes(LENGTH_PREFIX_BYTES, "big") + payload
+
+
+class FrameDecoder:
+    """Reassembles vpcd messages from a byte stream that arrives in arbitrary pieces."""
+
+    def __init__(self) -> None:
+        self._buffer = bytearray()
+
+    def feed(self, chunk: bytes) -> list[bytes]:
+        """Add received bytes; return every payload now complete, in order."""
+        self._buffer += chunk
+        payloads: list[bytes] = []
+        while len(self._buffer) >= LENGTH_PREFIX_BYTES:
+            length = int.from_bytes(self._buffer[:LENGTH_PREFIX_BYTES], "big")
+            end = LENGTH_PREFIX_BYTES + length
+            if len(self._buffer) < end:
+                break
+            payloads.append(bytes(self._buffer[LENGTH_PREFIX_BYTES:end]))
+            del self._buffer[:end]
+        return payloads
+
+    @property
+    def pending(self) -> int:
+        """Bytes received that do not yet make a whole message."""
+        return len(self._buffer)
+
+
+class VirtualCard:
+    """Base of every emulated card. Override :meth:`handle` (typed) or :meth:`process_apdu` (raw).
+
+    State kept on the instance survives removal and re-insertion (a PIN retry counter, say);
+    :meth:`on_power_on` is where a card clears its session state (selected application,
+    verified PIN). The runner calls these from its own thread, one message at a time.
+    """
+
+    atr: bytes = DEFAULT_ATR
+
+    def on_power_on(self) -> None:
+        """A cold or warm start: forget the session. Subclasses extend this."""
+
+    def power_on(self) -> None:
+        self.on_power_on()
+
+    def power_off(self) -> None:
+        self.on_power_on()
+
+    def reset(self) -> None:
+        self.on_power_on()
+
+    def process_apdu(self, apdu: bytes) -> bytes:
+        """Answer one raw command APDU with a raw response APDU (data + SW1 SW2)."""
+        try:
+            command = CommandApdu.from_bytes(apdu)
+        except BadInputError:
+            return ResponseApdu.status(SW.WRONG_LENGTH).to_bytes()
+        return self.handle(command).to_bytes()
+
+    def handle(self, command: CommandApdu) -> ResponseApdu:
+        """Answer one parsed command; the base card knows no instruction."""
+        return ResponseApdu.status(SW.INS_NOT_SUPPORTED)
+
+
+class Fault(Enum):
+    """Faults armed on a runner, triggered by the next APDU once ``after_apdus`` have passed."""
+
+    NONE = "none"
+    PULL = "pull"  # drop the connection instead of answering: the card pulled mid-APDU
+    NONSENSE = "nonsense"  # answer every APDU with a byte that is not a response APDU
+
+
+@dataclass
+class _ArmedFault:
+    fault: Fault = Fault.NONE
+    after_apdus: int = 0
+
+
+class VpcdCardRunner:
+    """Keeps one VirtualCard inserted in one vpcd slot, on a daemon thread, until stopped.
+
+    ``start()`` inserts the card (connecting as soon as pcscd listens), ``remove()`` and
+    ``insert()`` pull and re-insert it, ``arm_fault()`` plans a fault, ``stop()`` ends the
+    thread. Use it as a context manager. Close PC/SC connections before stopping it.
+    """
+
+    def __init__(self, card: VirtualCard, port: int = VPCD_PORT_SLOT0, host: str = VPCD_HOST):
+        self.card = card
+        self.port = port
+        self.host = host
+        self.apdu_count = 0
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._inserted = False
+        self._stopping = False
+        self._sock: socket.socket | None = None
+        self._fault = _ArmedFault()
+        self._thread: threading.Thread | None = None
+        self.connected = threading.Event()
+
+    def __enter__(self) -> VpcdCardRunner:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def start(self, inserted: bool = True) -> None:
+        self._inserted = inserted
+        self._thread = threading.Thread(
+            target=self._run, name=f"vpcd-card-{self.port}", daemon=True
+        )
+        self._thread.start()
+
+    def insert(self) -> None:
+        with self._wake:
+            self._inserted = True
+            self._wake.notify_all()
+
+    def remove(self) -> None:
+        with self._wake:
+            self._inserted = False
+            self._drop_connection()
+            self._wake.notify_all()
+
+    @property
+    def inserted(self) -> bool:
+        return self._inserted
+
+    def arm_fault(self, fault: Fault, after_apdus: int = 0) -> None:
+        """Trigger ``fault`` on the APDU that follows the next ``after_apdus`` answered ones."""
+        with self._lock:
+            self._fault = _ArmedFault(fault, after_apdus)
+
+    def stop(self) -> None:
+        with self._wake:
+            self._stopping = True
+            self._inserted = False
+            self._drop_connection()
+            self._wake.notify_all()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def _drop_connection(self) -> None:
+        if self._sock is not None:
+            with contextlib.suppress(OSError):  # vpcd may have closed it already
+                self._sock.shutdown(socket.SHUT_RDWR)
+        self.connected.clear()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while not self._inserted and not self._stopping:
+                    self._wake.wait()
+                if self._stopping:
+                    return
+            sock = self._connect()
+            if sock is None:
+                with self._wake:
+                    self._wake.wait(CONNECT_RETRY_SECONDS)
+                continue
+            try:
+                self._serve(sock)
+            finally:
+                with self._lock:
+                    self._sock = None
+                    self.connected.clear()
+                sock.close()
+                self.card.power_off()
+
+    def _connect(self) -> socket.socket | None:
+        try:
+            sock = socket.create_connection((self.host, self.port), CONNECT_TIMEOUT_SECONDS)
+        except OSError:
+            return None  # pcscd not (yet) listening on this slot
+        sock.settimeout(None)
+        with self._lock:
+            if not self._inserted:
+                sock.close()
+                return None
+            self._sock = sock
+            self.connected.set()
+        LOG.debug("card inserted in vpcd slot on port %d", self.port)
+        return sock
+
+    def _serve(self, sock: socket.socket) -> None:
+        decoder = FrameDecoder()
+        while True:
+            try:
+                chunk = sock.recv(MAX_PAYLOAD)
+            except OSError:
+                return
+            if not chunk:
+                return
+            for payload in decoder.feed(chunk):
+                try:
+                    answer = self._answer(payload)
+                except _CardPulled:
+                    return
+                if answer is None:
+                    continue
+                try:
+                    sock.sendall(encode_message(answer))
+                except OSError:
+                    return
+
+    def _answer(self, payload: bytes) -> bytes | None:
+        if len(payload) == CONTROL_PAYLOAD_BYTES:
+            return self._control(payload[0])
+        with self._lock:
+            fault = self._fault
+            if fault.fault is not Fault.NONE and fault.after_apdus > 0:
+                fault.after_apdus -= 1
+                fault = _ArmedFault()
+        if fault.fault is Fault.PULL:
+            with self._lock:
+                self._fault = _ArmedFault()
+                self._inserted = False
+            LOG.debug("fault: card pulled mid-APDU on port %d", self.port)
+            raise _CardPulled
+        if fault.fault is Fault.NONSENSE:
+            return NONSENSE_RESPONSE
+        self.apdu_count += 1
+        return self.card.process_apdu(payload)
+
+    def _control(self, code: int) -> bytes | None:
+        if code == Control.GET_ATR:
+            return self.card.atr
+        if code == Control.POWER_ON:
+            self.card.power_on()
+        elif code == Control.POWER_OFF:
+            self.card.power_off()
+        elif code == Control.RESET:
+            self.card.reset()
+        else:
+            LOG.warning("unknown vpcd control message %#04x", code)
+        return None
+
+
+class _CardPulled(Exception):
+    """Raised inside the runner thread when a PULL fault ends the connection mid-APDU."""
