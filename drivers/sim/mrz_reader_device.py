@@ -172,7 +172,7 @@ def encode_document(
     """The bytes a reader sends for one document. Raises ValueError for an unknown line ending."""
     if line_ending not in LINE_ENDINGS:
         raise ValueError(f"line ending must be one of {', '.join(LINE_ENDINGS)}")
-    body = b"".join(line.encode("ascii") + LINE_ENDINGS[line_ending] for line in lines)
+    body = b"".join(line.encode("latin-1") + LINE_ENDINGS[line_ending] for line in lines)
     return bytes([STX]) + body + bytes([ETX]) if framed else body
 
 
