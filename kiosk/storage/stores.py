@@ -1,0 +1,133 @@
+"""Opening the kiosk's storage from the config: where the files live and what sits on them.
+
+The composition root calls :func:`open_kiosk_storage` and :func:`open_register_storage` once;
+nothing opens a database at import time. Empty paths in ``config.storage`` and
+``config.security`` mean the platform data directory (platformdirs); the kiosk key sits beside
+the kiosk database unless configured, and the register is the sibling ``register.sqlite``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from kiosk.clock import Clock
+from kiosk.config import KioskConfig
+from kiosk.storage.audit import AuditLog
+from kiosk.storage.authority import SqliteNemIdAuthority
+from kiosk.storage.cpr_ref import CprPseudonyms
+from kiosk.storage.database import Database
+from kiosk.storage.exemptions import ExemptionQueue
+from kiosk.storage.kiosk_key import KEY_FILE_NAME, load_or_create_key
+from kiosk.storage.lockouts import QuestionLockouts
+from kiosk.storage.outreach import OutreachQueue
+from kiosk.storage.personas import seed_personas
+from kiosk.storage.register import SqliteCprRegister
+from kiosk.storage.witness_ledger import WitnessLedger
+
+APP_NAME = "nemid-kiosk"
+KIOSK_DB_NAME = "kiosk.sqlite"
+REGISTER_DB_NAME = "register.sqlite"
+BACKUPS_DIR_NAME = "backups"
+
+
+def kiosk_database_path(config: KioskConfig) -> Path:
+    if config.storage.database:
+        return Path(config.storage.database)
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / KIOSK_DB_NAME
+
+
+def register_database_path(config: KioskConfig) -> Path:
+    return kiosk_database_path(config).with_name(REGISTER_DB_NAME)
+
+
+def kiosk_key_path(config: KioskConfig) -> Path:
+    if config.security.kiosk_key_file:
+        return Path(config.security.kiosk_key_file)
+    return kiosk_database_path(config).with_name(KEY_FILE_NAME)
+
+
+def backups_dir(config: KioskConfig) -> Path:
+    if config.storage.backups:
+        return Path(config.storage.backups)
+    return kiosk_database_path(config).with_name(BACKUPS_DIR_NAME)
+
+
+@dataclass
+class KioskStorage:
+    """The kiosk database and the repositories over it; close it when done."""
+
+    db: Database
+    pseudonyms: CprPseudonyms = field(repr=False)
+    audit: AuditLog
+    lockouts: QuestionLockouts
+    witnesses: WitnessLedger
+    exemptions: ExemptionQueue
+    outreach: OutreachQueue
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> KioskStorage:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+@dataclass
+class RegisterStorage:
+    """The register database with the CprRegister and NemIdAuthority over it."""
+
+    db: Database
+    register: SqliteCprRegister
+    authority: SqliteNemIdAuthority
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> RegisterStorage:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open_kiosk_storage(
+    config: KioskConfig, clock: Clock, *, path: Path | None = None
+) -> KioskStorage:
+    """Open (create, migrate) the kiosk database and load (create) the kiosk key."""
+    db = Database.open(path or kiosk_database_path(config), "kiosk", backup_dir=backups_dir(config))
+    try:
+        pseudonyms = CprPseudonyms(load_or_create_key(kiosk_key_path(config)))
+    except BaseException:
+        db.close()
+        raise
+    return KioskStorage(
+        db=db,
+        pseudonyms=pseudonyms,
+        audit=AuditLog(db, clock, config.kiosk_id),
+        lockouts=QuestionLockouts(db, clock, pseudonyms),
+        witnesses=WitnessLedger(db, clock, pseudonyms),
+        exemptions=ExemptionQueue(db, clock, pseudonyms),
+        outreach=OutreachQueue(db, clock, pseudonyms),
+    )
+
+
+def open_register_storage(
+    config: KioskConfig, clock: Clock, *, path: Path | None = None, seed: bool = True
+) -> RegisterStorage:
+    """Open the register database; an empty one is seeded with the personas when ``seed``."""
+    db = Database.open(
+        path or register_database_path(config), "register", backup_dir=backups_dir(config)
+    )
+    register = SqliteCprRegister(db)
+    try:
+        if seed and register.count() == 0:
+            seed_personas(db, clock.today())
+    except BaseException:
+        db.close()
+        raise
+    return RegisterStorage(db, register, SqliteNemIdAuthority(db, clock))
