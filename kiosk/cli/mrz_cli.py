@@ -2,8 +2,8 @@
 
 Exit 0 with the parsed fields, every check digit by name and ``valid`` (a parseable MRZ whose
 checks fail is reported, not refused); exit 2 with one line (or a JSON error with ``--json``)
-when the lines are not an MRZ at all. One argument holding the lines separated by newlines works
-as well as one argument per line.
+when the lines are not an MRZ at all. MRZ lines never hold spaces, so one argument holding all
+the lines separated by newlines or spaces works as well as one argument per line.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    lines = [row for arg in args.lines for row in arg.splitlines()]
+    lines = [row for arg in args.lines for row in arg.split()]
     mrz = parse_mrz(lines, today=args.today or SystemClock().today())
     emit_json(mrz.to_json())
     return 0

@@ -52,6 +52,12 @@ def test_mrz_bad_input_exits_2_with_one_line(kiosk_command, subprocess_env, line
     assert "Traceback" not in result.stderr
 
 
+def test_mrz_lines_in_one_argument_split_on_white_space(kiosk_command, subprocess_env) -> None:
+    result = run(kiosk_command, subprocess_env, "mrz", " ".join(TD1), "--today", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["format"] == "TD1"
+
+
 def test_mrz_bad_input_with_json_gives_a_json_error(kiosk_command, subprocess_env) -> None:
     result = run(kiosk_command, subprocess_env, "mrz", "--json", "P<UTO")
     assert result.returncode == 2
