@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from kiosk.errors import MRZError
+from kiosk.identity.check_digit import check_digit
 from kiosk.identity.mrz import parse_mrz
+from kiosk.identity.mrz_builder import build_td3
 
 TODAY = date(2026, 11, 23)
 # ICAO 9303 specimen documents (parts 4, 5 and 6): the fictional Utopian Anna Maria Eriksson.
@@ -170,8 +172,6 @@ def test_one_string_with_newlines_is_accepted() -> None:
     ("birth", "year"), [("250101", 2025), ("261123", 2026), ("261124", 1926), ("270101", 1927)]
 )
 def test_birth_century_is_the_latest_not_in_the_future(birth: str, year: int) -> None:
-    from kiosk.identity.mrz_builder import build_td3
-
     lines = build_td3(
         surname="Hansen",
         given_names="Ib",
@@ -185,9 +185,7 @@ def test_birth_century_is_the_latest_not_in_the_future(birth: str, year: int) ->
 def test_unparseable_date_is_none_and_the_mrz_not_valid() -> None:
     # Month 13 with a matching check digit: the checks hold but the date does not exist.
     lines = corrupt(TD3, 1, 15, "3")
-    lines = corrupt(tuple(lines), 1, 16, "1")  # 741312 -> check digit below
-    from kiosk.identity.check_digit import check_digit
-
+    lines = corrupt(tuple(lines), 1, 16, "1")  # 741312, then fix its check digit and the composite
     line2 = lines[1][:19] + check_digit(lines[1][13:19]) + lines[1][20:]
     composite = check_digit(line2[0:10] + line2[13:20] + line2[21:43])
     mrz = parse_mrz([lines[0], line2[:43] + composite], today=TODAY)
