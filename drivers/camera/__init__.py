@@ -1,0 +1,1 @@
+"""Camera: OpenCvCamera over cv2.VideoCapture and Haar-cascade face presence."""
