@@ -76,7 +76,8 @@ class Question:
 class LockoutStore(Protocol):
     """The shared lockouts of control questions (storage's QuestionLockouts)."""
 
-    def locked_until(self, cpr: str, now: datetime) -> datetime | None: ...
+    def locked_until(self, cpr: str) -> datetime | None:
+        """The end of a running lock on ``cpr``, or None."""
 
     def lock(self, cpr: str, until: datetime) -> None: ...
 
@@ -210,7 +211,7 @@ class ControlQuestions:
         return build_questions(person, others, self._rules, self._rng)
 
     def is_locked(self, cpr: str, now: datetime) -> bool:
-        until = self._lockouts.locked_until(cpr, now)
+        until = self._lockouts.locked_until(cpr)
         return until is not None and until > now
 
     def lock_after_failure(self, cpr: str, now: datetime) -> datetime:

@@ -137,7 +137,7 @@ class MemoryLockouts:
     def __init__(self) -> None:
         self.until: dict[str, datetime] = {}
 
-    def locked_until(self, cpr: str, now: datetime) -> datetime | None:
+    def locked_until(self, cpr: str) -> datetime | None:
         return self.until.get(cpr)
 
     def lock(self, cpr: str, until: datetime) -> None:

@@ -1,0 +1,149 @@
+"""The journey's model: what one visit knows, with the machine's guards and actions.
+
+The machine (:mod:`kiosk.journey.machine`) only names states and transitions; the guards here
+are pure functions of the event data the session passes in (an identification, a question round,
+a witness verdict), and the actions only record that data on the context. Nothing here talks to a
+device, the register or the database: :mod:`kiosk.journey.session` does that and then sends the
+result as an event. ``wipe`` forgets everything about the citizen (timeout, cancel, next visit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kiosk.errors import DomainError
+from kiosk.journey.identification import Identification
+from kiosk.people import Person
+from kiosk.policy import Path, PathChoice, Refusal
+from kiosk.questions import Question, QuestionRound, RoundStatus
+from kiosk.witness import SigningMethod, WitnessVerdict
+
+
+class PathClosed(DomainError):
+    """The citizen chose a path the policy keeps closed; ``code`` is the policy's reason."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a visit ended: the last line of ``kiosk journey``. Never a password or a code."""
+
+    outcome: str  # issued | ordered_by_post | refused | cancelled | exemption_requested |
+    # outreach_requested | incomplete
+    rule: str = ""
+    reason: str = ""
+    nemid_number: str = ""
+    code_card_serial: str = ""
+    delivery: tuple[date, date] | None = None
+    order_reference: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"outcome": self.outcome}
+        for name in ("rule", "reason", "nemid_number", "code_card_serial"):
+            if getattr(self, name):
+                payload[name] = getattr(self, name)
+        if self.delivery is not None:
+            earliest, latest = self.delivery
+            payload["delivery"] = {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
+        if self.order_reference:
+            payload["order_reference"] = self.order_reference
+        return payload
+
+
+@dataclass
+class WitnessState:
+    person: Person
+    signing: SigningMethod
+    nemid_number: str = ""
+    card_key: str = ""  # R7b: the code-card key the kiosk asks for
+    declaration_text: str = ""
+
+
+@dataclass
+class JourneyContext:
+    """Everything one visit knows; the machine stores its state in ``state``."""
+
+    language: str = "da"
+    default_language: str = "da"
+    state: str | None = None
+    document_lines: tuple[str, ...] = ()
+    printed_cpr: str | None = None
+    prepared_questions: tuple[Question, ...] = ()
+    identification: Identification | None = None
+    paths: PathChoice | None = None
+    round: QuestionRound | None = None
+    witness: WitnessState | None = None
+    notice: Refusal | None = None  # the last refusal shown (a witness refused, questions failed)
+    refusal: Refusal | None = None  # the visit cannot go on
+    outcome: Outcome | None = None
+    issuance_failed: bool = False
+    help_open: bool = False
+
+    @property
+    def person(self) -> Person | None:
+        return self.identification.person if self.identification else None
+
+    # Guards: pure functions of the event data.
+    def is_refused(self, identification: Identification) -> bool:
+        return bool(identification.reason)
+
+    def needs_health_card(self, identification: Identification) -> bool:
+        return identification.needs_health_card
+
+    def chose(self, path: str, wanted: str) -> bool:
+        return path == wanted
+
+    def round_asking(self, round: QuestionRound) -> bool:
+        return round.status is RoundStatus.ASKING
+
+    def round_passed(self, round: QuestionRound) -> bool:
+        return round.status is RoundStatus.PASSED
+
+    def witness_accepted(self, verdict: WitnessVerdict) -> bool:
+        return verdict.accepted
+
+    # Validators carry the refusal shown to the citizen.
+    def path_is_open(self, path: str) -> None:
+        decision = self.paths.decision(path) if self.paths else None
+        if decision is None:
+            raise PathClosed(f"no such path {path!r}", code="path_unknown")
+        if not decision.open:
+            self.notice = Refusal(decision.reason, decision.rule)
+            raise PathClosed(f"path {path} is closed: {decision.reason}", code=decision.reason)
+
+    # Actions: record what the session found out.
+    def record_identification(self, identification: Identification) -> None:
+        self.identification = identification
+        if identification.reason:
+            self.refusal = Refusal(identification.reason, identification.rule)
+            self.outcome = Outcome("refused", identification.rule, identification.reason)
+
+    def record_paths(self, paths: PathChoice) -> None:
+        self.paths = paths
+
+    def record_round(self, round: QuestionRound) -> None:
+        self.round = round
+
+    def record_notice(self, refusal: Refusal | None) -> None:
+        self.notice = refusal
+
+    def record_language(self, language: str) -> None:
+        self.language = language
+
+    def record_witness(self, witness: WitnessState) -> None:
+        self.witness = witness
+
+    def record_outcome(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+
+    def wipe(self) -> None:
+        """Forget the citizen: every field back to a fresh visit except the machine's state."""
+        fresh = JourneyContext(
+            language=self.default_language, default_language=self.default_language, state=self.state
+        )
+        self.__dict__.update(fresh.__dict__)
+
+
+def path_value(path: Path | str) -> str:
+    return path.value if isinstance(path, Path) else str(path)

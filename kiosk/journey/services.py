@@ -1,0 +1,65 @@
+"""What the journey needs from the rest of the kiosk, as small Protocols and one container.
+
+The composition root fills :class:`JourneyServices` with the SQLite register and authority,
+the kiosk database's audit log, lockouts, witness ledger and staff queues, and the issuance and
+postal services; unit tests fill it with in-memory fakes of the same Protocols.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from kiosk.issuance import IssuanceRequest, IssuanceResult
+from kiosk.ports import CprRegister, NemIdAuthority
+from kiosk.postal import PostalOrder, PostalRequest
+from kiosk.questions import LockoutStore
+
+
+class AuditSink(Protocol):
+    def append(self, event: str, **data: Any) -> Any: ...
+
+
+class Ledger(Protocol):
+    """The witness ledger (R7 vouching limit)."""
+
+    def count_since(self, witness_cpr: str, since: datetime) -> int: ...
+
+    def record(
+        self,
+        witness_cpr: str,
+        applicant_cpr: str,
+        method: Any,
+        declaration_version: str,
+        signature_hash: str,
+    ) -> Any: ...
+
+
+class Exemptions(Protocol):
+    def request(self, cpr: str, holder_name: str, reason: str, language: str) -> Any: ...
+
+
+class Outreach(Protocol):
+    def create(self, cpr: str, holder_name: str, contact: str, note: str = "") -> Any: ...
+
+
+class Issuer(Protocol):
+    def issue(self, request: IssuanceRequest) -> IssuanceResult: ...
+
+
+class PostalOrders(Protocol):
+    def order(self, request: PostalRequest) -> PostalOrder: ...
+
+
+@dataclass(frozen=True)
+class JourneyServices:
+    register: CprRegister
+    authority: NemIdAuthority
+    audit: AuditSink
+    lockouts: LockoutStore
+    ledger: Ledger
+    exemptions: Exemptions
+    outreach: Outreach
+    issuance: Issuer
+    postal: PostalOrders

@@ -1,0 +1,406 @@
+"""``JourneySession``: the one facade the UI, the scenario runner and the tests drive.
+
+Each method is a citizen's action with what a reader delivered (MRZ lines, a CPR number, a tap);
+the session asks the register, the policy, the question and witness rules and the issuance and
+postal services, then sends the result into the :class:`~kiosk.journey.machine.CitizenJourney`
+as an event. :attr:`JourneySession.view` is the read-only picture of what the screen shows,
+never a password or a code. A method called in a state that does not allow it raises
+``JourneyStateError``; a path the policy keeps closed raises ``PathClosed`` with its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime, time
+
+from statemachine.exceptions import TransitionNotAllowed
+
+from kiosk.clock import COPENHAGEN, Clock
+from kiosk.config import KioskConfig
+from kiosk.declaration import declaration
+from kiosk.declaration import sign as sign_declaration
+from kiosk.errors import BadInputError, DomainError, KioskError
+from kiosk.identity.cpr import mask_cpr
+from kiosk.issuance import IssuanceRequest
+from kiosk.journey.audit_listener import AuditListener
+from kiosk.journey.context import JourneyContext, Outcome, WitnessState
+from kiosk.journey.identification import Identification, identify, missing_cpr
+from kiosk.journey.machine import CitizenJourney
+from kiosk.journey.services import JourneyServices
+from kiosk.journey.view import JourneyView, build_view
+from kiosk.people import Person
+from kiosk.policy import PathChoice, Refusal, Situation, open_paths, refusal_for
+from kiosk.postal import PostalRequest
+from kiosk.questions import ControlQuestions, QuestionRound, RoundStatus
+from kiosk.witness import (
+    WITNESS_HAS_NO_NEMID,
+    WITNESS_MUST_USE_NEMID,
+    WITNESS_NEMID_FAILED,
+    WITNESS_NO_CPR,
+    SigningMethod,
+    WitnessVerdict,
+    check_witness,
+    nemid_signature_valid,
+    pick_card_key,
+    window_start,
+    witness_reason,
+)
+
+QUESTIONS_FAILED = "questions_failed"
+INACTIVITY_TIMEOUT = "inactivity_timeout"
+Observer = Callable[[str, str, str, JourneyView], None]
+
+
+class JourneyStateError(DomainError):
+    """The citizen's action is not possible on the current screen."""
+
+    code = "event_not_allowed"
+
+
+class _Notifier:
+    """Passes every transition on to the session's observers (the UI, the runner)."""
+
+    def __init__(self, notify: Callable[[str, object, object], None]) -> None:
+        self._notify = notify
+
+    def after_transition(self, event: str, source: object, target: object) -> None:
+        self._notify(event, source, target)
+
+
+class JourneySession:
+    """One kiosk's journey; lives as long as the kiosk, one visit after the other."""
+
+    def __init__(
+        self,
+        services: JourneyServices,
+        config: KioskConfig,
+        clock: Clock,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._services = services
+        self._config = config
+        self._clock = clock
+        self._rng = rng if rng is not None else random.SystemRandom()
+        self._questions = ControlQuestions(
+            services.register.others, services.lockouts, config.rules, self._rng
+        )
+        self._observers: list[Observer] = []
+        self._last_outcome: Outcome | None = None
+        self._last_activity = clock.monotonic()
+        default = config.languages.default
+        self._context = JourneyContext(language=default, default_language=default)
+        self._machine = CitizenJourney(
+            self._context,
+            listeners=[AuditListener(services.audit, self._context), _Notifier(self._notify)],
+        )
+
+    # Read-only state for the UI and the runner.
+    @property
+    def state(self) -> str:
+        return str(self._context.state)
+
+    @property
+    def view(self) -> JourneyView:
+        idle = self._clock.monotonic() - self._last_activity
+        return build_view(self._context, self._config, self._today(), idle)
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """How the current (or, back on the welcome screen, the last) visit ended."""
+        return self._context.outcome or self._last_outcome
+
+    def add_observer(self, observer: Observer) -> None:
+        """``observer(event, source, target, view)`` after every transition."""
+        self._observers.append(observer)
+
+    def _notify(self, event: str, source: object, target: object) -> None:
+        view = self.view
+        for observer in self._observers:
+            observer(event, getattr(source, "id", ""), getattr(target, "id", ""), view)
+
+    # The citizen's actions.
+    def choose_language(self, language: str) -> None:
+        if language not in self._config.languages.available:
+            raise BadInputError(f"language must be one of {self._config.languages.available}")
+        self._send("choose_language", language=language)
+
+    def start(self) -> None:
+        self._last_outcome = None
+        self._send("start")
+
+    def scan_document(self, lines: Sequence[str], printed_cpr: str | None = None) -> None:
+        """R1: the MRZ lines the reader delivered and the CPR printed on the document, if any."""
+        self._require("document")
+        self._context.document_lines = tuple(lines)
+        self._context.printed_cpr = printed_cpr
+        found = identify(lines, printed_cpr, None, self._services.register, self._today())
+        self._send("document_scanned", identification=self._screened(found))
+
+    def scan_health_card(self, cpr: str) -> None:
+        """R1: the yellow health card shows the CPR number the document lacks."""
+        self._require("health_card")
+        found = identify(
+            self._context.document_lines,
+            self._context.printed_cpr,
+            cpr,
+            self._services.register,
+            self._today(),
+        )
+        self._send("health_card_scanned", identification=self._screened(found))
+
+    def no_health_card(self) -> None:
+        """R1/R9: the citizen has no health card: without a CPR number nothing can be ordered."""
+        self._require("health_card")
+        mrz = self._context.identification.mrz if self._context.identification else None
+        self._send("health_card_scanned", identification=missing_cpr(mrz))
+
+    def confirm(self) -> None:
+        """The citizen confirms the name and masked CPR on screen; the paths open (R2-R13)."""
+        self._require("confirming")
+        person = self._person()
+        self._context.prepared_questions = self._questions.questions_for(person)
+        self._send("confirm", paths=self._paths(person))
+
+    def choose(self, path: str) -> None:
+        self._send("choose", path=path)
+        if self.state == "questions":
+            rules = self._config.rules
+            self._send(
+                "questions_ready",
+                round=QuestionRound.start(self._context.prepared_questions, rules),
+            )
+        elif self.state == "posting":
+            self._order_by_post()
+
+    def answer(self, choice_index: int) -> None:
+        """R3: one answer; a failed round locks questions for 24 h on every kiosk."""
+        self._require("questions")
+        current = self._context.round
+        assert current is not None
+        try:
+            after = current.answer(choice_index)
+        except ValueError as exc:
+            raise BadInputError(str(exc)) from exc
+        paths, notice = self._context.paths, None
+        if after.status is RoundStatus.FAILED:
+            person = self._person()
+            self._questions.lock_after_failure(person.cpr, self._clock.now())
+            paths = self._paths(person)
+            notice = Refusal(QUESTIONS_FAILED, "R3")
+        self._send("answered", round=after, paths=paths, refusal=notice)
+        if self.state == "issuing":
+            self._issue("R3")
+
+    def witness_scan(self, lines: Sequence[str], cpr: str | None = None) -> None:
+        """R7: the witness's own photo ID, and their CPR number when the document lacks it."""
+        self._require("witness")
+        person = self._person()
+        found = identify(lines, None, cpr, self._services.register, self._today())
+        verdict, state = self._witness_verdict(found, person)
+        refusal = None if verdict.accepted else Refusal(verdict.reason, verdict.rule)
+        self._send("witness_scanned", verdict=verdict, witness=state, refusal=refusal)
+
+    def witness_sign_declaration(self, signature: bytes) -> None:
+        """R7: a touch signature on the solemn declaration, for a witness without NemID."""
+        witness = self._signing_witness()
+        if witness.signing is not SigningMethod.DECLARATION:
+            raise DomainError("this witness must sign with NemID", code=WITNESS_MUST_USE_NEMID)
+        shown = declaration(witness.person.full_name, self._person().full_name, self._language())
+        try:
+            signed = sign_declaration(shown, signature)
+        except ValueError as exc:
+            raise BadInputError(str(exc)) from exc
+        self._vouch(witness, "declaration", signed.version, signed.signature_sha256)
+
+    def witness_sign_nemid(self, number: str, password: str, code: str) -> None:
+        """R7/R7b: the witness's NemID number, password and the code for the key on screen."""
+        witness = self._signing_witness()
+        if witness.signing is not SigningMethod.NEMID:
+            raise DomainError("this witness has no NemID", code=WITNESS_HAS_NO_NEMID)
+        holding = self._services.authority.holding(witness.person.cpr)
+        ok = holding is not None and nemid_signature_valid(
+            self._services.authority, holding, number, password, witness.card_key, code
+        )
+        if not ok:
+            self._send("witness_rejected", refusal=Refusal(WITNESS_NEMID_FAILED, "R7b"))
+            return
+        proof = hashlib.sha256(
+            f"{witness.nemid_number}:{witness.card_key}:{self._clock.now().isoformat()}".encode()
+        ).hexdigest()
+        self._vouch(witness, "nemid", "", proof)
+
+    def request_exemption(self, reason: str) -> None:
+        """R11: the request goes to the staff queue; staff assess it."""
+        self._require("exemption")
+        person = self._person()
+        self._services.exemptions.request(person.cpr, person.full_name, reason, self._language())
+        self._send("exemption_filed", outcome=Outcome("exemption_requested", "R11"))
+
+    def request_outreach(self, contact: str = "", note: str = "") -> None:
+        """R8: staff will identify the citizen at home; the registration waits for them."""
+        self._require("outreach")
+        person = self._person()
+        self._services.outreach.create(person.cpr, person.full_name, contact, note)
+        self._send("outreach_filed", outcome=Outcome("outreach_requested", "R8"))
+
+    def back(self) -> None:
+        self._send("back")
+
+    def finish(self) -> None:
+        self._end_visit("finish", None)
+
+    def cancel(self) -> None:
+        self._end_visit("cancel", Outcome("cancelled"))
+
+    def help(self) -> None:
+        """R13: help is one tap away on every screen."""
+        self._send("help", opened=True)
+        self._context.help_open = True
+
+    def close_help(self) -> None:
+        self._send("close_help")
+        self._context.help_open = False
+
+    def tick(self) -> bool:
+        """Called by the UI's timer: True when inactivity wiped the visit."""
+        if self.state == "welcome":
+            return False
+        idle = self._clock.monotonic() - self._last_activity
+        if idle < self._config.timeouts.inactivity_seconds:
+            return False
+        self._end_visit("timeout", Outcome("cancelled", reason=INACTIVITY_TIMEOUT))
+        return True
+
+    # Internals.
+    def _send(self, event: str, **data: object) -> None:
+        self._last_activity = self._clock.monotonic()
+        try:
+            self._machine.send(event, **data)
+        except TransitionNotAllowed as exc:
+            raise JourneyStateError(f"{event} is not possible in state {self.state}") from exc
+
+    def _require(self, state: str) -> None:
+        if self.state != state:
+            raise JourneyStateError(f"not possible in state {self.state}, only in {state}")
+
+    def _end_visit(self, event: str, unfinished: Outcome | None) -> None:
+        self._last_outcome = self._context.outcome or unfinished
+        self._send(event)
+
+    def _today(self) -> date:
+        return self._clock.today()
+
+    def _language(self) -> str:
+        return self._context.language
+
+    def _person(self) -> Person:
+        person = self._context.person
+        if person is None:
+            raise JourneyStateError("no citizen identified")
+        return person
+
+    def _screened(self, found: Identification) -> Identification:
+        """After R1 holds: refusals about the person (minimum age, an active NemID)."""
+        if not found.identified or found.person is None:
+            return found
+        refusal = refusal_for(found.person, self._today(), self._config)
+        if refusal is None:
+            return found
+        return replace(found, reason=refusal.reason, rule=refusal.rule)
+
+    def _paths(self, person: Person) -> PathChoice:
+        identification = self._context.identification
+        situation = Situation(
+            questions_locked=self._questions.is_locked(person.cpr, self._clock.now()),
+            questions_available=bool(self._context.prepared_questions),
+            issuance_failed=self._context.issuance_failed,
+            document_is_danish_passport=bool(identification and identification.danish_passport),
+        )
+        return open_paths(person, self._today(), self._config, situation)
+
+    def _witness_verdict(
+        self, found: Identification, applicant: Person
+    ) -> tuple[WitnessVerdict, WitnessState | None]:
+        if found.needs_health_card:
+            return WitnessVerdict(WITNESS_NO_CPR, "R7"), None
+        if found.reason or found.person is None:
+            return WitnessVerdict(witness_reason(found.reason), "R7"), None
+        witness = found.person
+        rules = self._config.rules
+        since = datetime.combine(window_start(self._today(), rules), time(), COPENHAGEN)
+        vouched = self._services.ledger.count_since(witness.cpr, since)
+        holding = self._services.authority.holding(witness.cpr)
+        verdict = check_witness(witness, applicant.cpr, self._today(), rules, vouched, holding)
+        if not verdict.accepted:
+            return verdict, None
+        if verdict.signing is SigningMethod.NEMID and holding is not None:
+            key = pick_card_key(self._services.authority.card_keys(holding.number), self._rng)
+            return verdict, WitnessState(witness, verdict.signing, holding.number, key)
+        text = declaration(witness.full_name, applicant.full_name, self._language()).text
+        return verdict, WitnessState(witness, SigningMethod.DECLARATION, declaration_text=text)
+
+    def _signing_witness(self) -> WitnessState:
+        self._require("witness_signing")
+        witness = self._context.witness
+        assert witness is not None
+        return witness
+
+    def _vouch(self, witness: WitnessState, method: str, version: str, proof: str) -> None:
+        applicant = self._person()
+        self._services.ledger.record(witness.person.cpr, applicant.cpr, method, version, proof)
+        self._services.audit.append(
+            "witness.vouched",
+            witness=mask_cpr(witness.person.cpr),
+            applicant=mask_cpr(applicant.cpr),
+            method=method,
+            declaration_version=version,
+        )
+        self._send("witness_signed")
+        self._issue("R7")
+
+    def _issue(self, rule: str) -> None:
+        """R3 via questions or a witness; a device failure falls back to R4 (post) or staff."""
+        person = self._person()
+        request = IssuanceRequest(
+            person.cpr, person.full_name, person.address, self._language(), rule
+        )
+        try:
+            result = self._services.issuance.issue(request)
+        except KioskError as exc:
+            self._context.issuance_failed = True
+            self._send(
+                "issuance_failed",
+                paths=self._paths(person),
+                refusal=Refusal(exc.code, "R4"),
+            )
+            return
+        order = result.postal_order
+        outcome = Outcome(
+            "issued",
+            "R2b" if order is not None else rule,
+            nemid_number=result.nemid_number,
+            code_card_serial=result.card_serial,
+            delivery=(order.earliest, order.latest) if order is not None else None,
+            order_reference=order.reference if order is not None else "",
+        )
+        self._send("issuance_done", outcome=outcome)
+
+    def _order_by_post(self) -> None:
+        """R2: both parts by post; R4 when it is the fallback after a refusal."""
+        person = self._person()
+        notice = self._context.notice
+        rule = "R4" if notice is not None else "R2"
+        order = self._services.postal.order(
+            PostalRequest(person.cpr, person.full_name, person.address, self._language(), rule)
+        )
+        outcome = Outcome(
+            "ordered_by_post",
+            rule,
+            reason=notice.reason if notice is not None else "",
+            delivery=(order.earliest, order.latest),
+            order_reference=order.reference,
+        )
+        self._send("order_placed", outcome=outcome)

@@ -1,0 +1,134 @@
+"""The read-only picture of the journey a screen renders: ``JourneyView``.
+
+Built fresh from the context after every action; it holds message ids (translated by the UI
+with :func:`kiosk.i18n.gettext`) and the few values a screen shows: the citizen's name and
+masked CPR, the open paths with their rule ids, the current question and its choices, the key
+a witness must look up on their code card, the refusal, the outcome. Never a password, a code,
+an unmasked CPR number or which choice is right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kiosk.config import KioskConfig
+from kiosk.identity.cpr import mask_cpr
+from kiosk.journey.context import JourneyContext, Outcome
+from kiosk.policy import Note, PathDecision, Refusal, Situation, notes_for
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    number: int  # 1-based
+    kind: str
+    message_id: str  # question.<kind>
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WitnessView:
+    name: str
+    masked_cpr: str
+    signing: str  # declaration | nemid
+    card_key: str = ""  # R7b: the key whose code the witness types
+    declaration_text: str = ""
+
+
+@dataclass(frozen=True)
+class HelpView:
+    """R13: staff guidance and the nearest citizen service centre."""
+
+    service_centre: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class JourneyView:
+    state: str
+    language: str
+    citizen_name: str = ""
+    masked_cpr: str = ""
+    paths: tuple[PathDecision, ...] = ()
+    notes: tuple[Note, ...] = ()
+    question: QuestionView | None = None
+    witness: WitnessView | None = None
+    notice: Refusal | None = None  # shown on the path choice: why the last try failed
+    refusal: Refusal | None = None  # the visit cannot go on
+    outcome: Outcome | None = None
+    help: HelpView | None = None
+    timeout_warning: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"state": self.state}
+        if self.paths:
+            payload["paths"] = [
+                {"path": d.path.value, "open": d.open, "rule": d.rule}
+                | ({"reason": d.reason} if d.reason else {})
+                for d in self.paths
+            ]
+        if self.question is not None:
+            payload["question"] = {"number": self.question.number, "kind": self.question.kind}
+        if self.witness is not None:
+            payload["witness_signing"] = self.witness.signing
+            if self.witness.card_key:
+                payload["card_key"] = self.witness.card_key
+        for name in ("notice", "refusal"):
+            refusal = getattr(self, name)
+            if refusal is not None:
+                payload[name] = {"reason": refusal.reason} | (
+                    {"rule": refusal.rule} if refusal.rule else {}
+                )
+        if self.help is not None:
+            payload["help"] = {"service_centre": self.help.service_centre}
+        return payload
+
+
+def build_view(
+    context: JourneyContext, config: KioskConfig, today: date, idle_seconds: float
+) -> JourneyView:
+    state = str(context.state)
+    person = context.person
+    identification = context.identification
+    round_ = context.round
+    question = round_.current if round_ is not None and state == "questions" else None
+    witness = context.witness
+    municipality = config.municipality
+    timeouts = config.timeouts
+    warn_after = timeouts.inactivity_seconds - timeouts.warning_seconds
+    return JourneyView(
+        state=state,
+        language=context.language,
+        citizen_name=person.full_name if person is not None else "",
+        masked_cpr=mask_cpr(identification.cpr) if identification and identification.cpr else "",
+        paths=context.paths.decisions if context.paths and state == "choosing" else (),
+        notes=(
+            context.paths.notes if context.paths else notes_for(None, today, config, Situation())
+        ),
+        question=(
+            QuestionView(round_.number, question.kind.value, question.message_id, question.choices)
+            if question is not None and round_ is not None
+            else None
+        ),
+        witness=(
+            WitnessView(
+                witness.person.full_name,
+                mask_cpr(witness.person.cpr),
+                witness.signing.value,
+                witness.card_key,
+                witness.declaration_text,
+            )
+            if witness is not None and state == "witness_signing"
+            else None
+        ),
+        notice=context.notice if state == "choosing" else None,
+        refusal=context.refusal,
+        outcome=context.outcome,
+        help=(
+            HelpView(municipality.service_centre, municipality.service_centre_phone)
+            if context.help_open
+            else None
+        ),
+        timeout_warning=state != "welcome" and idle_seconds >= warn_after,
+    )
