@@ -43,16 +43,21 @@ class Database:
         *,
         backup_dir: str | Path | None = None,
         busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
+        migrate: bool = True,
     ) -> Database:
         """Open (creating it if absent) and migrate the database at ``path``.
 
         ``backup_dir`` receives the backup taken before migrating an existing database
-        (default: ``backups/`` beside it). Raises SchemaVersionError and StorageError.
+        (default: ``backups/`` beside it). With ``migrate=False`` the database must exist and
+        is only checked, never created or changed (for read-only tools such as ``kiosk audit
+        verify``). Raises SchemaVersionError and StorageError.
         """
         if kind not in MIGRATIONS_BY_KIND:
             raise StorageError(f"unknown database kind {kind!r}")
         path = Path(path)
         check_sqlite_file(path)
+        if not migrate and not path.is_file():
+            raise StorageError(f"no {kind} database at {path}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(
@@ -64,7 +69,10 @@ class Database:
         database = cls(path, kind, connection)
         try:
             database._configure(busy_timeout_s)
-            database._migrate(Path(backup_dir) if backup_dir else path.parent / "backups")
+            if migrate:
+                database._migrate(Path(backup_dir) if backup_dir else path.parent / "backups")
+            else:
+                database._check_only()
         except BaseException:
             connection.close()
             raise
@@ -93,6 +101,10 @@ class Database:
             backup_database(self.path, backup_dir)
         for migration in migrations:
             self._apply(migration)
+
+    def _check_only(self) -> None:
+        migrations = MIGRATIONS_BY_KIND[self.kind]
+        self._check_identity(self.schema_version(), migrations[-1].version if migrations else 0)
 
     def _check_identity(self, version: int, latest: int) -> None:
         app_id = self._pragma_int("application_id")
@@ -241,9 +253,10 @@ def split_statements(script: str) -> list[str]:
     """A script's statements, split where SQLite says a statement ends (triggers stay whole)."""
     statements: list[str] = []
     current = ""
-    for piece in script.split(";"):
-        current += piece + ";"
-        if sqlite3.complete_statement(current):
+    pieces = script.split(";")
+    for index, piece in enumerate(pieces):
+        current += piece if index == len(pieces) - 1 else piece + ";"
+        if current.rstrip().endswith(";") and sqlite3.complete_statement(current):
             if current.strip(" \t\n;"):
                 statements.append(current.strip())
             current = ""

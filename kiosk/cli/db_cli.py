@@ -1,0 +1,85 @@
+"""``kiosk db backup`` and ``kiosk db restore``: online backups of the kiosk's databases.
+
+``backup`` copies the kiosk database and the register beside it (or the one ``--db`` names)
+into the backups folder while kiosks keep running. ``restore`` checks that the backup is an
+intact database of the right kind and of a schema this kiosk knows, keeps a copy of the
+database it replaces, then copies the backup into place. Stop the kiosk service first: a
+running kiosk would carry on from the restored state without being told.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.cli.main import EXIT_OK, emit_json
+from kiosk.config import KioskConfig, load_config
+from kiosk.errors import StorageError
+from kiosk.storage.backup import backup_database, inspect_database, restore_database
+from kiosk.storage.stores import (
+    BACKUPS_DIR_NAME,
+    backups_dir,
+    kiosk_database_path,
+    register_database_path,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("db", help="back up or restore the databases")
+    actions = parser.add_subparsers(dest="db_action", required=True)
+    backup = actions.add_parser("backup", help="online backup of the databases")
+    backup.add_argument("--db", help="one database to back up (default: kiosk and register)")
+    backup.add_argument("--out", help="the folder for the backups (default: from the config)")
+    backup.add_argument("--json", action="store_true", help="errors as JSON")
+    backup.set_defaults(handler=run_backup)
+    restore = actions.add_parser("restore", help="put a backup back in place")
+    restore.add_argument("backup", metavar="BACKUP", help="a file made by 'kiosk db backup'")
+    restore.add_argument("--db", help="the database to replace (default: by the backup's kind)")
+    restore.add_argument("--json", action="store_true", help="errors as JSON")
+    restore.set_defaults(handler=run_restore)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config) if args.config else None)
+    if args.db:
+        sources = [Path(args.db)]
+        out = Path(args.out) if args.out else _backups_beside(config, sources[0])
+    else:
+        out = Path(args.out) if args.out else backups_dir(config)
+        kiosk_db = kiosk_database_path(config)
+        if not kiosk_db.is_file():
+            raise StorageError(f"no kiosk database at {kiosk_db}")
+        register_db = register_database_path(config)
+        sources = [kiosk_db] + ([register_db] if register_db.is_file() else [])
+    made = [str(backup_database(source, out)) for source in sources]
+    emit_json({"backups": made})
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config) if args.config else None)
+    info = inspect_database(Path(args.backup))
+    if args.db:
+        target = Path(args.db)
+    elif info.kind == "register":
+        target = register_database_path(config)
+    else:
+        target = kiosk_database_path(config)
+    kept = restore_database(info.path, target, keep_dir=_backups_beside(config, target))
+    emit_json(
+        {
+            "restored": str(target),
+            "from": str(info.path),
+            "kind": info.kind,
+            "schema_version": info.schema_version,
+            "previous_kept_as": str(kept) if kept else None,
+        }
+    )
+    return EXIT_OK
+
+
+def _backups_beside(config: KioskConfig, database: Path) -> Path:
+    """The configured backups folder, else ``backups/`` beside ``database``."""
+    if config.storage.backups:
+        return Path(config.storage.backups)
+    return database.parent / BACKUPS_DIR_NAME
