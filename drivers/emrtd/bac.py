@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from drivers.emrtd.cipher import adjust_parity, retail_mac, tdes_decrypt, tdes_encrypt
 from kiosk.errors import AccessDenied
 from kiosk.identity.check_digit import check_digit
+from kiosk.identity.mrz import parse_mrz
 
 DOCUMENT_NUMBER_FIELD = 9
 FILLER = "<"
@@ -28,6 +29,9 @@ KEY_MATERIAL_SIZE = 16
 MAC_SIZE = 8
 AUTH_DATA_SIZE = 2 * NONCE_SIZE + KEY_MATERIAL_SIZE  # 32 bytes: S or R
 SSC_HALF = 4
+# Date fields on the second MRZ line (ICAO 9303 parts 4-6).
+TD1_BIRTH, TD1_EXPIRY = slice(0, 6), slice(8, 14)
+TD23_BIRTH, TD23_EXPIRY = slice(13, 19), slice(21, 27)
 
 
 @dataclass(frozen=True)
@@ -123,3 +127,18 @@ def chip_respond(
         raise AccessDenied("the terminal echoed the wrong RND.IC")
     response = _encrypt_and_mac(keys, rnd_ic + rnd_ifd + k_ic)
     return response, session_keys(k_ifd, k_ic, rnd_ic, rnd_ifd)
+
+
+def mrz_information_from_lines(lines: tuple[str, ...] | list[str]) -> str:
+    """The MRZ information of a printed MRZ (TD1, TD2 or TD3), document-number overflow included.
+
+    Raises MRZError when the lines are not an MRZ.
+    """
+    mrz = parse_mrz(list(lines))
+    second = mrz.lines[1]
+    birth, expiry = (
+        (second[TD1_BIRTH], second[TD1_EXPIRY])
+        if mrz.format == "TD1"
+        else (second[TD23_BIRTH], second[TD23_EXPIRY])
+    )
+    return mrz_information(mrz.document_number, birth, expiry)

@@ -1,0 +1,133 @@
+"""The eMRTD reading sequence (ICAO 9303 part 11 sections 4-6, JMRTD's order): select the
+application, Basic Access Control with the key from the printed MRZ, EF.COM, DG1, DG2, DG14 and
+DG15 when listed, EF.SOD, then passive authentication and, when DG15 is present, active
+authentication with a random challenge.
+
+:func:`read_document` returns a :class:`ChipDocument` (everything read, the verdicts and the
+counts); :meth:`ChipDocument.to_chip_reading` gives the port's small :class:`ChipReading`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from drivers.emrtd import active_auth, apdu
+from drivers.emrtd.lds.com import ComFile, parse_com
+from drivers.emrtd.lds.dg1 import parse_dg1
+from drivers.emrtd.lds.dg2 import FaceImage, parse_dg2
+from drivers.emrtd.lds.dg14 import SecurityInfos, parse_dg14
+from drivers.emrtd.lds.dg15 import parse_dg15
+from drivers.emrtd.lds.files import DG1, DG2, DG14, DG15, EF_COM, EF_SOD
+from drivers.emrtd.lds.sod import SodFile, parse_sod
+from drivers.emrtd.passive_auth import PassiveAuthResult, verify_passive
+from drivers.emrtd.session import ApduTransport, ChipSession, ReadStats
+from drivers.emrtd.trust_store import TrustStore
+from kiosk.errors import ChipError
+from kiosk.ports import ChipReading
+
+OPTIONAL_GROUPS = (DG2, DG14, DG15)
+PA_NOT_RUN = "not_run"
+
+
+@dataclass(frozen=True)
+class ChipDocument:
+    """Everything one read produced. ``files`` maps data-group numbers to their whole bytes."""
+
+    com: ComFile
+    mrz_lines: tuple[str, ...]
+    face: FaceImage | None
+    files: dict[int, bytes] = field(repr=False)
+    sod: SodFile | None = field(repr=False)
+    security_infos: SecurityInfos | None
+    passive: PassiveAuthResult | None
+    active: str
+    stats: ReadStats
+
+    @property
+    def passive_verdict(self) -> str:
+        return self.passive.verdict if self.passive else PA_NOT_RUN
+
+    def to_chip_reading(self) -> ChipReading:
+        return ChipReading(
+            dg1_mrz=self.mrz_lines,
+            photo=self.face.image if self.face else b"",
+            photo_format=self.face.image_format if self.face else "",
+            passive_authentication=self.passive_verdict,
+            active_authentication=self.active,
+            apdu_count=self.stats.apdu_count,
+            bytes_read=self.stats.bytes_received,
+            elapsed_ms=self.stats.elapsed_ms,
+        )
+
+
+def _active_authentication(
+    session: ChipSession,
+    dg15: bytes | None,
+    infos: SecurityInfos | None,
+    random_bytes: Callable[[int], bytes],
+) -> str:
+    if dg15 is None:
+        return active_auth.NOT_SUPPORTED
+    key = parse_dg15(dg15)
+    challenge = random_bytes(active_auth.CHALLENGE_SIZE)
+    signature, sw = session.send(apdu.internal_authenticate(challenge))
+    if sw != apdu.SW_OK or not signature:
+        return active_auth.INVALID
+    algorithm = infos.aa_signature_algorithm if infos else ""
+    return active_auth.verify_response(key, challenge, signature, algorithm)
+
+
+def read_document(
+    transport: ApduTransport,
+    mrz_info: str,
+    trust: TrustStore,
+    now: datetime,
+    *,
+    extended_length: bool = True,
+    random_bytes: Callable[[int], bytes] = os.urandom,
+    monotonic: Callable[[], float] = time.perf_counter,
+) -> ChipDocument:
+    """Read and check a chip. ``mrz_info`` comes from :func:`drivers.emrtd.bac.mrz_information`.
+
+    Raises AccessDenied (wrong MRZ), SecureMessagingError (bad MAC: the session is over),
+    CardRemoved (from the transport), or ChipError (a missing or malformed mandatory file).
+    """
+    session = ChipSession(
+        transport, extended_length=extended_length, random_bytes=random_bytes, monotonic=monotonic
+    )
+    session.select_application()
+    session.basic_access_control(mrz_info)
+    com_bytes = session.read_file(EF_COM.file_id)
+    if com_bytes is None:
+        raise ChipError("the chip has no EF.COM")
+    com = parse_com(com_bytes)
+    dg1 = session.read_file(DG1.file_id)
+    if dg1 is None:
+        raise ChipError("the chip has no DG1")
+    files = {DG1.number: dg1}
+    for group in OPTIONAL_GROUPS:
+        if group.number in com.data_groups:
+            content = session.read_file(group.file_id)
+            if content is not None:
+                files[group.number] = content
+    sod_bytes = session.read_file(EF_SOD.file_id)
+    sod = parse_sod(sod_bytes) if sod_bytes is not None else None
+    passive = verify_passive(sod, files, trust, now) if sod is not None else None
+    infos = parse_dg14(files[DG14.number]) if DG14.number in files else None
+    active = _active_authentication(session, files.get(DG15.number), infos, random_bytes)
+    face = parse_dg2(files[DG2.number]) if DG2.number in files else None
+    return ChipDocument(
+        com=com,
+        mrz_lines=parse_dg1(dg1),
+        face=face,
+        files=files,
+        sod=sod,
+        security_infos=infos,
+        passive=passive,
+        active=active,
+        stats=session.stats(),
+    )
