@@ -1,0 +1,105 @@
+"""Crash injection: a real kiosk process SIGKILLed at every fault point, then restarted (R4, R12).
+
+After the restart: no active credential that was not delivered whole, the interrupted one voided
+with an audit entry, every postal order completed or voided with an audit entry (its letters gone
+from the outbox, its citizen's data kept), the audit chain intact, and the kiosk issues again.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drivers.sim.paper_printer import read_journal
+from kiosk.clock import FixedClock
+from kiosk.faults import CRASH_ENV, FAULT_POINTS, ISSUANCE_POINTS, POSTAL_POINTS
+from tests.conftest import ROOT
+from tests.integration.issuance_stack import config_in, open_stack
+from tests.integration.issuance_worker import PRINTER_JOURNAL
+
+COUNTER_CASES = [("issue", point) for point in ISSUANCE_POINTS]
+POSTAL_CASES = [("post", point) for point in (*POSTAL_POINTS, "mid_audit_write")]
+OTHER_CASES = [
+    ("r2b", "mid_password_slip"),
+    ("r2b", "before_letters"),
+    ("r2b", "before_activate"),
+    ("outreach", "mid_password_slip"),
+    ("outreach", "between_letters"),
+]
+
+
+def run_worker(folder: Path, action: str, env: dict[str, str], crash_at: str | None = None):
+    worker_env = {key: value for key, value in env.items() if key != CRASH_ENV}
+    if crash_at:
+        worker_env[CRASH_ENV] = crash_at
+    return subprocess.run(
+        [sys.executable, "-m", "tests.integration.issuance_worker", str(folder), action],
+        cwd=ROOT,
+        env=worker_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_every_fault_point_is_crash_tested() -> None:
+    tested = {point for _, point in COUNTER_CASES + POSTAL_CASES + OTHER_CASES}
+    assert tested == FAULT_POINTS
+
+
+@pytest.mark.parametrize(("action", "point"), COUNTER_CASES + POSTAL_CASES + OTHER_CASES)
+def test_r12_kill_at_fault_point_then_restart_leaves_nothing_half_done(
+    tmp_path: Path, subprocess_env: dict[str, str], action: str, point: str
+) -> None:
+    killed = run_worker(tmp_path, action, subprocess_env, crash_at=point)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+
+    restarted = run_worker(tmp_path, "issue", subprocess_env)
+    assert restarted.returncode == 0, restarted.stderr
+    report = json.loads(restarted.stdout.strip().splitlines()[-1])
+    assert len(report["voided"]) == 1
+    interrupted, fresh = report["voided"][0], report["nemid_number"]
+
+    stack = open_stack(config_in(tmp_path), FixedClock())
+    try:
+        authority, db = stack.register.authority, stack.kiosk.db
+        assert authority.record(interrupted).status == "voided"
+        assert authority.holdings_in_status("printing") == []
+        # The only active credential is the one issued after the restart, delivered whole.
+        active = [record.number for record in authority.holdings_in_status("active")]
+        assert active == [fresh]
+        journal = stack.services.lifecycle.journal
+        assert journal.delivered(fresh) == (True, True)
+        printed = read_journal(tmp_path / PRINTER_JOURNAL)
+        completed = {(e["nemid_number"], e["kind"]) for e in printed if e["state"] == "completed"}
+        assert {(fresh, "password_slip"), (fresh, "code_card")} <= completed
+        # The interrupted one is voided with an audit entry, and the chain holds.
+        events = [(e.event, e.data) for e in stack.kiosk.audit.entries()]
+        assert (
+            "credential.voided",
+            {"nemid_number": interrupted, "reason": "interrupted"},
+        ) in events
+        # A crash mid audit write rolls the activation entry back with its transaction.
+        assert not any(
+            event == "credential.activated" and data["nemid_number"] == interrupted
+            for event, data in events
+        )
+        assert stack.kiosk.audit.verify().intact
+        # Every postal order is settled, its letters gone, the citizen's data kept.
+        orders = db.query("SELECT reference, status, holder_name, address FROM postal_orders")
+        for reference, status, holder_name, address in orders:
+            assert status == "voided"
+            assert holder_name and address
+            assert (
+                "postal.order_voided",
+                {"order_reference": reference, "reason": "interrupted"},
+            ) in events
+        outbox = tmp_path / "outbox"
+        assert not outbox.exists() or list(outbox.iterdir()) == []
+    finally:
+        stack.close()
