@@ -305,3 +305,14 @@ class EscposPrinterDevice:
             listeners = [client for client in self._clients if client.asb]
         for client in listeners:
             client.send(asb_packet(self.faults))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the simulator as a process (see :func:`drivers.sim.escpos_control.run_process`)."""
+    from drivers.sim.escpos_control import run_process
+
+    return run_process(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
