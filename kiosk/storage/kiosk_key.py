@@ -61,4 +61,5 @@ def _create(path: Path) -> None:
     except OSError as exc:
         raise StorageError(f"cannot create the kiosk key {path}: {exc.strerror}") from exc
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
