@@ -20,10 +20,12 @@ from cryptography.x509.oid import NameOID
 from drivers.emrtd import der
 from drivers.emrtd.lds import sod
 from drivers.emrtd.signatures import ECDSA_OID_BY_HASH
+from drivers.emrtd.trust_store import OID_CSCA_MASTER_LIST
 
 CSCA_YEARS = 15
 SIGNER_YEARS = 11
 EXPIRED_SIGNER_DAYS = 30
+MASTER_LIST_VERSION = 0
 
 
 @dataclass(frozen=True)
@@ -115,19 +117,13 @@ def make_test_pki(
     return TestPki(csca_key, csca, signer_key, signer)
 
 
-def sign_sod(pki: TestPki, data_groups: dict[int, bytes], hash_name: str = "sha256") -> bytes:
-    """EF.SOD over ``data_groups`` (number -> whole file bytes), signed by the document signer."""
+def _signed(pki: TestPki, econtent_type: str, econtent: bytes, hash_name: str) -> bytes:
     hash_oid = sod.OID_BY_HASH[hash_name]
-    econtent = sod.encode_lds_security_object(
-        hash_oid, {number: sod.digest(hash_oid, data) for number, data in data_groups.items()}
-    )
-    attributes = sod.encode_signed_attributes(
-        sod.OID_LDS_SECURITY_OBJECT, sod.digest(hash_oid, econtent)
-    )
+    attributes = sod.encode_signed_attributes(econtent_type, sod.digest(hash_oid, econtent))
     signature = pki.signer_key.sign(attributes, ec.ECDSA(sod.hash_algorithm(hash_oid)))
     certificate = pki.signer_certificate
-    signed_data = sod.encode_signed_data(
-        sod.OID_LDS_SECURITY_OBJECT,
+    return sod.encode_signed_data(
+        econtent_type,
         econtent,
         hash_oid,
         attributes,
@@ -137,4 +133,19 @@ def sign_sod(pki: TestPki, data_groups: dict[int, bytes], hash_name: str = "sha2
         certificate.issuer.public_bytes(),
         certificate.serial_number,
     )
-    return sod.encode_sod(signed_data)
+
+
+def sign_sod(pki: TestPki, data_groups: dict[int, bytes], hash_name: str = "sha256") -> bytes:
+    """EF.SOD over ``data_groups`` (number -> whole file bytes), signed by the document signer."""
+    hash_oid = sod.OID_BY_HASH[hash_name]
+    econtent = sod.encode_lds_security_object(
+        hash_oid, {number: sod.digest(hash_oid, data) for number, data in data_groups.items()}
+    )
+    return sod.encode_sod(_signed(pki, sod.OID_LDS_SECURITY_OBJECT, econtent, hash_name))
+
+
+def sign_master_list(pki: TestPki, cscas: list[x509.Certificate]) -> bytes:
+    """An ICAO CSCA master list of ``cscas``, signed by the PKI's signer (as master-list signer)."""
+    cert_list = der.set_of(*(c.public_bytes(Encoding.DER) for c in cscas))
+    econtent = der.sequence(der.integer(MASTER_LIST_VERSION), cert_list)
+    return _signed(pki, OID_CSCA_MASTER_LIST, econtent, "sha256")

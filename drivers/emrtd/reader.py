@@ -31,6 +31,7 @@ from kiosk.ports import ChipReading
 
 OPTIONAL_GROUPS = (DG2, DG14, DG15)
 PA_NOT_RUN = "not_run"
+SOD_MISSING = PassiveAuthResult("invalid:sod_missing", (("sod_present", False),))
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def read_document(
                 files[group.number] = content
     sod_bytes = session.read_file(EF_SOD.file_id)
     sod = parse_sod(sod_bytes) if sod_bytes is not None else None
-    passive = verify_passive(sod, files, trust, now) if sod is not None else None
+    passive = verify_passive(sod, files, trust, now) if sod is not None else SOD_MISSING
     infos = parse_dg14(files[DG14.number]) if DG14.number in files else None
     active = _active_authentication(session, files.get(DG15.number), infos, random_bytes)
     face = parse_dg2(files[DG2.number]) if DG2.number in files else None

@@ -39,7 +39,7 @@ def _draw(seed: int) -> Image.Image:
     draw.arc((100, 170, 140, 195), 20, 160, fill=(150, 60, 60), width=3)
     image = image.filter(ImageFilter.GaussianBlur(1.2))
     grain = np.random.default_rng(seed).normal(128, NOISE_LEVEL * 4, (HEIGHT, WIDTH, 3))
-    noise = Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8), "RGB")
+    noise = Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8))
     return Image.blend(image, noise, 0.12)
 
 
