@@ -1,0 +1,160 @@
+"""``kiosk sim start|status|stop`` as real subprocesses: simulators up, config written, all gone."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from drivers.mrz_reader.serial_reader import SerialMrzReader
+from drivers.sim.mrz_reader_device import SPECIMEN_TD3, MrzReaderControl
+from kiosk.config import load_config
+
+RUN_TIMEOUT = 60
+
+
+def kiosk(command: list[str], env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*command, *args], env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT
+    )
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture
+def runtime(tmp_path: Path, kiosk_command, subprocess_env):
+    """A runtime folder; whatever the test started is stopped at the end, pass or fail."""
+    folder = tmp_path / "sim"
+    yield folder
+    kiosk(kiosk_command, subprocess_env, "sim", "stop", "--runtime-dir", str(folder))
+
+
+def test_start_writes_a_loadable_config_and_status_lists_running_simulators(
+    runtime: Path, kiosk_command, subprocess_env
+) -> None:
+    only = ["--only", "mrz_reader", "camera"]
+    started = kiosk(
+        kiosk_command,
+        subprocess_env,
+        "sim",
+        "start",
+        "--runtime-dir",
+        str(runtime),
+        *only,
+        "--json",
+    )
+    assert started.returncode == 0, started.stderr
+    report = json.loads(started.stdout)
+    config = load_config(Path(report["config"]))
+    assert config.devices.document_reader == f"serial://{runtime}/ttyMRZ?baud=9600"
+    assert config.devices.camera == f"camera://{runtime}/camera.avi"
+    assert (runtime / "camera.avi").stat().st_size > 0
+
+    status = kiosk(
+        kiosk_command, subprocess_env, "sim", "status", "--runtime-dir", str(runtime), "--json"
+    )
+    by_name = {sim["name"]: sim for sim in json.loads(status.stdout)["simulators"]}
+    assert by_name["mrz_reader"]["state"] == "running"
+    pid = by_name["mrz_reader"]["pid"]
+    assert alive(pid)
+    assert int((runtime / "mrz_reader.pid").read_text()) == pid
+
+
+def test_the_background_reader_serves_the_driver_over_its_pty(
+    runtime: Path, kiosk_command, subprocess_env
+) -> None:
+    started = kiosk(
+        kiosk_command,
+        subprocess_env,
+        "sim",
+        "start",
+        "--runtime-dir",
+        str(runtime),
+        "--only",
+        "mrz_reader",
+    )
+    assert started.returncode == 0, started.stderr
+    config = load_config(runtime / "kiosk-sim.toml")
+    with SerialMrzReader.from_url(config.devices.document_reader) as reader:
+        MrzReaderControl(runtime / "mrz_reader.sock").play(list(SPECIMEN_TD3), framed=True)
+        assert reader.read_document(3.0).lines == SPECIMEN_TD3
+
+
+def test_stop_ends_the_processes_and_removes_their_files(
+    runtime: Path, kiosk_command, subprocess_env
+) -> None:
+    kiosk(
+        kiosk_command,
+        subprocess_env,
+        "sim",
+        "start",
+        "--runtime-dir",
+        str(runtime),
+        "--only",
+        "mrz_reader",
+    )
+    pid = int((runtime / "mrz_reader.pid").read_text())
+    stopped = kiosk(kiosk_command, subprocess_env, "sim", "stop", "--runtime-dir", str(runtime))
+    assert stopped.returncode == 0, stopped.stderr
+    assert f"mrz_reader   stopped pid {pid}" in stopped.stdout
+    assert not alive(pid)
+    for name in ("mrz_reader.pid", "ttyMRZ", "mrz_reader.sock", "kiosk-sim.toml", "sim-state.json"):
+        assert not (runtime / name).exists(), name
+    status = kiosk(
+        kiosk_command, subprocess_env, "sim", "status", "--runtime-dir", str(runtime), "--json"
+    )
+    assert {sim["state"] for sim in json.loads(status.stdout)["simulators"]} == {"stopped"}
+
+
+def test_a_second_start_reuses_the_running_simulator(runtime: Path, kiosk_command, subprocess_env):
+    args = ["sim", "start", "--runtime-dir", str(runtime), "--only", "mrz_reader", "--json"]
+    first = json.loads(kiosk(kiosk_command, subprocess_env, *args).stdout)["simulators"][0]
+    second = json.loads(kiosk(kiosk_command, subprocess_env, *args).stdout)["simulators"][0]
+    assert first["pid"] == second["pid"] and second["state"] == "running"
+
+
+def test_a_stale_pid_file_is_never_killed(runtime: Path, kiosk_command, subprocess_env) -> None:
+    runtime.mkdir(parents=True)
+    (runtime / "mrz_reader.pid").write_text(f"{os.getpid()}\n")  # this pytest, not a simulator
+    status = kiosk(
+        kiosk_command, subprocess_env, "sim", "status", "--runtime-dir", str(runtime), "--json"
+    )
+    mrz = json.loads(status.stdout)["simulators"][0]
+    assert (mrz["state"], mrz["detail"]) == ("stopped", "stale pid file")
+    kiosk(kiosk_command, subprocess_env, "sim", "stop", "--runtime-dir", str(runtime))
+    assert alive(os.getpid())
+
+
+def test_an_unknown_simulator_is_bad_input(runtime: Path, kiosk_command, subprocess_env) -> None:
+    result = kiosk(
+        kiosk_command,
+        subprocess_env,
+        "sim",
+        "start",
+        "--runtime-dir",
+        str(runtime),
+        "--only",
+        "toaster",
+    )
+    assert result.returncode == 2
+    assert "unknown simulator toaster" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_simulator_that_dies_at_start_is_reported_failed(tmp_path: Path) -> None:
+    from drivers.sim.catalogue import MRZ_READER
+    from drivers.sim.supervisor import SimSupervisor
+
+    broken = MRZ_READER.__class__(**{**MRZ_READER.__dict__, "arguments": lambda d: ["--baud", "x"]})
+    statuses = SimSupervisor(tmp_path, specs=(broken,)).start()
+    assert statuses[0].state == "failed"
+    assert "exited 2" in statuses[0].detail and "--baud" in statuses[0].detail
