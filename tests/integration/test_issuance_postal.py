@@ -1,0 +1,128 @@
+"""Postal orders on real files: two separate letters in the outbox, audited (R2, R4, R8)."""
+
+from __future__ import annotations
+
+import re
+import stat
+import zlib
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kiosk.clock import FixedClock
+from kiosk.errors import PaperOut, StorageError
+from tests.integration.issuance_stack import CITIZEN_CPR, POSTAL_REQUEST, config_in, open_stack
+
+STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.DOTALL)
+
+
+def pdf_text(path: Path) -> str:
+    """The text drawn on a PDF's pages (fpdf2 writes Flate-compressed content streams)."""
+    chunks = []
+    for raw in STREAM.findall(path.read_bytes()):
+        try:
+            chunks.append(zlib.decompress(raw).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "".join(chunks)
+
+
+@pytest.fixture
+def stack(tmp_path: Path):
+    opened = open_stack(config_in(tmp_path), FixedClock.on(date(2026, 12, 22)))
+    yield opened
+    opened.close()
+
+
+def test_r2_order_posts_password_and_card_separately(stack, tmp_path: Path) -> None:
+    order = stack.services.postal.order(POSTAL_REQUEST)
+    assert order.status == "completed" and order.kind == "both_by_post" and order.rule == "R4"
+    # Ordered 22/12/2026: Christmas and New Year are not working days.
+    assert (order.earliest, order.latest) == (date(2026, 12, 28), date(2027, 1, 8))
+    outbox = tmp_path / "outbox"
+    password_letter = outbox / f"{order.reference}-password.pdf"
+    card_letter = outbox / f"{order.reference}-code_card.pdf"
+    assert sorted(outbox.iterdir()) == sorted([password_letter, card_letter])
+    assert stat.S_IMODE(outbox.stat().st_mode) == 0o700
+    for letter in (password_letter, card_letter):
+        assert stat.S_IMODE(letter.stat().st_mode) == 0o600
+    password_text, card_text = pdf_text(password_letter), pdf_text(card_letter)
+    assert "Your temporary NemID password" in password_text  # the citizen's language
+    assert order.nemid_number in password_text and order.nemid_number in card_text
+    keys = stack.register.authority.card_keys(order.nemid_number)
+    assert len(keys) == 148
+    # Each letter carries only its own secret: codes only on the card, password only alone.
+    found = re.findall(r"\((\d{4})  (\d{6})\)", card_text)
+    assert sorted(key for key, _ in found) == sorted(keys)
+    assert all(stack.register.authority.verify_code(order.nemid_number, k, c) for k, c in found)
+    assert not re.search(r"\(\d{4}  \d{6}\)", password_text)
+    password = re.search(r"\((\d{6})\)", password_text).group(1)
+    assert stack.register.authority.verify_password(order.nemid_number, password)
+    assert f"({password})" not in card_text
+    assert stack.register.authority.holding(CITIZEN_CPR).number == order.nemid_number
+
+
+def test_r2_order_is_stored_and_audited_without_the_cpr(stack, tmp_path: Path) -> None:
+    order = stack.services.postal.order(POSTAL_REQUEST)
+    assert stack.services.postal.find(order.reference) == order
+    row = stack.kiosk.db.query_one(
+        "SELECT masked_cpr, holder_name, address, language FROM postal_orders"
+    )
+    assert tuple(row) == ("070791-XXXX", POSTAL_REQUEST.holder_name, POSTAL_REQUEST.address, "en")
+    assert CITIZEN_CPR.encode() not in (tmp_path / "kiosk.sqlite").read_bytes()
+    events = [e.event for e in stack.kiosk.audit.entries()]
+    assert events == [
+        "credential.reserved",
+        "postal.order_reserved",
+        "credential.password_posted",
+        "credential.code_card_posted",
+        "credential.activated",
+        "postal.order_completed",
+    ]
+    assert stack.kiosk.audit.verify().intact
+
+
+def test_order_references_are_unique(stack) -> None:
+    references = {stack.services.postal.order(POSTAL_REQUEST).reference for _ in range(5)}
+    assert len(references) == 5
+    assert all(re.fullmatch(r"NP-[A-Z2-9]{8}", reference) for reference in references)
+
+
+def test_an_unwritable_outbox_voids_the_order_and_the_credential(tmp_path: Path) -> None:
+    (tmp_path / "outbox").write_text("a file where the outbox folder should be")
+    stack = open_stack(config_in(tmp_path), FixedClock())
+    with pytest.raises(StorageError, match="outbox"):
+        stack.services.postal.order(POSTAL_REQUEST)
+    assert stack.register.authority.holding(CITIZEN_CPR) is None
+    [row] = stack.kiosk.db.query("SELECT status, void_reason, holder_name FROM postal_orders")
+    assert tuple(row) == ("voided", "outbox_unwritable", POSTAL_REQUEST.holder_name)
+    events = [e.event for e in stack.kiosk.audit.entries()]
+    assert events[-2:] == ["credential.voided", "postal.order_voided"]
+    stack.close()
+
+
+def test_r8_outreach_prints_the_password_and_posts_welcome_and_card(stack, tmp_path: Path) -> None:
+    request = replace(POSTAL_REQUEST, rule="R8", language="da")
+    order = stack.services.postal.complete_outreach(request, stack.printer)
+    assert order.kind == "outreach" and order.parts == ("welcome", "code_card")
+    [slip_job] = stack.printer.completed_jobs
+    assert slip_job.kind == "password_slip"
+    assert stack.register.authority.verify_password(
+        order.nemid_number, slip_job.document.temporary_password
+    )
+    names = sorted(p.name for p in (tmp_path / "outbox").iterdir())
+    assert names == [f"{order.reference}-code_card.pdf", f"{order.reference}-welcome.pdf"]
+    welcome = pdf_text(tmp_path / "outbox" / f"{order.reference}-welcome.pdf")
+    assert "Velkommen til NemID" in welcome
+    assert slip_job.document.temporary_password not in welcome
+    assert stack.services.lifecycle.journal.delivered(order.nemid_number) == (True, True)
+
+
+def test_r8_printer_failure_voids_before_anything_is_posted(stack, tmp_path: Path) -> None:
+    stack.printer.fail_on_job(1)
+    with pytest.raises(PaperOut):
+        stack.services.postal.complete_outreach(replace(POSTAL_REQUEST, rule="R8"), stack.printer)
+    assert stack.register.authority.holding(CITIZEN_CPR) is None
+    assert not (tmp_path / "outbox").exists()
