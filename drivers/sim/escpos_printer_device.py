@@ -148,6 +148,13 @@ class EscposPrinterDevice:
     def clear_faults(self) -> None:
         self.set_fault(**PrinterFaults().as_dict())
 
+    def inject(self, data: bytes) -> None:
+        """Send ``data`` unasked to every connection: line noise, or a stale status reply."""
+        with self._lock:
+            clients = list(self._clients)
+        for client in clients:
+            client.send(data)
+
     def wait_for_pages(self, count: int, timeout: float = 5.0) -> list[Page]:
         """The first ``count`` pages, waiting up to ``timeout`` s. Raises TimeoutError."""
         with self._changed:
