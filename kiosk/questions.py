@@ -118,13 +118,16 @@ def _distractor_pool(others: Sequence[Person], kind: QuestionKind, excluded: set
     return sorted(seen.values())
 
 
-def truthful_choice(person: Person, question: Question) -> int:
-    """The choice a person who knows their own data picks (the scenario runner plays them)."""
-    own = {_key(v) for v in _facts(person, question.kind)}
-    for index, choice in enumerate(question.choices):
+def truthful_choice(person: Person, kind: QuestionKind | str, choices: Sequence[str]) -> int:
+    """The choice a person who knows their own data picks (the scenario runner plays them).
+
+    Raises ValueError when none of ``choices`` is true for ``person``.
+    """
+    own = {_key(v) for v in _facts(person, QuestionKind(kind))}
+    for index, choice in enumerate(choices):
         if _key(choice) in own:
             return index
-    raise ValueError(f"no true choice for {question.kind.value}")
+    raise ValueError(f"no true choice for {kind}")
 
 
 class RoundStatus(StrEnum):

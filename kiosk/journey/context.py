@@ -128,6 +128,12 @@ class JourneyContext:
     def record_notice(self, refusal: Refusal | None) -> None:
         self.notice = refusal
 
+    def open_help(self) -> None:
+        self.help_open = True  # R13
+
+    def close_help(self) -> None:
+        self.help_open = False
+
     def record_language(self, language: str) -> None:
         self.language = language
 

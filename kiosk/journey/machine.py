@@ -105,5 +105,7 @@ class CitizenJourney(StateMachine):
     cancel = welcome.from_.any(on="wipe")
     timeout = welcome.from_.any(on="wipe")
     # R13: help is one tap away in every state, and closing it returns to the same screen.
-    help = reduce(or_, (s.to.itself(internal=True) for s in _every(locals())))
-    close_help = reduce(or_, (s.to.itself(internal=True) for s in _every(locals())))
+    help = reduce(or_, (s.to.itself(internal=True, on="open_help") for s in _every(locals())))
+    close_help = reduce(
+        or_, (s.to.itself(internal=True, on="close_help") for s in _every(locals()))
+    )

@@ -51,6 +51,7 @@ from kiosk.witness import (
 
 QUESTIONS_FAILED = "questions_failed"
 INACTIVITY_TIMEOUT = "inactivity_timeout"
+HELP_EVENTS = frozenset({"help", "close_help"})
 Observer = Callable[[str, str, str, JourneyView], None]
 
 
@@ -257,12 +258,10 @@ class JourneySession:
 
     def help(self) -> None:
         """R13: help is one tap away on every screen."""
-        self._send("help", opened=True)
-        self._context.help_open = True
+        self._send("help")
 
     def close_help(self) -> None:
         self._send("close_help")
-        self._context.help_open = False
 
     def tick(self) -> bool:
         """Called by the UI's timer: True when inactivity wiped the visit."""
@@ -277,6 +276,8 @@ class JourneySession:
     # Internals.
     def _send(self, event: str, **data: object) -> None:
         self._last_activity = self._clock.monotonic()
+        if event not in HELP_EVENTS:
+            self._context.help_open = False  # a new screen starts without the help panel
         try:
             self._machine.send(event, **data)
         except TransitionNotAllowed as exc:

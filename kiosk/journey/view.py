@@ -68,6 +68,7 @@ class JourneyView:
                 | ({"reason": d.reason} if d.reason else {})
                 for d in self.paths
             ]
+            payload["notes"] = [note.rule for note in self.notes]
         if self.question is not None:
             payload["question"] = {"number": self.question.number, "kind": self.question.kind}
         if self.witness is not None:

@@ -78,7 +78,7 @@ def test_correct_choice_is_the_register_fact() -> None:
         truth = question.choices[question.correct_index]
         if question.kind is QuestionKind.MOTHER:
             assert truth == RICH.mother
-        assert truthful_choice(RICH, question) == question.correct_index
+        assert truthful_choice(RICH, question.kind, question.choices) == question.correct_index
 
 
 def test_distractors_come_from_other_entries_and_never_from_the_citizen() -> None:

@@ -1,0 +1,193 @@
+"""The scenario runner: plays a citizen through the journey with no UI and no hardware.
+
+It drives the same :class:`~kiosk.journey.session.JourneySession` the screens drive. Like a
+citizen it starts the visit, keeps the default language, confirms what the screen shows, answers
+"correct" from its own register data, types the code for the key the kiosk asked a witness for
+("from_card", looked up on the card of the scenario or persona data), says it has no health card
+when it shows none, and files an exemption or outreach request it chose. Each transition becomes
+one JSON-ready line, a refused action a line with its reason, and the outcome comes last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.clock import FixedClock
+from kiosk.composition import App
+from kiosk.errors import CoverOpen, DomainError, KioskError, PaperOut, PrinterError, PrinterOffline
+from kiosk.identity import documents
+from kiosk.identity.mrz import parse_mrz
+from kiosk.journey.context import Outcome
+from kiosk.journey.scenario import FROM_CARD, Scenario, Step
+from kiosk.journey.session import JourneySession
+from kiosk.journey.view import JourneyView
+from kiosk.people import Person
+from kiosk.questions import truthful_choice
+from kiosk.storage.personas import load_personas
+
+Emit = Callable[[dict[str, Any]], None]
+TERMINAL_STATES = frozenset(
+    {"issued", "ordered", "refused", "exemption_requested", "outreach_requested"}
+)
+# Steps that need no citizen on the screen first.
+PASSIVE_STEPS = frozenset({"timeout", "cancel", "help", "language", "printer_fault"})
+TOUCH_SIGNATURE = b"scenario-runner touch signature strokes"
+DEFAULT_EXEMPTION_REASON = "language_difficulties"
+NO_SUCH_CODE = "000000"
+_FAULTS: dict[str, type[PrinterError]] = {
+    "paper_out": PaperOut,
+    "offline": PrinterOffline,
+    "cover_open": CoverOpen,
+}
+
+
+@dataclass
+class _Citizen:
+    """What the played citizen knows about themself."""
+
+    cpr: str = ""
+
+
+def code_cards(scenario: Scenario) -> dict[str, dict[str, str]]:
+    """NemID number -> its code card (test data), from the personas and the scenario."""
+    cards = {
+        str(p.entry["nemid"]["number"]): p.code_card
+        for p in load_personas()
+        if p.entry.get("nemid")
+    }
+    for entry in scenario.register:
+        nemid = entry.get("nemid") if isinstance(entry, dict) else None
+        if isinstance(nemid, dict) and "number" in nemid:
+            cards[str(nemid["number"])] = dict(nemid.get("code_card") or {})
+    return cards
+
+
+class ScenarioRunner:
+    def __init__(self, app: App, scenario: Scenario, emit: Emit) -> None:
+        if not isinstance(app.clock, FixedClock):
+            raise KioskError("the scenario runner needs a FixedClock", code="runner_clock")
+        self._app = app
+        self._clock: FixedClock = app.clock
+        self._scenario = scenario
+        self._emit = emit
+        self._cards = code_cards(scenario)
+        self._citizen = _Citizen()
+        self.session: JourneySession = app.new_session()
+        self.session.add_observer(self._on_transition)
+
+    def run(self) -> Outcome:
+        for step in self._scenario.steps:
+            self._settle(step.kind)
+            try:
+                self._play(step)
+            except DomainError as exc:
+                self._emit({"state": self.session.state, "step": step.kind, "refused": exc.code})
+        self._settle(None)
+        outcome = final_outcome(self.session)
+        self._emit(outcome.to_json())
+        return outcome
+
+    def _on_transition(self, event: str, source: str, target: str, view: JourneyView) -> None:
+        self._emit(view.to_json() | {"event": event})
+
+    def _settle(self, next_kind: str | None) -> None:
+        """Play the taps a citizen makes without thinking before the next step."""
+        session = self.session
+        if next_kind in PASSIVE_STEPS:
+            return
+        if session.state in TERMINAL_STATES and next_kind == "scan":
+            session.finish()
+        if session.state == "welcome" and next_kind is not None:
+            session.start()
+        if session.state == "health_card" and next_kind not in ("scan_health_card", "back"):
+            session.no_health_card()  # R1/R9: nothing else to show
+        if session.state == "confirming":
+            session.confirm()
+        if session.state == "exemption" and next_kind != "request_exemption":
+            session.request_exemption(DEFAULT_EXEMPTION_REASON)
+        if session.state == "outreach" and next_kind != "request_outreach":
+            session.request_outreach()
+
+    def _play(self, step: Step) -> None:
+        session, value = self.session, step.value
+        if step.kind == "scan":
+            self._citizen.cpr = self._own_cpr(value)
+            session.scan_document(value["mrz"], value.get("cpr"))
+        elif step.kind == "scan_health_card":
+            self._citizen.cpr = value["cpr"]
+            session.scan_health_card(value["cpr"])
+        elif step.kind == "choose":
+            session.choose(value)
+        elif step.kind == "answer":
+            session.answer(self._answer(value))
+        elif step.kind == "witness_scan":
+            session.witness_scan(value["mrz"], value.get("cpr"))
+        elif step.kind == "witness_sign":
+            self._sign(value)
+        elif step.kind == "request_exemption":
+            session.request_exemption(value)
+        elif step.kind == "request_outreach":
+            extra = value if isinstance(value, dict) else {}
+            session.request_outreach(extra.get("contact", ""), extra.get("note", ""))
+        elif step.kind == "language":
+            session.choose_language(value)
+        elif step.kind == "printer_fault":
+            self._printer_fault(value)
+        elif step.kind == "timeout":
+            self._clock.advance(self._app.config.timeouts.inactivity_seconds)
+            session.tick()
+        else:
+            getattr(session, step.kind)()  # help, back, cancel
+
+    def _own_cpr(self, document: dict[str, Any]) -> str:
+        try:
+            mrz = parse_mrz(document["mrz"], today=self._clock.today())
+            return documents.cpr_on_document(mrz, document.get("cpr")) or ""
+        except KioskError:
+            return ""
+
+    def _answer(self, answer: str) -> int:
+        question = self.session.view.question
+        person = self._person()
+        if question is None or person is None:
+            return 0
+        truth = truthful_choice(person, question.kind, question.choices)
+        if answer == "correct":
+            return truth
+        return next(i for i in range(len(question.choices)) if i != truth)
+
+    def _person(self) -> Person | None:
+        return self._app.services.register.find(self._citizen.cpr) if self._citizen.cpr else None
+
+    def _sign(self, value: Any) -> None:
+        if value == "declaration":
+            self.session.witness_sign_declaration(TOUCH_SIGNATURE)
+            return
+        nemid = value["nemid"]
+        code = nemid["code"]
+        if code == FROM_CARD:
+            witness = self.session.view.witness
+            key = witness.card_key if witness is not None else ""
+            code = self._cards.get(nemid["number"], {}).get(key, NO_SUCH_CODE)
+        self.session.witness_sign_nemid(nemid["number"], nemid["password"], code)
+
+    def _printer_fault(self, fault: str) -> None:
+        printer = self._app.devices.get("printer")
+        fail_on_job = getattr(printer, "fail_on_job", None)
+        if fail_on_job is None:
+            raise KioskError("this printer cannot simulate faults", code="printer_not_simulated")
+        fail_on_job(len(printer.jobs) + 1, _FAULTS[fault](f"simulated {fault}"))
+
+
+def final_outcome(session: JourneySession) -> Outcome:
+    """The visit's outcome; a visit still under way is ``incomplete`` with its last notice."""
+    ended = session.state in TERMINAL_STATES or session.state == "welcome"
+    if ended and session.outcome is not None:
+        return session.outcome
+    context_view = session.view
+    notice = context_view.notice or context_view.refusal
+    if notice is not None:
+        return Outcome("incomplete", notice.rule, notice.reason)
+    return Outcome("incomplete")

@@ -1,0 +1,219 @@
+"""Scenario files for ``kiosk journey``: reading and checking them (issue 2's format).
+
+A scenario is a JSON object with an optional ``today`` (ISO date), optional ``settings``
+(municipality, rule or timeout keys of the config by their bare names), optional ``register``
+entries (the format of :mod:`kiosk.storage.register_entries`) and the ``steps`` the citizen takes.
+Any other top-level key (such as ``expect``, used by the test suite) is ignored. Every problem
+raises one ScenarioError naming where it is, so the CLI can exit 2 with one clear line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import KioskConfig, config_from_mapping
+from kiosk.errors import ConfigError, ScenarioError
+from kiosk.policy import Path as JourneyPath
+
+# Config sections whose keys a scenario's "settings" may set by their bare names.
+SETTINGS_SECTIONS = ("municipality", "rules", "timeouts")
+ANSWERS = ("correct", "wrong")
+FROM_CARD = "from_card"
+STEP_KINDS = (
+    "scan",
+    "scan_health_card",
+    "choose",
+    "answer",
+    "witness_scan",
+    "witness_sign",
+    "request_exemption",
+    "request_outreach",
+    "language",
+    "printer_fault",
+    "help",
+    "back",
+    "timeout",
+    "cancel",
+)
+FLAG_STEPS = ("help", "back", "timeout", "cancel")
+PRINTER_FAULTS = ("paper_out", "offline", "cover_open")
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str
+    value: Any
+    where: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    today: date | None
+    settings: dict[str, dict[str, Any]]
+    register: list[dict[str, Any]]
+    steps: tuple[Step, ...]
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    def config(self, base: KioskConfig) -> KioskConfig:
+        """``base`` with the scenario's settings applied."""
+        return base.replace(**self.settings) if self.settings else base
+
+
+def load_scenario(path: Path) -> Scenario:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError(f"cannot read {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{path}: not UTF-8 text") from exc
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(f"{path}: not valid JSON: {exc}") from exc
+    return parse_scenario(raw)
+
+
+def parse_scenario(raw: Any) -> Scenario:
+    if not isinstance(raw, dict):
+        raise ScenarioError("a scenario must be a JSON object")
+    today = _today(raw.get("today"))
+    settings = _settings(raw.get("settings", {}))
+    register = raw.get("register", [])
+    if not isinstance(register, list):
+        raise ScenarioError("register: must be a list of entries")
+    if "steps" not in raw:
+        raise ScenarioError("missing field 'steps'")
+    steps = raw["steps"]
+    if not isinstance(steps, list):
+        raise ScenarioError("steps: must be a list")
+    parsed = tuple(_step(item, f"steps[{i}]") for i, item in enumerate(steps))
+    return Scenario(today, settings, register, parsed, raw)
+
+
+def _today(value: Any) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ScenarioError(f"today: must be an ISO date string, not {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ScenarioError(f"today: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _settings(value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict):
+        raise ScenarioError("settings: must be an object")
+    sections: dict[str, dict[str, Any]] = {}
+    defaults = KioskConfig()
+    for key, setting in value.items():
+        section = next(
+            (
+                name
+                for name in SETTINGS_SECTIONS
+                if key in {f.name for f in dataclasses.fields(getattr(defaults, name))}
+            ),
+            None,
+        )
+        if section is None:
+            raise ScenarioError(f"settings: unknown setting {key!r}")
+        sections.setdefault(section, {})[key] = setting
+    try:
+        config_from_mapping(sections, source="settings")
+    except ConfigError as exc:
+        raise ScenarioError(str(exc)) from exc
+    return sections
+
+
+def _step(item: Any, where: str) -> Step:
+    if not isinstance(item, dict) or len(item) != 1:
+        raise ScenarioError(f"{where}: a step is an object with exactly one key")
+    kind, value = next(iter(item.items()))
+    if kind not in STEP_KINDS:
+        raise ScenarioError(f"{where}: unknown step {kind!r}; known: {', '.join(STEP_KINDS)}")
+    checker = _CHECKS.get(kind)
+    if checker is not None:
+        checker(value, f"{where}.{kind}")
+    elif kind in FLAG_STEPS and value is not True:
+        raise ScenarioError(f"{where}.{kind}: must be true")
+    return Step(kind, value, where)
+
+
+def _document(value: Any, where: str) -> None:
+    if not isinstance(value, dict):
+        raise ScenarioError(f"{where}: must be an object with 'mrz'")
+    if "mrz" not in value:
+        raise ScenarioError(f"{where}: missing field 'mrz'")
+    lines = value["mrz"]
+    if not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines):
+        raise ScenarioError(f"{where}.mrz: must be a list of MRZ lines (strings)")
+    unknown = sorted(set(value) - {"mrz", "cpr"})
+    if unknown:
+        raise ScenarioError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    _optional_text(value.get("cpr"), f"{where}.cpr")
+
+
+def _health_card(value: Any, where: str) -> None:
+    if not isinstance(value, dict) or not isinstance(value.get("cpr"), str):
+        raise ScenarioError(f"{where}: must be an object with a 'cpr' string")
+
+
+def _choice(value: Any, where: str) -> None:
+    paths = [p.value for p in JourneyPath]
+    if value not in paths:
+        raise ScenarioError(f"{where}: must be one of {', '.join(paths)}, not {value!r}")
+
+
+def _answer(value: Any, where: str) -> None:
+    if value not in ANSWERS:
+        raise ScenarioError(f"{where}: must be 'correct' or 'wrong', not {value!r}")
+
+
+def _signature(value: Any, where: str) -> None:
+    if value == "declaration":
+        return
+    nemid = value.get("nemid") if isinstance(value, dict) and len(value) == 1 else None
+    if not isinstance(nemid, dict):
+        raise ScenarioError(f"{where}: must be 'declaration' or {{'nemid': {{...}}}}")
+    for name in ("number", "password", "code"):
+        if not isinstance(nemid.get(name), str):
+            raise ScenarioError(f"{where}.nemid: missing field {name!r} (a string)")
+
+
+def _optional_text(value: Any, where: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise ScenarioError(f"{where}: must be a string")
+
+
+def _one_of(allowed: tuple[str, ...]) -> Any:
+    def check(value: Any, where: str) -> None:
+        if value not in allowed:
+            raise ScenarioError(f"{where}: must be one of {', '.join(allowed)}, not {value!r}")
+
+    return check
+
+
+def _outreach(value: Any, where: str) -> None:
+    if value is True:
+        return
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ScenarioError(f"{where}: must be true or {{'contact': ..., 'note': ...}}")
+
+
+_CHECKS = {
+    "scan": _document,
+    "witness_scan": _document,
+    "scan_health_card": _health_card,
+    "choose": _choice,
+    "answer": _answer,
+    "witness_sign": _signature,
+    "request_exemption": _one_of(("language_difficulties", "disability", "other")),
+    "request_outreach": _outreach,
+    "language": _one_of(("da", "en")),
+    "printer_fault": _one_of(PRINTER_FAULTS),
+}

@@ -1,0 +1,380 @@
+"""Writes the scenario files of this folder from the personas (run it after changing either).
+
+``.venv/bin/python tests/scenarios/make_scenarios.py`` rewrites every ``*.json`` it knows; the
+MRZ lines come from :mod:`kiosk.identity.mrz_builder` through the personas, so their check
+digits are right. Each file carries an ``expect`` key (ignored by ``kiosk journey``) that
+``tests/e2e/test_scenarios.py`` checks: the outcome fields, and lines that must appear.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kiosk.identity.mrz_builder import build_td3
+from kiosk.storage.personas import Persona, load_personas
+
+HERE = Path(__file__).resolve().parent
+TODAY = "2026-11-23"
+P = {p.id: p for p in load_personas()}
+
+
+def scan(persona: Persona, key: str = "scan") -> dict[str, Any]:
+    document: dict[str, Any] = {"mrz": persona.mrz_lines()}
+    if persona.document_cpr:
+        document["cpr"] = persona.document_cpr
+    return {key: document}
+
+
+def arrive(persona: Persona) -> list[dict[str, Any]]:
+    """Scan the document, and the health card when the CPR is not on it (R1)."""
+    steps = [scan(persona)]
+    if not persona.document_cpr:
+        steps.append({"scan_health_card": {"cpr": persona.cpr}})
+    return steps
+
+
+def witness(persona: Persona) -> dict[str, Any]:
+    document: dict[str, Any] = {"mrz": persona.mrz_lines()}
+    document["cpr"] = persona.cpr if persona.in_register or persona.health_card else None
+    return {"witness_scan": document}
+
+
+def nemid(persona: Persona, code: str = "from_card") -> dict[str, Any]:
+    number = persona.entry["nemid"]["number"]
+    return {
+        "witness_sign": {
+            "nemid": {"number": number, "password": persona.nemid_password, "code": code}
+        }
+    }
+
+
+def corrupt(lines: list[str]) -> list[str]:
+    """Change the birth-date check digit of a TD3 MRZ: a document_invalid (R1)."""
+    second = lines[1]
+    digit = str((int(second[19]) + 1) % 10)
+    return [lines[0], second[:19] + digit + second[20:]]
+
+
+RICH, LETTERS, NEWCOMER = P["rich_register"], P["danish_letters"], P["newcomer"]
+W40, W10, W17 = P["witness_nemid_40_days"], P["witness_nemid_10_days"], P["witness_aged_17"]
+WDECL, WNOREG = P["witness_declaration"], P["witness_not_in_register"]
+QUESTIONS = {"choose": "questions"}
+RIGHT, WRONG = {"answer": "correct"}, {"answer": "wrong"}
+
+
+def outcome(**fields: Any) -> dict[str, Any]:
+    return fields
+
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "r3_questions_issued": {
+        "about": "R3: valid ID and two control questions right: NemID printed at once",
+        "steps": [*arrive(RICH), QUESTIONS, RIGHT, RIGHT],
+        "expect": {
+            "outcome": outcome(outcome="issued", rule="R3"),
+            "lines": [{"state": "choosing", "notes": ["R9", "R10", "R13"]}],
+        },
+    },
+    "r3_questions_three_of_four": {
+        "about": "R3: one wrong of the first two asks two more; 3 of 4 right passes",
+        "steps": [*arrive(RICH), QUESTIONS, RIGHT, WRONG, RIGHT, RIGHT],
+        "expect": {
+            "outcome": outcome(outcome="issued", rule="R3"),
+            "lines": [{"state": "questions", "question": {"number": 4}}],
+        },
+    },
+    "r3_questions_failed_then_post": {
+        "about": "R3/R4: two wrong fails the round; the citizen still leaves with a postal order",
+        "steps": [*arrive(RICH), QUESTIONS, WRONG, WRONG, {"choose": "post"}],
+        "expect": {
+            "outcome": outcome(outcome="ordered_by_post", rule="R4", reason="questions_failed")
+        },
+    },
+    "r3_questions_locked": {
+        "about": "R3: a failed round locks control questions for 24 hours",
+        "steps": [*arrive(RICH), QUESTIONS, RIGHT, WRONG, WRONG, RIGHT, QUESTIONS],
+        "expect": {
+            "outcome": outcome(outcome="incomplete", reason="questions_locked"),
+            "lines": [{"step": "choose", "refused": "questions_locked"}],
+        },
+    },
+    "r1_danish_letters_issued": {
+        "about": "R1: æ, ø and å in the register match AE, OE and AA in the MRZ",
+        "steps": [*arrive(LETTERS), QUESTIONS, RIGHT, RIGHT],
+        "expect": {"outcome": outcome(outcome="issued", rule="R3")},
+    },
+    "r1_document_expired": {
+        "about": "R1: an expired passport is refused",
+        "steps": arrive(P["expired_document"]),
+        "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="document_expired")},
+    },
+    "r1_document_invalid": {
+        "about": "R1: a check digit that fails makes the document invalid",
+        "steps": [{"scan": {"mrz": corrupt(RICH.mrz_lines()), "cpr": RICH.cpr}}],
+        "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="document_invalid")},
+    },
+    "r1_cpr_missing": {
+        "about": "R1/R9: no CPR on the passport and no yellow health card: nothing to order on",
+        "steps": [scan(NEWCOMER)],
+        "expect": {
+            "outcome": outcome(outcome="refused", rule="R1", reason="cpr_missing"),
+            "lines": [{"state": "health_card"}],
+        },
+    },
+    "r1_cpr_mismatch": {
+        "about": "R1: the CPR shown belongs to another birth date than the document's",
+        "steps": [{"scan": {"mrz": RICH.mrz_lines(), "cpr": LETTERS.cpr}}],
+        "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="cpr_mismatch")},
+    },
+    "r9_not_in_register": {
+        "about": "R9: a newcomer without a CPR number in the register cannot order yet",
+        "steps": [scan(WNOREG), {"scan_health_card": {"cpr": WNOREG.cpr}}],
+        "expect": {"outcome": outcome(outcome="refused", rule="R9", reason="not_in_register")},
+    },
+    "under_age": {
+        "about": "Minimum age 15 (RULES.md facts): a 14-year-old is refused",
+        "steps": arrive(P["minor_14"]),
+        "expect": {"outcome": outcome(outcome="refused", reason="under_age")},
+    },
+    "r12_already_has_nemid": {
+        "about": "R12: one NemID per person; an active holder is sent to staff",
+        "steps": arrive(P["has_nemid"]),
+        "expect": {
+            "outcome": outcome(outcome="refused", rule="R12", reason="nemid_already_active")
+        },
+    },
+    "r2_ordered_by_post": {
+        "about": "R2: both parts by post, 3-11 Danish working days",
+        "steps": [*arrive(RICH), {"choose": "post"}],
+        "expect": {
+            "outcome": outcome(
+                outcome="ordered_by_post",
+                rule="R2",
+                delivery={"earliest": "2026-11-26", "latest": "2026-12-08"},
+            )
+        },
+    },
+    "r2b_counter_and_post": {
+        "about": "R2b: the municipality hands out one part at the counter and posts the other",
+        "settings": {"standard_order": "counter_and_post"},
+        "steps": [*arrive(RICH), QUESTIONS, RIGHT, RIGHT],
+        "expect": {"outcome": outcome(outcome="issued", rule="R2b")},
+    },
+    "r5_r6_newcomer_witness_declaration": {
+        "about": "R5/R6/R7: too little register data for questions; a witness signs the "
+        "solemn declaration",
+        "steps": [
+            *arrive(NEWCOMER),
+            {"choose": "witness"},
+            witness(WDECL),
+            {"witness_sign": "declaration"},
+        ],
+        "expect": {
+            "outcome": outcome(outcome="issued", rule="R7"),
+            "lines": [
+                {
+                    "state": "choosing",
+                    "notes": ["R6", "R5"],
+                    "paths": [{"path": "questions", "open": False, "rule": "R5"}],
+                },
+                {"state": "witness_signing", "witness_signing": "declaration"},
+            ],
+        },
+    },
+    "r5_questions_closed": {
+        "about": "R5: no control questions without register data; choosing them is refused",
+        "steps": [*arrive(P["foreigner_health_card"]), QUESTIONS],
+        "expect": {
+            "outcome": outcome(outcome="incomplete", rule="R5", reason="questions_unavailable")
+        },
+    },
+    "r7b_witness_nemid_issued": {
+        "about": "R7/R7b: a witness with NemID active 40 days signs with number, password, code",
+        "steps": [*arrive(NEWCOMER), {"choose": "witness"}, witness(W40), nemid(W40)],
+        "expect": {
+            "outcome": outcome(outcome="issued", rule="R7"),
+            "lines": [{"state": "witness_signing", "witness_signing": "nemid"}],
+        },
+    },
+    "r7_witness_must_sign_with_nemid": {
+        "about": "R7: a witness who has NemID may not sign the declaration instead",
+        "steps": [
+            *arrive(NEWCOMER),
+            {"choose": "witness"},
+            witness(W40),
+            {"witness_sign": "declaration"},
+            nemid(W40),
+        ],
+        "expect": {
+            "outcome": outcome(outcome="issued", rule="R7"),
+            "lines": [{"step": "witness_sign", "refused": "witness_must_use_nemid"}],
+        },
+    },
+    "r7_witness_under_18": {
+        "about": "R7: a witness aged 17 is refused; the post stays open (R4)",
+        "steps": [*arrive(NEWCOMER), {"choose": "witness"}, witness(W17)],
+        "expect": {"outcome": outcome(outcome="incomplete", rule="R7", reason="witness_under_18")},
+    },
+    "r7_witness_no_cpr": {
+        "about": "R7: a witness without a Danish CPR number in the register is refused",
+        "steps": [*arrive(NEWCOMER), {"choose": "witness"}, witness(WNOREG)],
+        "expect": {"outcome": outcome(outcome="incomplete", rule="R7", reason="witness_no_cpr")},
+    },
+    "r7_witness_is_applicant": {
+        "about": "R7: the citizen cannot be their own witness",
+        "steps": [*arrive(RICH), {"choose": "witness"}, witness(RICH)],
+        "expect": {
+            "outcome": outcome(outcome="incomplete", rule="R7", reason="witness_is_applicant")
+        },
+    },
+    "r7_witness_document_invalid_then_post": {
+        "about": "R7/R4: a witness with an expired passport is refused; the citizen orders by post",
+        "steps": [
+            *arrive(NEWCOMER),
+            {"choose": "witness"},
+            witness(P["expired_document"]),
+            {"choose": "post"},
+        ],
+        "expect": {
+            "outcome": outcome(
+                outcome="ordered_by_post", rule="R4", reason="witness_document_invalid"
+            )
+        },
+    },
+    "r7b_witness_nemid_too_new": {
+        "about": "R7b: a witness whose NemID is 10 days old cannot vouch",
+        "steps": [*arrive(NEWCOMER), {"choose": "witness"}, witness(W10)],
+        "expect": {
+            "outcome": outcome(outcome="incomplete", rule="R7b", reason="witness_nemid_too_new")
+        },
+    },
+    "r7b_witness_nemid_failed": {
+        "about": "R7b: a wrong code for the key the kiosk asked for fails the NemID signature",
+        "steps": [
+            *arrive(NEWCOMER),
+            {"choose": "witness"},
+            witness(W40),
+            nemid(W40, code="123456"),
+        ],
+        "expect": {
+            "outcome": outcome(outcome="incomplete", rule="R7b", reason="witness_nemid_failed")
+        },
+    },
+    "r7_witness_limit_reached": {
+        "about": "R7: at most 3 citizens per witness in 120 days; the 4th visit is refused",
+        "steps": [
+            step
+            for applicant in (NEWCOMER, RICH, LETTERS, P["foreigner_health_card"])
+            for step in (
+                *arrive(applicant),
+                {"choose": "witness"},
+                witness(WDECL),
+                {"witness_sign": "declaration"},
+            )
+        ],
+        "expect": {
+            "outcome": outcome(outcome="incomplete", rule="R7", reason="witness_limit_reached"),
+            "lines": [{"state": "issued"}],
+        },
+    },
+    "r4_printer_fault_then_post": {
+        "about": "R4: paper runs out mid-issuance; the credential is voided and the post offered",
+        "steps": [
+            *arrive(RICH),
+            {"printer_fault": "paper_out"},
+            QUESTIONS,
+            RIGHT,
+            RIGHT,
+            {"choose": "post"},
+        ],
+        "expect": {
+            "outcome": outcome(outcome="ordered_by_post", rule="R4", reason="paper_out"),
+            "lines": [{"state": "choosing", "paths": [{"path": "questions", "open": False}]}],
+        },
+    },
+    "r8_outreach_requested": {
+        "about": "R8: a home-bound citizen without Danish passport or licence; outreach offered",
+        "settings": {"outreach_identification": True},
+        "steps": [*arrive(P["home_bound"]), {"choose": "outreach"}],
+        "expect": {"outcome": outcome(outcome="outreach_requested", rule="R8")},
+    },
+    "r8_outreach_not_offered": {
+        "about": "R8: only where the municipality offers outreach identification",
+        "steps": [*arrive(P["home_bound"]), {"choose": "outreach"}],
+        "expect": {
+            "outcome": outcome(outcome="incomplete", rule="R8", reason="outreach_not_offered")
+        },
+    },
+    "r11_exemption_requested": {
+        "about": "R11: the request for exemption from Digital Post goes to the staff queue",
+        "steps": [
+            *arrive(NEWCOMER),
+            {"choose": "exemption"},
+            {"request_exemption": "language_difficulties"},
+        ],
+        "expect": {"outcome": outcome(outcome="exemption_requested", rule="R11")},
+    },
+    "r13_help_then_issued": {
+        "about": "R13: help is one tap away and shows the nearest citizen service centre",
+        "steps": [*arrive(RICH), {"help": True}, QUESTIONS, RIGHT, RIGHT],
+        "expect": {
+            "outcome": outcome(outcome="issued", rule="R3"),
+            "lines": [{"event": "help", "help": {}}],
+        },
+    },
+    "timeout_wipes_session": {
+        "about": "Inactivity timeout ends the visit and wipes what the citizen entered",
+        "steps": [*arrive(RICH), {"timeout": True}],
+        "expect": {
+            "outcome": outcome(outcome="cancelled", reason="inactivity_timeout"),
+            "lines": [{"event": "timeout", "state": "welcome"}],
+        },
+    },
+    "cancelled": {
+        "about": "The citizen cancels: the visit ends, nothing is ordered",
+        "steps": [*arrive(RICH), {"cancel": True}],
+        "expect": {"outcome": outcome(outcome="cancelled")},
+    },
+    "scenario_register_entry": {
+        "about": "R1: a scenario's own register entry; the CPR in the MRZ personal-number field",
+        "register": [
+            {
+                "cpr": "0707900000",
+                "given_names": "Test",
+                "surname": "Person",
+                "address": "Testvej 1, 1000 København K",
+            }
+        ],
+        "steps": [
+            {
+                "scan": {
+                    "mrz": build_td3(
+                        surname="Person",
+                        given_names="Test",
+                        document_number="DK9000001",
+                        birth_date=date(1990, 7, 7),
+                        expiry_date=date(2030, 1, 1),
+                        sex="F",
+                        optional_data="0707900000",
+                    )
+                }
+            },
+            {"choose": "post"},
+        ],
+        "expect": {"outcome": outcome(outcome="ordered_by_post", rule="R2")},
+    },
+}
+
+
+def main() -> None:
+    for name, body in SCENARIOS.items():
+        scenario = {"today": TODAY, **body}
+        path = HERE / f"{name}.json"
+        path.write_text(json.dumps(scenario, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
