@@ -34,6 +34,7 @@ POSTAL_POINTS: tuple[str, ...] = (
     "before_letters",
     "between_letters",
     "before_order_complete",
+    "after_activate",  # the NemID is active, the order not yet marked complete
 )
 FAULT_POINTS: frozenset[str] = frozenset(ISSUANCE_POINTS + POSTAL_POINTS)
 

@@ -10,8 +10,9 @@ reference, a row in ``postal_orders`` (kiosk database; ``cpr_ref`` and the maske
 number) and audit entries. The letters are PDF files in the outbox, and posting means sending
 the secrets: the password letter holds the password and the card letter the codes, so they are
 written only there (mode 0600, see :mod:`kiosk.letters`) and never logged. Steps reach the fault
-points ``after_order_reserve``, ``before_letters``, ``between_letters`` and
-``before_order_complete``; :meth:`PostalService.recover_interrupted` settles a killed order.
+points ``after_order_reserve``, ``before_letters``, ``between_letters``,
+``before_order_complete`` and ``after_activate``; :meth:`PostalService.recover_interrupted`
+settles an order whose process was killed.
 """
 
 from __future__ import annotations
@@ -193,6 +194,7 @@ class PostalService:
             if finish:
                 self._faults.reached("before_order_complete")
                 self._lifecycle.activate(credential.nemid_number, request.rule)
+                self._faults.reached("after_activate")
                 self.complete(order.reference)
         except (KioskError, OSError) as exc:
             reason = exc.code if isinstance(exc, KioskError) else VOID_OUTBOX

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.clock import FixedClock
@@ -47,8 +48,7 @@ def main(argv: list[str]) -> int:
             report["nemid_number"] = services.postal.order(POSTAL_REQUEST).nemid_number
         elif action == "outreach":
             order = services.postal.complete_outreach(
-                POSTAL_REQUEST.__class__(**{**POSTAL_REQUEST.__dict__, "rule": "R8"}),
-                stack.printer,
+                replace(POSTAL_REQUEST, rule="R8"), stack.printer
             )
             report["nemid_number"] = order.nemid_number
     finally:

@@ -23,7 +23,13 @@ from tests.integration.issuance_stack import config_in, open_stack
 from tests.integration.issuance_worker import PRINTER_JOURNAL
 
 COUNTER_CASES = [("issue", point) for point in ISSUANCE_POINTS]
-POSTAL_CASES = [("post", point) for point in (*POSTAL_POINTS, "mid_audit_write")]
+# Killed after its NemID is active, an order is completed on restart, not voided (tested apart).
+COMPLETED_ON_RESTART = "after_activate"
+POSTAL_CASES = [
+    ("post", point)
+    for point in (*POSTAL_POINTS, "mid_audit_write")
+    if point != COMPLETED_ON_RESTART
+]
 OTHER_CASES = [
     ("r2b", "mid_password_slip"),
     ("r2b", "before_letters"),
@@ -49,7 +55,7 @@ def run_worker(folder: Path, action: str, env: dict[str, str], crash_at: str | N
 
 def test_every_fault_point_is_crash_tested() -> None:
     tested = {point for _, point in COUNTER_CASES + POSTAL_CASES + OTHER_CASES}
-    assert tested == FAULT_POINTS
+    assert tested | {COMPLETED_ON_RESTART} == FAULT_POINTS
 
 
 @pytest.mark.parametrize(("action", "point"), COUNTER_CASES + POSTAL_CASES + OTHER_CASES)
@@ -101,5 +107,30 @@ def test_r12_kill_at_fault_point_then_restart_leaves_nothing_half_done(
             ) in events
         outbox = tmp_path / "outbox"
         assert not outbox.exists() or list(outbox.iterdir()) == []
+    finally:
+        stack.close()
+
+
+def test_r2_order_killed_after_activation_is_completed_on_restart(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    killed = run_worker(tmp_path, "post", subprocess_env, crash_at=COMPLETED_ON_RESTART)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    restarted = run_worker(tmp_path, "recover", subprocess_env)
+    assert restarted.returncode == 0, restarted.stderr
+    assert json.loads(restarted.stdout)["voided"] == []
+
+    stack = open_stack(config_in(tmp_path), FixedClock())
+    try:
+        [(reference, status, number)] = stack.kiosk.db.query(
+            "SELECT reference, status, nemid_number FROM postal_orders"
+        )
+        assert status == "completed"
+        assert stack.register.authority.record(number).status == "active"
+        letters = sorted(path.name for path in (tmp_path / "outbox").iterdir())
+        assert letters == [f"{reference}-code_card.pdf", f"{reference}-password.pdf"]
+        events = [(e.event, e.data) for e in stack.kiosk.audit.entries()]
+        assert events[-1] == ("postal.order_completed", {"order_reference": reference})
+        assert stack.kiosk.audit.verify().intact
     finally:
         stack.close()
