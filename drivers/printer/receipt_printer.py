@@ -184,8 +184,8 @@ class EscposReceiptPrinter:
             for n in (codes.STATUS_OFFLINE_CAUSE, codes.STATUS_ERROR_CAUSE):
                 replies[n] = self._query(link, n)
         self.last_status = decode_realtime(replies)
-        if self.last_status.near_end:
-            log.warning("printer paper is low")
+        if self.last_status.near_end and not self.last_status.paper_end:
+            log.info("printer paper is low")  # staff see it as MediaState.LOW in health()
         return self.last_status
 
     def _query(self, link: PrinterLink, n: int) -> int:
