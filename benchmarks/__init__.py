@@ -1,0 +1,1 @@
+"""Performance measurements with their budgets: ``python -m benchmarks`` prints the table."""
