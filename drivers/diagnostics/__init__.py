@@ -1,0 +1,1 @@
+"""Hardware self-tests for ``kiosk diag``: one check module per device family, one runner."""

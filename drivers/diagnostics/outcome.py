@@ -1,0 +1,47 @@
+"""What a device self-test returns, and the context it runs in.
+
+A check module exposes ``self_test(url, context) -> Outcome``. It raises ``KioskError``
+subclasses for a device that fails (the runner reports them as ``fault``) and
+:class:`SelfTestUnavailable` when it cannot test here at all (no driver, no pcscd), which the
+runner reports as ``unavailable``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.errors import KioskError
+
+STATUS_OK = "ok"
+STATUS_FAULT = "fault"
+STATUS_UNAVAILABLE = "unavailable"
+STATUS_NOT_FITTED = "not_fitted"
+
+
+class SelfTestUnavailable(KioskError):
+    """The self-test cannot run on this machine (a driver or simulator is missing)."""
+
+    code = "selftest_unavailable"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A passed self-test: what was checked, and facts worth keeping (ATR, frame size...)."""
+
+    detail: str
+    facts: dict[str, object] = field(default_factory=dict)
+    status: str = STATUS_OK
+
+
+@dataclass(frozen=True)
+class DiagContext:
+    """Settings shared by every self-test of one ``kiosk diag`` run."""
+
+    timeout: float = 10.0
+    print_test_page: bool = True
+    language: str = "da"
+    # Control addresses of simulators started by `kiosk sim`, by the device URL they serve.
+    sim_controls: dict[str, str] = field(default_factory=dict)
+    work_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()))

@@ -1,0 +1,54 @@
+"""Self-test of a smart-card reader (card or chip reader): reader list and the inserted card.
+
+pcscd must answer and list the configured reader; when a card is in it, its ATR is read. With
+``sim://`` the diagnostic test card runs in a vpcd slot of the shared pcscd (started when none
+runs) and must answer its known-answer APDU byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from drivers.diagnostics.outcome import DiagContext, Outcome, SelfTestUnavailable
+from drivers.pcsc.apdu import select_aid
+from drivers.pcsc.reader import PcscCardReader
+from drivers.pcsc.status import list_readers
+from drivers.pcsc.transport import exchange
+from drivers.urls import DeviceUrl
+from kiosk.errors import DeviceUnavailable, ReadError
+
+
+def self_test(url: DeviceUrl, context: DiagContext, device: str = "card_reader") -> Outcome:
+    if url.is_sim:
+        return _simulated(device)
+    with PcscCardReader(url.location, device=device) as reader:
+        readers = list_readers()
+        facts: dict[str, object] = {"reader": reader.reader_name, "readers": readers}
+        if not reader.card_present():
+            return Outcome(f"reader {reader.reader_name!r} present; no card inserted", facts)
+        atr = reader.connect()
+        facts["atr"] = atr.hex(" ").upper()
+        return Outcome(f"reader {reader.reader_name!r}; card ATR {facts['atr']}", facts)
+
+
+def _simulated(device: str) -> Outcome:
+    from drivers.sim.card_slot import emulated_card
+    from drivers.sim.test_card import KNOWN_ANSWER, TEST_CARD_AID, TestCard, known_answer_command
+
+    with contextlib.ExitStack() as stack:
+        try:
+            inserted = stack.enter_context(emulated_card(TestCard()))
+        except DeviceUnavailable as exc:
+            raise SelfTestUnavailable(f"cannot run the emulated test card: {exc.detail}") from exc
+        with PcscCardReader(inserted.reader_name, device=device) as reader:
+            atr = reader.connect()
+            selected = exchange(reader, select_aid(TEST_CARD_AID))
+            if not selected.ok:
+                raise ReadError(f"test card refused SELECT with status {selected.sw:04X}")
+            answer = exchange(reader, known_answer_command())
+            if answer.data != KNOWN_ANSWER:
+                raise ReadError(f"test card answered {answer.data.hex()}, not the known answer")
+    return Outcome(
+        f"vpcd test card in {inserted.reader_name!r}: ATR and known-answer APDU ok",
+        {"reader": inserted.reader_name, "atr": atr.hex(" ").upper()},
+    )

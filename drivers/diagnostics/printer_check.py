@@ -1,0 +1,51 @@
+"""Self-test of the receipt printer: status (online, paper, cover), then a test page.
+
+The status comes from DLE EOT before the job; the test page is a real job that returns only
+when the printer confirmed it on paper, so a printer that is online but cannot print fails
+here too. With ``sim://`` the ESC/POS simulator runs in-process and must render one page.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from drivers.diagnostics.outcome import DiagContext, Outcome
+from drivers.printer.receipt_printer import EscposReceiptPrinter, raise_for_status
+from drivers.sim.escpos_printer_device import EscposPrinterDevice
+from drivers.urls import DeviceUrl
+from kiosk.errors import PrinterError
+
+
+def self_test(url: DeviceUrl, context: DiagContext) -> Outcome:
+    if url.is_sim:
+        return _simulated(context)
+    with EscposReceiptPrinter(url, timeout=context.timeout) as printer:
+        return _status_and_page(printer, context)
+
+
+def _simulated(context: DiagContext) -> Outcome:
+    with tempfile.TemporaryDirectory(dir=context.work_dir) as folder:
+        with (
+            EscposPrinterDevice(Path(folder)) as device,
+            EscposReceiptPrinter(device.url, timeout=context.timeout) as printer,
+        ):
+            outcome = _status_and_page(printer, context)
+            if context.print_test_page:
+                try:
+                    device.wait_for_pages(1, timeout=context.timeout)
+                except TimeoutError as exc:
+                    raise PrinterError("the simulator rendered no page") from exc
+        return Outcome("ESC/POS simulator: " + outcome.detail, outcome.facts)
+
+
+def _status_and_page(printer: EscposReceiptPrinter, context: DiagContext) -> Outcome:
+    status = printer.status()
+    raise_for_status(status)
+    facts: dict[str, object] = {"status": status.describe(), "paper_low": status.near_end}
+    detail = f"status {status.describe()}"
+    if context.print_test_page:
+        printer.print_test_page(context.language)
+        facts["test_page_bytes"] = printer.last_job_bytes
+        detail += f"; test page printed ({printer.last_job_bytes} bytes)"
+    return Outcome(detail, facts)
