@@ -15,7 +15,13 @@ from pathlib import Path
 from kiosk.cli.main import EXIT_OK, emit_json
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import StorageError
-from kiosk.storage.backup import backup_database, inspect_database, restore_database
+from kiosk.storage.backup import (
+    DEFAULT_KEEP,
+    backup_database,
+    inspect_database,
+    prune_backups,
+    restore_database,
+)
 from kiosk.storage.stores import (
     BACKUPS_DIR_NAME,
     backups_dir,
@@ -30,6 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     backup = actions.add_parser("backup", help="online backup of the databases")
     backup.add_argument("--db", help="one database to back up (default: kiosk and register)")
     backup.add_argument("--out", help="the folder for the backups (default: from the config)")
+    backup.add_argument(
+        "--keep",
+        type=int,
+        default=DEFAULT_KEEP,
+        help=f"keep the N newest scheduled backups of each database (default {DEFAULT_KEEP}; "
+        "0 keeps all)",
+    )
     backup.add_argument("--json", action="store_true", help="errors as JSON")
     backup.set_defaults(handler=run_backup)
     restore = actions.add_parser("restore", help="put a backup back in place")
@@ -52,7 +65,8 @@ def run_backup(args: argparse.Namespace) -> int:
         register_db = register_database_path(config)
         sources = [kiosk_db] + ([register_db] if register_db.is_file() else [])
     made = [str(backup_database(source, out)) for source in sources]
-    emit_json({"backups": made})
+    pruned = [str(p) for source in sources for p in prune_backups(out, source.stem, args.keep)]
+    emit_json({"backups": made, "pruned": pruned})
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ and then copies the backup into place through the same API, so readers never see
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +21,10 @@ from kiosk.storage.migrations import MIGRATIONS_BY_KIND
 
 BACKUP_PAGES_PER_STEP = 256
 BACKUP_SUFFIX = ".sqlite"
+# A scheduled backup's name: <stem>-<UTC stamp>-v<version>.sqlite (labelled ones, such as those
+# taken before a migration or a restore, carry a label after the version and are never pruned).
+SCHEDULED_NAME = r"^{stem}-\d{{8}}T\d{{12}}Z-v\d+(?:-\d+)?\.sqlite$"
+DEFAULT_KEEP = 30
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,25 @@ def backup_database(path: str | Path, directory: str | Path, *, label: str = "")
         target.unlink(missing_ok=True)
         raise StorageError(f"backup of {source_path} to {directory} failed: {exc}") from exc
     return target
+
+
+def prune_backups(directory: str | Path, stem: str, keep: int = DEFAULT_KEEP) -> list[Path]:
+    """Delete all but the ``keep`` newest scheduled backups of ``stem``; returns those deleted.
+
+    Only unlabelled backups (``kiosk db backup``, the timer) are pruned; the ones taken before a
+    migration or a restore stay. ``keep`` 0 keeps everything.
+    """
+    if keep <= 0 or not Path(directory).is_dir():
+        return []
+    pattern = re.compile(SCHEDULED_NAME.format(stem=re.escape(stem)))
+    scheduled = sorted(p for p in Path(directory).iterdir() if pattern.match(p.name))
+    doomed = scheduled[:-keep]
+    for path in doomed:
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise StorageError(f"cannot remove the old backup {path}: {exc.strerror}") from exc
+    return doomed
 
 
 def restore_database(

@@ -13,7 +13,12 @@ from kiosk.cli.main import main
 from kiosk.clock import FixedClock
 from kiosk.errors import SchemaVersionError, StorageError
 from kiosk.storage.audit import AuditLog
-from kiosk.storage.backup import backup_database, inspect_database, restore_database
+from kiosk.storage.backup import (
+    backup_database,
+    inspect_database,
+    prune_backups,
+    restore_database,
+)
 from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.database import Database
 from kiosk.storage.lockouts import QuestionLockouts
@@ -163,3 +168,26 @@ def test_kiosk_db_restore_of_junk_exits_2_with_one_line(
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "not an SQLite database" in error
     assert audit_count(kiosk_db) == 5
+
+
+def test_pruning_keeps_the_newest_scheduled_backups_and_every_labelled_one(
+    kiosk_db: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "b"
+    made = [backup_database(kiosk_db, folder) for _ in range(4)]
+    labelled = backup_database(kiosk_db, folder, label="before-restore")
+    deleted = prune_backups(folder, "kiosk", keep=2)
+    assert deleted == made[:2]
+    assert sorted(folder.iterdir()) == sorted([*made[2:], labelled])
+    assert prune_backups(folder, "kiosk", keep=0) == []
+
+
+def test_kiosk_db_backup_prunes_with_keep(
+    kiosk_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    out = tmp_path / "timer"
+    for _ in range(3):
+        assert main(["db", "backup", "--db", str(kiosk_db), "--out", str(out), "--keep", "2"]) == 0
+    reports = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [len(r["pruned"]) for r in reports] == [0, 0, 1]
+    assert len(list(out.iterdir())) == 2
