@@ -58,6 +58,12 @@ class EPassportCard(VirtualCard):
         self.protected_responses = 0
         self.on_power_on()
 
+    def swap(self, image: ChipImage, mrz_info: str) -> None:
+        """Become another document's chip (the next passport laid on the reader)."""
+        self.image = image
+        self.keys = bac.access_keys(mrz_info)
+        self.on_power_on()
+
     def on_power_on(self) -> None:
         self._application = False
         self._rnd_ic: bytes | None = None
@@ -102,7 +108,7 @@ class EPassportCard(VirtualCard):
             return status_bytes(apdu.SW_SM_OBJECTS_MISSING)
         try:
             command = channel.unwrap_command(raw)
-        except (SecureMessagingError, KeyError):
+        except SecureMessagingError:
             self._channel = None  # a broken command ends the session, as on a real chip
             return status_bytes(apdu.SW_SM_OBJECTS_INCORRECT)
         extended = len(raw) > apdu.HEADER_SIZE + 1 and raw[apdu.HEADER_SIZE] == 0

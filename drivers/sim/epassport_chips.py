@@ -15,6 +15,7 @@ from drivers.emrtd.bac import mrz_information_from_lines
 from drivers.emrtd.personalisation import AaPrivateKey, ChipImage, personalise
 from drivers.emrtd.pki import TestPki
 from drivers.sim.epassport_card import ChipFaults, EPassportCard
+from drivers.sim.epassport_face import TARGET_BYTES as FACE_BYTES
 from drivers.sim.epassport_face import synthetic_face
 
 # ICAO 9303 part 4 appendix: the specimen passport of Anna Maria Eriksson, Utopia.
@@ -53,10 +54,17 @@ def aa_key(kind: str) -> AaPrivateKey | None:
 
 
 def make_chip(
-    mrz_lines: tuple[str, ...] | list[str], pki: TestPki, *, aa: str = "ec", face_seed: int = 0
+    mrz_lines: tuple[str, ...] | list[str],
+    pki: TestPki,
+    *,
+    aa: str = "ec",
+    face_seed: int = 0,
+    face_bytes: int = FACE_BYTES,
 ) -> Chip:
+    """A chip for ``mrz_lines`` with a face of about ``face_bytes`` and AA 'ec', 'rsa' or 'none'."""
     lines = tuple(mrz_lines)
-    image = personalise(lines, synthetic_face(face_seed), pki, aa_key(aa))
+    face = synthetic_face(face_seed, target=face_bytes)
+    image = personalise(lines, face, pki, aa_key(aa))
     return Chip(lines, image)
 
 
