@@ -1,0 +1,54 @@
+"""Chip versus print (R1): the chip's DG1 must be the printed MRZ; failed verdicts refuse."""
+
+from __future__ import annotations
+
+from kiosk.chip_checks import chip_audit, chip_matches_print, chip_refusal
+from kiosk.ports import ChipReading
+
+PRINTED = (
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+)
+
+
+def reading(dg1: tuple[str, ...] = PRINTED, pa: str = "valid", aa: str = "valid") -> ChipReading:
+    return ChipReading(dg1_mrz=dg1, passive_authentication=pa, active_authentication=aa)
+
+
+def test_r1_chip_equal_to_print_matches() -> None:
+    assert chip_matches_print(reading(), PRINTED)
+    assert chip_refusal(reading(), PRINTED) is None
+
+
+def test_r1_ocr_slip_repaired_on_the_print_still_matches() -> None:
+    slipped = (PRINTED[0], PRINTED[1].replace("7408122", "74O8122"))
+    assert chip_matches_print(reading(), slipped)
+
+
+def test_r1_chip_with_another_name_is_chip_mismatch() -> None:
+    forged_print = (PRINTED[0].replace("ANNA", "ANNE"), PRINTED[1])
+    assert not chip_matches_print(reading(), forged_print)
+    assert chip_refusal(reading(), forged_print) == "chip_mismatch"
+
+
+def test_r1_unparseable_dg1_never_matches() -> None:
+    assert not chip_matches_print(reading(dg1=("GARBAGE",)), PRINTED)
+
+
+def test_r1_failed_passive_authentication_is_chip_invalid() -> None:
+    assert chip_refusal(reading(pa="invalid:dg1_hash"), PRINTED) == "chip_invalid"
+
+
+def test_r1_failed_active_authentication_is_chip_invalid() -> None:
+    assert chip_refusal(reading(aa="invalid"), PRINTED) == "chip_invalid"
+
+
+def test_r1_unknown_issuer_is_not_refused_but_audited() -> None:
+    result = reading(pa="unknown_issuer", aa="not_supported")
+    assert chip_refusal(result, PRINTED) is None
+    assert chip_audit(result, PRINTED) == {
+        "chip_matches_print": "yes",
+        "passive_authentication": "unknown_issuer",
+        "active_authentication": "not_supported",
+        "apdus": "0",
+    }
