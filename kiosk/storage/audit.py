@@ -152,7 +152,15 @@ class AuditLog:
         )
 
     def verify(self) -> AuditReport:
-        """Walk the chain once; on the first break, name the entry and what happened to it."""
+        """Walk the chain once; on the first break, name the entry and what happened to it.
+
+        The walk and the head check read one snapshot, so kiosks appending meanwhile are
+        neither reported as tampering nor slowed down (WAL readers do not block writers).
+        """
+        with self._db.snapshot():
+            return self._verify()
+
+    def _verify(self) -> AuditReport:
         started = time.perf_counter()
         previous, expected, count = GENESIS_HASH, 1, 0
         for seq, time_text, kiosk_id, event, data, prev_hash, stored in self._db.stream(

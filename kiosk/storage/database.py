@@ -176,6 +176,28 @@ class Database:
                 self._rollback(outermost, savepoint)
                 raise StorageError(f"{self.path}: cannot commit: {exc}") from exc
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one consistent state of the database, even while others write.
+
+        Inside a transaction of this connection it adds nothing (that is already one state).
+        """
+        with self._lock:
+            if self._depth or self._connection.in_transaction:
+                yield
+                return
+            try:
+                self._connection.execute("BEGIN DEFERRED")
+            except sqlite3.Error as exc:
+                raise StorageError(f"{self.path}: cannot start a read: {exc}") from exc
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._connection.in_transaction:
+                    self._connection.execute("ROLLBACK")
+
     def _rollback(self, outermost: bool, savepoint: str) -> None:
         if outermost:
             if self._connection.in_transaction:

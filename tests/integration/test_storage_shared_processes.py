@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.clock import FixedClock, SystemClock
 from kiosk.config import KioskConfig
+from kiosk.storage.migrations import KIOSK_MIGRATIONS
 from kiosk.storage.stores import open_kiosk_storage
 
 CPR = "150368-1234"
@@ -19,6 +20,7 @@ import sys
 from datetime import timedelta
 from kiosk.clock import SystemClock
 from kiosk.config import KioskConfig
+from kiosk.storage.migrations import KIOSK_MIGRATIONS
 from kiosk.storage.stores import open_kiosk_storage
 config = KioskConfig().replace(
     kiosk_id="kiosk-2", storage={"database": sys.argv[1]}, security={"kiosk_key_file": sys.argv[2]}
@@ -35,6 +37,7 @@ APPEND_SCRIPT = """
 import sys
 from kiosk.clock import SystemClock
 from kiosk.config import KioskConfig
+from kiosk.storage.migrations import KIOSK_MIGRATIONS
 from kiosk.storage.stores import open_kiosk_storage
 config = KioskConfig().replace(
     kiosk_id=sys.argv[3],
@@ -104,6 +107,11 @@ def test_concurrent_appends_from_three_processes_keep_one_intact_chain(
         )
         for n in range(3)
     ]
+    with open_kiosk_storage(config, FixedClock()) as watcher:
+        # Staff may verify while kiosks append: no false alarm from a half-seen append.
+        while any(worker.poll() is None for worker in workers):
+            report = watcher.audit.verify()
+            assert report.intact, report.problem
     for worker in workers:
         _, errors = worker.communicate(timeout=60)
         assert worker.returncode == 0, errors
@@ -113,3 +121,27 @@ def test_concurrent_appends_from_three_processes_keep_one_intact_chain(
     assert report.intact, report.problem
     assert report.entries == 3 * APPENDS_PER_PROCESS
     assert kiosks == {"kiosk-0", "kiosk-1", "kiosk-2"}
+
+
+def test_three_processes_creating_the_database_and_key_at_once_agree(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    config = config_for(tmp_path)
+    db, key = config.storage.database, config.security.kiosk_key_file
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", APPEND_SCRIPT, db, key, f"kiosk-{n}", "5"],
+            env=subprocess_env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(3)
+    ]
+    for worker in workers:
+        _, errors = worker.communicate(timeout=60)
+        assert worker.returncode == 0, errors
+    with open_kiosk_storage(config, FixedClock()) as storage:
+        report = storage.audit.verify()
+        assert storage.db.schema_version() == len(KIOSK_MIGRATIONS)
+    assert report.intact and report.entries == 15
+    assert [p.name for p in tmp_path.iterdir() if "key" in p.name] == ["kiosk.key"]
