@@ -9,6 +9,8 @@ A device or file that cannot be opened or stops giving frames raises ``DeviceUna
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 from pathlib import Path
 from types import TracebackType
@@ -29,8 +31,9 @@ FIRST_FRAME = 0
 class OpenCvCamera:
     """A camera by device path, index or video file. A context manager; opens on first use."""
 
-    def __init__(self, source: str | int) -> None:
+    def __init__(self, source: str | int, *, owned_folder: Path | None = None) -> None:
         self.source = source
+        self._owned_folder = owned_folder  # a generated video's folder, removed on close
         self._capture: cv2.VideoCapture | None = None
         self._lock = threading.Lock()  # VideoCapture is not safe to share between threads
         self._problem = ""
@@ -60,6 +63,9 @@ class OpenCvCamera:
             if self._capture is not None:
                 self._capture.release()
                 self._capture = None
+            if self._owned_folder is not None:
+                shutil.rmtree(self._owned_folder, ignore_errors=True)
+                self._owned_folder = None
 
     def __enter__(self) -> OpenCvCamera:
         return self.open()
@@ -125,3 +131,16 @@ class OpenCvCamera:
         self._capture = capture
         self._problem = ""
         return capture
+
+
+def open_camera(url: str, config: object = None) -> OpenCvCamera:
+    """Composition-root factory: ``camera://`` opens the device or file on first use;
+    ``sim://`` generates the simulator's video in a temporary folder removed on ``close``.
+    Raises ConfigError for any other URL."""
+    if parse_device_url(url).is_sim:
+        from drivers.sim.camera_video import write_camera_video
+
+        folder = Path(tempfile.mkdtemp(prefix="kiosk-camera-"))
+        video = write_camera_video(folder / "camera.avi")
+        return OpenCvCamera(str(video), owned_folder=folder)
+    return OpenCvCamera.from_url(url)

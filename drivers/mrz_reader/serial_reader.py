@@ -197,3 +197,12 @@ class SerialMrzReader:
             self._port = None
         self._unavailable = reason
         self._next_attempt_at = time.monotonic() + self._backoff
+
+
+def open_document_reader(url: str, config: object = None) -> SerialMrzReader:
+    """Composition-root factory: the reader for a ``serial://`` URL (opened on first use).
+
+    ``sim://`` is not handled here: whoever starts the simulator (the demo rig, ``kiosk sim``)
+    hands its ``serial://`` URL in. Raises ConfigError for any other URL.
+    """
+    return SerialMrzReader.from_url(url)

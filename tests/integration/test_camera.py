@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from drivers.camera.face_detection import find_faces
-from drivers.camera.opencv_camera import OpenCvCamera
+from drivers.camera.opencv_camera import OpenCvCamera, open_camera
 from drivers.sim.camera_video import EMPTY, FACE, render_frame, write_camera_video
 from kiosk.devices import DeviceState
 from kiosk.errors import ConfigError, DeviceUnavailable, ReadError
@@ -106,3 +106,16 @@ def test_a_drawn_face_without_compression_is_detected_too() -> None:
     frame = render_frame(FACE, 0, np.random.default_rng(1))
     ok, png = cv2.imencode(".png", frame)
     assert ok and find_faces(png.tobytes())
+
+
+def test_the_sim_factory_generates_a_video_and_removes_it_on_close() -> None:
+    camera = open_camera("sim://")
+    folder = Path(str(camera.source)).parent
+    assert camera.face_present(camera.capture_still())
+    camera.close()
+    assert not folder.exists()
+
+
+def test_the_factory_opens_a_camera_url(video: Path) -> None:
+    with open_camera(f"camera://{video}") as camera:
+        assert camera.capture_still().startswith(JPEG_START)

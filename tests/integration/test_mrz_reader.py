@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from drivers.mrz_reader.serial_reader import SerialMrzReader
+from drivers.mrz_reader.serial_reader import SerialMrzReader, open_document_reader
 from drivers.sim.control_channel import ControlServer
 from drivers.sim.mrz_reader_device import MrzReaderControl, MrzReaderDevice
 from kiosk.devices import DeviceState
-from kiosk.errors import DeviceUnavailable, ReadError
+from kiosk.errors import ConfigError, DeviceUnavailable, ReadError
 from kiosk.identity.mrz_builder import build_td1, build_td3
 
 PASSPORT = tuple(
@@ -178,3 +178,14 @@ def test_the_simulator_obeys_its_control_socket(tmp_path: Path) -> None:
         assert control.call({"command": "explode"})["ok"] is False
         assert control.play(["lowercase é"], framed=True)["ok"]
         assert control.status()["played"] == 2
+
+
+def test_the_factory_builds_a_reader_for_a_serial_url(device: MrzReaderDevice) -> None:
+    with open_document_reader(device.url) as reader:
+        device.play(PASSPORT)
+        assert reader.read_document(2.0).lines == PASSPORT
+
+
+def test_the_factory_refuses_a_url_that_is_not_serial() -> None:
+    with pytest.raises(ConfigError, match="serial://"):
+        open_document_reader("tcp://127.0.0.1:9100")
