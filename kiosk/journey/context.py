@@ -128,10 +128,10 @@ class JourneyContext:
     def record_notice(self, refusal: Refusal | None) -> None:
         self.notice = refusal
 
-    def open_help(self) -> None:
+    def show_help(self) -> None:
         self.help_open = True  # R13
 
-    def close_help(self) -> None:
+    def hide_help(self) -> None:
         self.help_open = False
 
     def record_language(self, language: str) -> None:

@@ -105,7 +105,5 @@ class CitizenJourney(StateMachine):
     cancel = welcome.from_.any(on="wipe")
     timeout = welcome.from_.any(on="wipe")
     # R13: help is one tap away in every state, and closing it returns to the same screen.
-    help = reduce(or_, (s.to.itself(internal=True, on="open_help") for s in _every(locals())))
-    close_help = reduce(
-        or_, (s.to.itself(internal=True, on="close_help") for s in _every(locals()))
-    )
+    help = reduce(or_, (s.to.itself(internal=True, on="show_help") for s in _every(locals())))
+    close_help = reduce(or_, (s.to.itself(internal=True, on="hide_help") for s in _every(locals())))

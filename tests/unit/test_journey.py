@@ -1,0 +1,239 @@
+"""The journey machine and its session over the real SQLite storage built by ``build_app``."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from statemachine.exceptions import TransitionNotAllowed
+
+from kiosk.clock import FixedClock
+from kiosk.composition import App, build_app, build_devices
+from kiosk.config import KioskConfig
+from kiosk.errors import BadInputError, ConfigError
+from kiosk.journey import JourneySession, JourneyStateError, PathClosed
+from kiosk.journey.context import JourneyContext
+from kiosk.journey.machine import CitizenJourney
+from kiosk.questions import truthful_choice
+from kiosk.storage.personas import Persona, persona
+
+TODAY = date(2026, 11, 23)
+RICH = persona("rich_register")
+NEWCOMER = persona("newcomer")
+WITNESS = persona("witness_declaration")
+WITNESS_NEMID = persona("witness_nemid_40_days")
+
+
+@pytest.fixture
+def app(config: KioskConfig) -> Iterator[App]:
+    with build_app(config, clock=FixedClock.on(TODAY), rng=random.Random(5)) as built:
+        yield built
+
+
+def arrive(session: JourneySession, who: Persona) -> None:
+    session.start()
+    session.scan_document(who.mrz_lines(), who.document_cpr)
+    if session.state == "health_card":
+        session.scan_health_card(who.cpr)
+    session.confirm()
+
+
+def answer_all(session: JourneySession, app: App, who: Persona, right: bool = True) -> None:
+    person = app.services.register.find(who.cpr)
+    assert person is not None
+    while session.state == "questions":
+        question = session.view.question
+        assert question is not None
+        truth = truthful_choice(person, question.kind, question.choices)
+        session.answer(truth if right else (truth + 1) % len(question.choices))
+
+
+def test_unknown_or_misplaced_events_raise() -> None:
+    machine = CitizenJourney(JourneyContext())
+    with pytest.raises(TransitionNotAllowed):
+        machine.send("confirm")
+    with pytest.raises(TransitionNotAllowed):
+        machine.send("no_such_event")
+
+
+def test_r13_help_is_allowed_in_every_state() -> None:
+    for state in CitizenJourney.states:
+        assert "help" in {event.id for t in state.transitions for event in t.events}, state.id
+
+
+def test_session_refuses_actions_out_of_order(app: App) -> None:
+    session = app.new_session()
+    with pytest.raises(JourneyStateError):
+        session.confirm()
+    with pytest.raises(JourneyStateError):
+        session.scan_document(RICH.mrz_lines(), RICH.document_cpr)
+    assert session.state == "welcome"
+
+
+def test_r3_questions_issue_and_view_never_shows_secrets(app: App) -> None:
+    session = app.new_session()
+    arrive(session, RICH)
+    assert session.view.masked_cpr == "150368-XXXX"
+    session.choose("questions")
+    answer_all(session, app, RICH)
+    assert session.state == "issued"
+    outcome = session.outcome
+    assert outcome is not None and outcome.outcome == "issued" and outcome.rule == "R3"
+    printer = app.devices["printer"]
+    slip = next(job.document for job in printer.jobs if job.kind == "password_slip")
+    rendered = repr(session.view) + json.dumps(session.view.to_json())
+    assert slip.temporary_password not in rendered
+    assert RICH.cpr not in rendered
+
+
+def test_answer_out_of_range_is_bad_input(app: App) -> None:
+    session = app.new_session()
+    arrive(session, RICH)
+    session.choose("questions")
+    with pytest.raises(BadInputError):
+        session.answer(9)
+    assert session.view.question is not None and session.view.question.number == 1
+
+
+def test_r3_failed_round_locks_questions_on_every_kiosk(app: App) -> None:
+    first = app.new_session()
+    arrive(first, RICH)
+    first.choose("questions")
+    answer_all(first, app, RICH, right=False)
+    assert first.state == "choosing"
+    assert first.view.notice is not None and first.view.notice.reason == "questions_failed"
+    other_kiosk = app.new_session()  # a second session on the same kiosk database
+    arrive(other_kiosk, RICH)
+    with pytest.raises(PathClosed) as refused:
+        other_kiosk.choose("questions")
+    assert refused.value.code == "questions_locked"
+    other_kiosk.choose("post")
+    assert other_kiosk.outcome is not None and other_kiosk.outcome.rule == "R4"
+
+
+def test_r7_declaration_signature_stored_with_version_and_hash(app: App) -> None:
+    session = app.new_session()
+    arrive(session, NEWCOMER)
+    session.choose("witness")
+    session.witness_scan(WITNESS.mrz_lines(), WITNESS.cpr)
+    view = session.view.witness
+    assert view is not None and view.signing == "declaration"
+    assert "Anders Bach" in view.declaration_text and "Priya Raman" in view.declaration_text
+    session.witness_sign_declaration(b"strokes")
+    assert session.state == "issued"
+    (vouching,) = app.kiosk.witnesses.vouchings_by(WITNESS.cpr)
+    assert vouching.method == "declaration"
+    assert vouching.declaration_version == "2026.1"
+    assert len(vouching.signature_hash) == 64
+
+
+def test_r7b_nemid_witness_is_asked_for_a_key_of_their_card(app: App) -> None:
+    session = app.new_session()
+    arrive(session, NEWCOMER)
+    session.choose("witness")
+    session.witness_scan(WITNESS_NEMID.mrz_lines(), WITNESS_NEMID.cpr)
+    witness = session.view.witness
+    assert witness is not None and witness.card_key in WITNESS_NEMID.code_card
+    number = WITNESS_NEMID.entry["nemid"]["number"]
+    password = WITNESS_NEMID.nemid_password or ""
+    session.witness_sign_nemid(number, password, WITNESS_NEMID.code_card[witness.card_key])
+    assert session.state == "issued"
+    assert app.kiosk.witnesses.vouchings_by(WITNESS_NEMID.cpr)[0].method == "nemid"
+
+
+def test_timeout_wipes_the_visit(app: App) -> None:
+    session = app.new_session()
+    arrive(session, RICH)
+    assert not session.tick()
+    app.clock.advance(app.config.timeouts.inactivity_seconds - app.config.timeouts.warning_seconds)
+    assert session.view.timeout_warning
+    app.clock.advance(app.config.timeouts.warning_seconds)
+    assert session.tick()
+    assert session.state == "welcome"
+    view = session.view
+    assert view.citizen_name == "" and view.masked_cpr == "" and view.paths == ()
+    assert session.outcome is not None and session.outcome.reason == "inactivity_timeout"
+
+
+def test_audit_records_every_transition_with_masked_cpr_only(app: App) -> None:
+    session = app.new_session()
+    arrive(session, RICH)
+    session.cancel()
+    entries = [e for e in app.kiosk.audit.entries() if e.event == "journey.transition"]
+    assert [e.data["trigger"] for e in entries] == [
+        "start",
+        "document_scanned",
+        "confirm",
+        "cancel",
+    ]
+    text = json.dumps([e.data for e in entries])
+    assert RICH.cpr not in text and "150368-XXXX" in text
+    assert app.kiosk.audit.verify().intact
+
+
+def test_r11_exemption_request_reaches_the_staff_queue(app: App) -> None:
+    session = app.new_session()
+    arrive(session, NEWCOMER)
+    session.choose("exemption")
+    session.request_exemption("language_difficulties")
+    assert session.state == "exemption_requested"
+    (request,) = app.kiosk.exemptions.open_requests()
+    assert request.masked_cpr == "120695-XXXX" and request.reason == "language_difficulties"
+
+
+def test_r8_outreach_request_reaches_the_staff_queue(tmp_path: Path, config: KioskConfig) -> None:
+    offered = config.replace(municipality={"outreach_identification": True})
+    with build_app(offered, clock=FixedClock.on(TODAY)) as app:
+        session = app.new_session()
+        arrive(session, persona("home_bound"))
+        session.choose("outreach")
+        session.request_outreach(contact="98 12 34 56")
+        assert session.outcome is not None and session.outcome.rule == "R8"
+        assert len(app.kiosk.outreach.pending()) == 1
+
+
+def test_r4_printer_fault_voids_and_leaves_post_open(app: App) -> None:
+    app.devices["printer"].fail_on_job(1)
+    session = app.new_session()
+    arrive(session, RICH)
+    session.choose("questions")
+    answer_all(session, app, RICH)
+    assert session.state == "choosing"
+    open_paths = {d.path.value for d in session.view.paths if d.open}
+    assert "post" in open_paths and "questions" not in open_paths
+    assert app.services.authority.holding(RICH.cpr) is None  # voided, never active
+
+
+def test_r13_help_shows_the_nearest_centre_and_closes(app: App) -> None:
+    session = app.new_session()
+    session.help()
+    shown = session.view.help
+    assert shown is not None and shown.service_centre == app.config.municipality.service_centre
+    session.close_help()
+    assert session.view.help is None
+    assert session.state == "welcome"
+
+
+def test_language_choice_and_bad_language(app: App) -> None:
+    session = app.new_session()
+    session.choose_language("en")
+    assert session.view.language == "en"
+    with pytest.raises(BadInputError):
+        session.choose_language("xx")
+
+
+def test_build_devices_gives_the_paperless_printer_and_none_for_the_rest() -> None:
+    devices = build_devices(KioskConfig())
+    assert type(devices["printer"]).__name__ == "PaperlessPrinter"
+    assert devices["camera"] is None
+    no_printer = build_devices(KioskConfig().replace(devices={"printer": ""}))
+    assert no_printer["printer"] is None
+
+
+def test_build_app_refuses_unknown_override(config: KioskConfig) -> None:
+    with pytest.raises(ConfigError):
+        build_app(config, scanner=object())
