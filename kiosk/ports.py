@@ -106,6 +106,16 @@ class Camera(Device, Protocol):
     def face_present(self, jpeg: bytes) -> bool: ...
 
 
+class Speaker(Device, Protocol):
+    """Read-aloud of a screen's text (espeak-ng where installed)."""
+
+    @property
+    def available(self) -> bool: ...
+
+    def say(self, text: str, language: str) -> None:
+        """Start speaking ``text`` ("da" or "en"), stopping what was being said; never blocks."""
+
+
 class CprRegister(Protocol):
     def find(self, cpr: str) -> Person | None: ...
 

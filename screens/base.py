@@ -59,6 +59,20 @@ class KioskScreen(Screen):
         self.progress.step = self.step
         self.progress.opacity = 1 if self.step else 0
         self.render(view)
+        problem = getattr(self.kiosk, "problem", None)
+        if problem is not None:
+            self.add_alert(problem.message_id, index=len(self.content.children))
+
+    def add_alert(self, message_id: str, *, index: int = 0) -> KioskLabel:
+        """A problem in plain language; an unknown message id falls back to a general one."""
+        reason_id = "reason." + message_id.split(".", 1)[-1]
+        text = next(
+            (self.tr(key) for key in (message_id, reason_id) if self.tr(key) != key),
+            self.tr("ui.problem.generic"),
+        )
+        label = KioskLabel(text=text, role="alert")
+        self.content.add_widget(label, index=index)
+        return label
 
     def render(self, view: Any) -> None:
         raise NotImplementedError
@@ -86,11 +100,35 @@ class KioskScreen(Screen):
         self.content.add_widget(button)
         return button
 
+    def add_data_choice(self, text: str, on_tap: Any) -> BigButton:
+        """A full-width answer button whose text is data (a name, an address), not a message."""
+        button = BigButton(text=text, kind="secondary")
+        button.bind(on_release=lambda _button: on_tap())
+        self.content.add_widget(button)
+        return button
+
     def add_action(self, message_id: str, on_tap: Any, *, kind: str = "primary") -> BigButton:
         button = BigButton(text=self.tr(message_id), kind=kind)
         button.bind(on_release=lambda _button: on_tap())
         self.actions.add_widget(button)
         return button
+
+    def add_notes(self, notes: Any) -> None:
+        """Information-only notes of the policy (R6, R9, R10, R13), each with its rule id."""
+        for note in notes:
+            self.add_plain(f"{self.tr(note.message_id)} ({note.rule})", role="muted")
+
+    def add_reason(self, refusal: Any, *, role: str = "body") -> KioskLabel:
+        """Why something is refused or closed, in plain language (``reason.<code>``)."""
+        text = self.tr(f"reason.{refusal.reason}")
+        if text == f"reason.{refusal.reason}":
+            text = self.tr("ui.problem.generic")
+        suffix = f" ({refusal.rule})" if getattr(refusal, "rule", "") else ""
+        return self.add_plain(text + suffix, role=role)
+
+    def act(self, action: str, *args: Any) -> None:
+        """Send the citizen's tap to the journey (on the controller's worker thread)."""
+        self.kiosk.controller.act(action, *args)
 
     def spoken_text(self) -> str:
         """What read-aloud says: every label of the content column, top to bottom."""

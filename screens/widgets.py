@@ -29,7 +29,7 @@ Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 class KioskLabel(Label):
     """A wrapping label in the theme's colours."""
 
-    role = StringProperty("body")  # body | title | muted
+    role = StringProperty("body")  # body | title | muted | alert
 
 
 class BigButton(Button):
@@ -86,16 +86,31 @@ class SignaturePad(Widget):
         return buffer.getvalue()
 
 
+NUMBER_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "erase", "0", "clear")
+ERASE_LABEL = "←"
+CLEAR_LABEL = "C"
+
+
 class NumberPad(GridLayout):
-    """Digits, erase and OK; ``value`` holds what was typed, masked on screen when ``secret``."""
+    """Digits, erase and clear; ``value`` holds what was typed, masked on screen when ``secret``."""
 
     value = StringProperty("")
     max_length = NumericProperty(9)
     secret = NumericProperty(0)
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        for key in NUMBER_PAD_KEYS:
+            label = {"erase": ERASE_LABEL, "clear": CLEAR_LABEL}.get(key, key)
+            button = BigButton(text=label, kind="secondary")
+            button.bind(on_release=lambda _button, key=key: self.press(key))
+            self.add_widget(button)
+
     def press(self, key: str) -> None:
         if key == "erase":
             self.value = self.value[:-1]
+        elif key == "clear":
+            self.value = ""
         elif key.isdigit() and len(self.value) < self.max_length:
             self.value += key
 

@@ -1,0 +1,209 @@
+"""``KioskApp``: the Kivy application of the kiosk's touchscreen.
+
+Theme, language and accessibility are Kivy properties, so a switch re-renders every widget. A
+ScreenManager holds one screen per journey state (see :mod:`screens.registry`); :meth:`show`
+picks the screen for a view from the controller and renders it, with the help screen (R13) over
+any state, an inactivity countdown over the screen when the view warns, and the out-of-service
+screen while a required device is down. Every text goes through :meth:`tr` (gettext). The app
+holds no rule and touches no device: taps become ``controller.act("<session action>")``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+from kivy.uix.widget import Widget
+
+from kiosk.config import KioskConfig
+from kiosk.errors import KioskError
+from kiosk.i18n import gettext
+from kiosk.journey.view import JourneyView
+from screens.base import KioskScreen
+from screens.controller import WAITING, KioskController
+from screens.registry import ScreenRegistry, citizen_registry
+from screens.theme import STANDARD, theme_for
+from screens.timeout_warning import TimeoutWarning
+from screens.widgets import BigButton
+
+TICK_SECONDS = 1.0
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
+
+
+class KioskApp(App):
+    theme = ObjectProperty(STANDARD)
+    language = StringProperty("da")
+    accessible = BooleanProperty(False)
+    reader_status = StringProperty(WAITING)
+
+    def __init__(
+        self,
+        controller: KioskController,
+        config: KioskConfig,
+        *,
+        registry: ScreenRegistry | None = None,
+        side_panel: Widget | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.title = "NemID"
+        self.controller = controller
+        self.config_ = config
+        self.registry = registry or citizen_registry()
+        self.language = config.languages.default
+        self.view: JourneyView | None = None
+        self.problem: KioskError | None = None
+        self.down_devices: list[str] = []
+        self.first_frame_callbacks: list[Any] = []
+        self._side_panel = side_panel
+        self._rendered: tuple[str, Any] | None = None
+        self.manager = ScreenManager(transition=NoTransition())
+        self.warning = TimeoutWarning(config.timeouts.warning_seconds)
+
+    # Kivy life cycle.
+    def build(self) -> Widget:
+        for name, screen in self.registry.screens.items():
+            self.manager.add_widget(screen(name=name))
+        self.stage = FloatLayout()
+        self.stage.add_widget(self.manager)
+        Window.clearcolor = self.theme.background
+        if self._side_panel is None:
+            return self.stage
+        from kivy.uix.boxlayout import BoxLayout
+
+        root = BoxLayout(orientation="horizontal")
+        root.add_widget(self.stage)
+        root.add_widget(self._side_panel)
+        return root
+
+    def on_start(self) -> None:
+        self.controller.attach(self)
+        down = self.controller.initial_faults()
+        if down:
+            self.out_of_service(down)
+        self.controller.start()
+        Clock.schedule_interval(lambda _dt: self.controller.tick(), TICK_SECONDS)
+        Clock.schedule_once(self._first_frame, 0)
+
+    def on_stop(self) -> None:
+        self.controller.stop()
+
+    def _first_frame(self, _dt: float) -> None:
+        # Scheduled after build: by now the first screen has been laid out and drawn once.
+        for callback in self.first_frame_callbacks:
+            callback()
+
+    # Properties.
+    def on_accessible(self, _app: Any, accessible: bool) -> None:
+        self.theme = theme_for(accessible)
+        Window.clearcolor = self.theme.background
+        self.rerender()
+
+    def on_language(self, _app: Any, _language: str) -> None:
+        self.rerender()
+
+    def tr(self, message_id: str, **values: object) -> str:
+        return gettext(self.language, message_id, **values)
+
+    # From the controller (UI thread).
+    def show(self, view: JourneyView, problem: KioskError | None = None) -> None:
+        self.warning.update(self.stage, view.timeout_warning, on_more_time=self.more_time)
+        if view.language != self.language and view.state == "welcome":
+            self.language = view.language
+        changed = self.view is None or _without_warning(view) != _without_warning(self.view)
+        self.view = view
+        if problem is not None or changed:
+            self.problem = problem
+            self.rerender()
+
+    def show_reader_status(self, status: str) -> None:
+        self.reader_status = status
+
+    def out_of_service(self, devices: list[str]) -> None:
+        self.down_devices = devices
+        self.rerender()
+
+    def back_in_service(self) -> None:
+        self.down_devices = []
+        self.rerender()
+
+    # Screens.
+    def current_screen_name(self) -> str:
+        if self.down_devices:
+            return "out_of_service"
+        if self.view is None:
+            return "welcome"
+        if self.view.help is not None:
+            return "help"
+        return self.registry.screen_for_state(self.view.state)
+
+    def rerender(self) -> None:
+        """Render the screen for the current view (after a new view, language or theme)."""
+        name = self.current_screen_name()
+        self.show_screen(name, self.view)
+
+    def show_screen(self, name: str, view: Any) -> None:
+        """Render screen ``name`` with ``view`` and make it current (also for staff screens)."""
+        screen = self.manager.get_screen(name)
+        assert isinstance(screen, KioskScreen)
+        screen.refresh(view)
+        self.manager.current = name
+
+    @property
+    def screen(self) -> KioskScreen:
+        current = self.manager.current_screen
+        assert isinstance(current, KioskScreen)
+        return current
+
+    def build_top_bar(self, bar: Widget, *, show_help: bool) -> None:
+        """Language, large text / high contrast, read-aloud and "Get help" (R13)."""
+        bar.clear_widgets()
+        other = next(
+            (code for code in self.config_.languages.available if code != self.language),
+            self.language,
+        )
+        buttons = [
+            (LANGUAGE_NAMES.get(other, other), lambda: self.set_language(other)),
+            (self.tr("ui.top.large_text"), self.toggle_accessible),
+        ]
+        speaker = self.controller.speaker
+        if speaker is not None and speaker.available:
+            buttons.append((self.tr("ui.top.read_aloud"), self.read_aloud))
+        for text, action in buttons:
+            button = BigButton(text=text, kind="secondary")
+            button.bind(on_release=lambda _b, action=action: action())
+            bar.add_widget(button)
+        bar.add_widget(Widget())
+        if show_help:
+            help_button = BigButton(text=self.tr("ui.top.help"), kind="danger")
+            help_button.bind(on_release=lambda _b: self.get_help())
+            bar.add_widget(help_button)
+
+    # Taps of the top bar.
+    def set_language(self, language: str) -> None:
+        self.language = language
+        if self.view is not None and self.view.state == "welcome":
+            self.controller.act("choose_language", language)
+
+    def toggle_accessible(self) -> None:
+        self.accessible = not self.accessible
+
+    def read_aloud(self) -> None:
+        self.controller.say(self.screen.spoken_text(), self.language)
+
+    def get_help(self) -> None:
+        """R13: help is one tap away on every screen."""
+        self.controller.act("help")
+
+    def more_time(self) -> None:
+        self.controller.keep_alive()
+
+
+def _without_warning(view: JourneyView) -> JourneyView:
+    return dataclasses.replace(view, timeout_warning=False)

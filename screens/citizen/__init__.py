@@ -1,0 +1,1 @@
+"""The citizen journey's screens, one module per step (see screens.registry)."""

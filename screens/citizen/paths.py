@@ -1,0 +1,63 @@
+"""The way on for a verified citizen: the path choice with each path's rule (R2-R11), and the two
+requests that go to staff: exemption from Digital Post (R11) and outreach identification (R8)."""
+
+from __future__ import annotations
+
+from kiosk.journey.view import JourneyView
+from screens.base import KioskScreen
+
+# Closed paths the citizen is told about; closed outreach/exemption (not offered) stay hidden.
+EXPLAIN_WHEN_CLOSED = ("questions", "witness")
+EXEMPTION_REASONS = ("language_difficulties", "disability", "other")
+
+
+class PathChoiceScreen(KioskScreen):
+    step = 3
+
+    def render(self, view: JourneyView) -> None:
+        self.title("ui.paths.title")
+        if view.notice is not None:
+            # R4: why the last try failed; the post and staff help stay open.
+            self.add_reason(view.notice, role="alert")
+        for decision in view.paths:
+            path = decision.path.value
+            if decision.open:
+                self.add_choice(
+                    f"ui.path.{path}",
+                    lambda path=path: self.act("choose", path),
+                    kind="primary" if path != "post" else "secondary",
+                )
+                self.add_plain(f"{self.tr(f'ui.path.{path}.rule')} ({decision.rule})", role="muted")
+            elif path in EXPLAIN_WHEN_CLOSED:
+                self.add_plain(self.tr(f"ui.path.{path}.closed"), role="muted")
+                self.add_reason(decision, role="muted")
+        self.add_notes(view.notes)
+        self.add_action("ui.common.cancel", lambda: self.act("cancel"), kind="secondary")
+
+
+class ExemptionScreen(KioskScreen):
+    """R11: the kiosk only takes the request; staff assess it."""
+
+    step = 4
+
+    def render(self, view: JourneyView) -> None:
+        self.title("ui.exemption.title")
+        self.add_text("ui.exemption.intro")
+        for reason in EXEMPTION_REASONS:
+            self.add_choice(
+                f"ui.exemption.reason.{reason}",
+                lambda reason=reason: self.act("request_exemption", reason),
+            )
+        self.add_action("ui.common.back", lambda: self.act("back"), kind="secondary")
+
+
+class OutreachScreen(KioskScreen):
+    """R8: staff identify the citizen at home with a witness."""
+
+    step = 4
+
+    def render(self, view: JourneyView) -> None:
+        self.title("ui.outreach.title")
+        self.add_text("ui.outreach.intro")
+        self.add_action("ui.common.back", lambda: self.act("back"), kind="secondary")
+        self.add_action("ui.outreach.request", lambda: self.act("request_outreach"))

@@ -1,0 +1,227 @@
+"""The UI's controller: runs the journey session and the devices off the UI thread.
+
+Screens never call the session or a device; they call :meth:`KioskController.act` with the name
+of a session action. One worker thread runs every session call in order (the session is not
+thread-safe, and an action may print for seconds), and one reader thread waits for documents on
+the reader while the journey expects one. Results reach the UI thread through ``post``
+(``Clock.schedule_once`` in the app), as calls on a :class:`UiListener`: a new view, a problem,
+a reader status, or that a required device went down (out of service) or came back.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import queue
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from kiosk.config import KioskConfig
+from kiosk.errors import ChipError, DeviceError, DeviceUnavailable, KioskError, ReadError
+from kiosk.journey.session import JourneySession
+from kiosk.journey.view import JourneyView
+
+LOG = logging.getLogger("screens.controller")
+READ_POLL_SECONDS = 0.3
+HEALTH_INTERVAL_SECONDS = 5.0
+IDLE_WAIT_SECONDS = 0.1
+# Journey states in which a document on the reader means something.
+READING_STATES = ("document", "witness")
+# Reader statuses shown on the document and witness screens (gettext keys ui.reader.<status>).
+WAITING, READING, CHIP, READ_ERROR, UNAVAILABLE = (
+    "waiting",
+    "reading",
+    "chip",
+    "read_error",
+    "unavailable",
+)
+
+
+class UnexpectedError(KioskError):
+    code = "unexpected"
+
+
+class UiListener(Protocol):
+    def show(self, view: JourneyView, problem: KioskError | None = None) -> None: ...
+
+    def show_reader_status(self, status: str) -> None: ...
+
+    def out_of_service(self, devices: list[str]) -> None: ...
+
+    def back_in_service(self) -> None: ...
+
+
+class KioskController:
+    def __init__(
+        self,
+        session: JourneySession,
+        devices: Mapping[str, Any],
+        config: KioskConfig,
+        post: Callable[[Callable[[], None]], None],
+        speaker: Any = None,
+    ) -> None:
+        self.session = session
+        self._devices = devices
+        self._config = config
+        self._post = post
+        self.speaker = speaker
+        self._ui: UiListener | None = None
+        self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self._stopped = threading.Event()
+        self._reading = ""
+        self._down: set[str] = set()
+        self.witness_cpr: str | None = None
+        self._threads: list[threading.Thread] = []
+        session.add_observer(self._on_transition)
+
+    # Set-up, from the UI thread.
+    def attach(self, ui: UiListener) -> None:
+        self._ui = ui
+
+    def initial_faults(self) -> list[str]:
+        """Required devices that are missing or unusable now (before the first screen)."""
+        down = [name for name in self._config.devices.required if not self._usable(name)]
+        self._down = set(down)
+        return down
+
+    def start(self) -> None:
+        for name, target in (("kiosk-journey", self._work), ("kiosk-reader", self._read)):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        self.refresh()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._jobs.put(None)
+        for thread in self._threads:
+            thread.join(timeout=2)
+
+    # Citizen actions, from the UI thread.
+    def act(self, action: str, *args: Any) -> None:
+        """Run ``session.<action>(*args)`` on the worker, then show the new view."""
+        method = getattr(self.session, action)
+        self._jobs.put(lambda: method(*args))
+
+    def refresh(self) -> None:
+        self._jobs.put(lambda: None)
+
+    def tick(self) -> None:
+        """The inactivity timer: the session wipes the visit when it has been idle too long."""
+        self._jobs.put(self.session.tick)
+
+    def keep_alive(self) -> None:
+        """'I need more time': any session event counts as activity; closing help changes nothing
+        else (JourneySession has no dedicated keep-alive call)."""
+        self._jobs.put(self.session.close_help)
+
+    def say(self, text: str, language: str) -> None:
+        if self.speaker is not None:
+            threading.Thread(target=self.speaker.say, args=(text, language), daemon=True).start()
+
+    # Worker thread.
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            problem: KioskError | None = None
+            try:
+                job()
+            except KioskError as exc:
+                problem = exc
+            except Exception as exc:  # a bug must not freeze the screen: show it, log it
+                LOG.exception("unexpected error in a journey action")
+                problem = UnexpectedError(str(exc))
+            self._check_other_devices()
+            self._publish(self.session.view, problem)
+
+    def _on_transition(self, event: str, source: str, target: str, view: JourneyView) -> None:
+        LOG.info("journey %s: %s -> %s", event, source, target, extra={"state": target})
+        self._publish(view, None)
+
+    def _publish(self, view: JourneyView, problem: KioskError | None) -> None:
+        self._reading = view.state if view.state in READING_STATES else ""
+        ui = self._ui
+        if ui is not None:
+            self._post(lambda: ui.show(view, problem))
+
+    def _check_other_devices(self) -> None:
+        """Required devices but the document reader (its own thread watches it)."""
+        for name in self._config.devices.required:
+            if name != "document_reader":
+                self._mark(name, self._usable(name))
+
+    # Reader thread.
+    def _read(self) -> None:
+        reader = self._devices.get("document_reader")
+        while not self._stopped.is_set():
+            state = self._reading
+            if reader is None or not state:
+                self._stopped.wait(IDLE_WAIT_SECONDS)
+                continue
+            try:
+                document = reader.read_document(READ_POLL_SECONDS)
+            except ReadError:
+                self._status(READ_ERROR)
+                continue
+            except DeviceUnavailable as exc:
+                LOG.warning("document reader unavailable: %s", exc, extra={"device": "reader"})
+                self._status(UNAVAILABLE)
+                self._mark("document_reader", False)
+                self._stopped.wait(HEALTH_INTERVAL_SECONDS / 5)
+                continue
+            self._mark("document_reader", True)
+            if document is None or self._reading != state:
+                continue
+            self._status(READING)
+            lines = tuple(document.lines)
+            if state == "document":
+                self._read_chip(lines)
+                self._jobs.put(functools.partial(self.session.scan_document, lines))
+            else:
+                self._jobs.put(
+                    functools.partial(self.session.witness_scan, lines, self.witness_cpr)
+                )
+            self._reading = ""
+
+    def _read_chip(self, lines: tuple[str, ...]) -> None:
+        """The passport chip, where a chip reader is fitted and a chip lies on it."""
+        chip = self._devices.get("chip_reader")
+        try:
+            if chip is None or not chip.chip_present():
+                return
+            self._status(CHIP)
+            chip.read_chip(lines)
+        except (ChipError, DeviceError) as exc:
+            LOG.warning("chip not read: %s", exc, extra={"device": "chip_reader"})
+
+    def _status(self, status: str) -> None:
+        ui = self._ui
+        if ui is not None:
+            self._post(lambda: ui.show_reader_status(status))
+
+    # Device health.
+    def _usable(self, name: str) -> bool:
+        device = self._devices.get(name)
+        if device is None:
+            return False
+        try:
+            return bool(device.health().usable)
+        except KioskError:
+            return False
+
+    def _mark(self, name: str, usable: bool) -> None:
+        if name not in self._config.devices.required:
+            return
+        was_down = bool(self._down)
+        if usable:
+            self._down.discard(name)
+        else:
+            self._down.add(name)
+        ui = self._ui
+        if ui is None or was_down == bool(self._down):
+            return
+        down = sorted(self._down)
+        self._post((lambda: ui.out_of_service(down)) if down else ui.back_in_service)

@@ -1,0 +1,49 @@
+"""Builds the Kivy kiosk on a composed core app (:func:`kiosk.composition.build_app`).
+
+``prepare(headless=..., fullscreen=...)`` must run before anything imports Kivy; then
+:func:`kiosk_app` makes the session, the controller and the :class:`~screens.app.KioskApp`.
+``kiosk run``, ``kiosk demo``, the headless demo and the UI tests all come through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from screens.kivy_env import apply_kiosk_window_settings, prepare_kivy_environment
+
+if TYPE_CHECKING:
+    from kiosk.composition import App
+    from screens.app import KioskApp
+
+KIOSK_WINDOW_SIZE = (1280, 800)
+
+
+def prepare(
+    *, headless: bool | None, fullscreen: bool, size: tuple[int, int] = KIOSK_WINDOW_SIZE
+) -> None:
+    """Kivy's environment and window settings; call before the first Kivy import."""
+    prepare_kivy_environment(headless=headless, fullscreen=fullscreen)
+    apply_kiosk_window_settings(fullscreen=fullscreen)
+    from kivy.config import Config
+
+    if not fullscreen:
+        Config.set("graphics", "width", str(size[0]))
+        Config.set("graphics", "height", str(size[1]))
+
+
+def post_to_ui(callback: Callable[[], None]) -> None:
+    """Run ``callback`` on the UI thread at the next frame (thread-safe)."""
+    from kivy.clock import Clock
+
+    Clock.schedule_once(lambda _dt: callback(), 0)
+
+
+def kiosk_app(core: App, *, speaker: Any = None, side_panel: Any = None) -> KioskApp:
+    from screens.app import KioskApp
+    from screens.controller import KioskController
+
+    controller = KioskController(
+        core.new_session(), core.devices, core.config, post_to_ui, speaker=speaker
+    )
+    return KioskApp(controller, core.config, side_panel=side_panel)
