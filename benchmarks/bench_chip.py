@@ -1,0 +1,102 @@
+"""Passport-chip read speed (budget 1 s): BAC, EF.COM, DG1, a 20 KB DG2 face, EF.SOD and passive
+authentication against the ePassport emulator, with APDU count and bytes.
+
+Three ways: in-process with extended-length READ BINARY, in-process with short APDUs only (chunks
+of 0xDF bytes), and through real pcscd and vpcd when pcscd can run here (root or already
+running). ``python -m benchmarks.bench_chip`` prints the figures; ``python -m benchmarks``
+includes them in the one table.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from benchmarks.figures import Figure, median_ms, timed_runs
+from drivers.emrtd.bac import mrz_information_from_lines
+from drivers.emrtd.pki import make_test_pki
+from drivers.emrtd.reader import ChipDocument, read_document
+from drivers.emrtd.session import ApduTransport
+from drivers.emrtd.trust_store import TrustStore
+from drivers.sim.epassport_card import DirectTransport
+from drivers.sim.epassport_chips import SPECIMEN_MRZ, Chip, make_chip
+from kiosk.errors import DeviceError
+
+READ_BUDGET_MS = 1000.0
+REPEATS, QUICK_REPEATS = 20, 2
+PCSC_REPEATS, QUICK_PCSC_REPEATS = 5, 1
+
+
+def _reader(
+    chip: Chip, trust: TrustStore, now: datetime, extended: bool
+) -> Callable[[ApduTransport], ChipDocument]:
+    info = mrz_information_from_lines(chip.mrz_lines)
+
+    def read(transport: ApduTransport) -> ChipDocument:
+        document = read_document(transport, info, trust, now, extended_length=extended)
+        if document.passive_verdict != "valid":
+            raise RuntimeError(f"benchmark chip failed PA: {document.passive_verdict}")
+        return document
+
+    return read
+
+
+def _figures(label: str, durations: list[float], document: ChipDocument) -> list[Figure]:
+    stats = document.stats
+    detail = f"{stats.apdu_count} APDUs, {stats.bytes_sent} B sent, {stats.bytes_received} B read"
+    return [
+        Figure(f"chip read, {label}", median_ms(durations), "ms", READ_BUDGET_MS, detail),
+        Figure(f"chip read APDUs, {label}", stats.apdu_count, "APDUs"),
+        Figure(f"chip read bytes, {label}", stats.bytes_received, "B"),
+    ]
+
+
+def _through_pcscd(
+    chip: Chip, read: Callable[[ApduTransport], ChipDocument], repeat: int
+) -> list[Figure]:
+    from drivers.pcsc.reader import PcscCardReader
+    from drivers.sim.card_slot import emulated_card
+
+    try:
+        with emulated_card(chip.card()) as inserted, PcscCardReader.from_url(inserted.url) as r:
+            last: list[ChipDocument] = []
+            durations = timed_runs(lambda: last.append(read(r)), repeat)
+            r.disconnect()
+    except DeviceError as exc:
+        print(f"bench_chip: no pcscd here, skipped: {exc}", file=sys.stderr)
+        return []
+    return _figures("pcscd + vpcd, extended length", durations, last[-1])
+
+
+def _in_process(
+    label: str, chip: Chip, read: Callable[[ApduTransport], ChipDocument], repeat: int
+) -> list[Figure]:
+    last: list[ChipDocument] = []
+    durations = timed_runs(lambda: last.append(read(DirectTransport(chip.card()))), repeat)
+    return _figures(label, durations, last[-1])
+
+
+def measure(quick: bool = False) -> list[Figure]:
+    now = datetime.now(UTC)
+    pki = make_test_pki(now)
+    trust = TrustStore.of([pki.csca_certificate])
+    chip = make_chip(SPECIMEN_MRZ, pki, aa="none")  # BAC, COM, DG1, DG2, SOD, PA
+    repeat = QUICK_REPEATS if quick else REPEATS
+    figures: list[Figure] = []
+    for label, extended in (("in-process, extended length", True), ("in-process, short", False)):
+        figures += _in_process(label, chip, _reader(chip, trust, now, extended), repeat)
+    pcsc_repeat = QUICK_PCSC_REPEATS if quick else PCSC_REPEATS
+    figures += _through_pcscd(chip, _reader(chip, trust, now, True), pcsc_repeat)
+    return figures
+
+
+def main() -> int:
+    figures = measure()
+    for figure in figures:
+        print(figure.row())
+    return 1 if any(figure.within_budget is False for figure in figures) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
