@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from stdnum.dk import cpr as stdnum_cpr
-
 from kiosk.config import KioskConfig
+from kiosk.identity.cpr import parse_cpr
 from kiosk.people import Person
 
 
@@ -198,7 +197,5 @@ def _counter_and_post(config: KioskConfig) -> bool:
 
 
 def age_on(cpr: str, today: date) -> int:
-    """Age from the CPR number (python-stdnum gives the century from the 7th digit)."""
-    born = stdnum_cpr.get_birth_date(cpr)
-    had_birthday = (today.month, today.day) >= (born.month, born.day)
-    return today.year - born.year - (0 if had_birthday else 1)
+    """Age in whole years on ``today`` from the CPR number (century from the 7th digit)."""
+    return parse_cpr(cpr).age_on(today)

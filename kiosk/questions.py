@@ -106,7 +106,12 @@ def build_questions(
     if len(candidates) < needed:
         return ()
     rng.shuffle(candidates)
-    return tuple(candidates[:needed])
+    # Different kinds first: two addresses in a row tell the citizen less than address + mother.
+    firsts: dict[QuestionKind, Question] = {}
+    for question in candidates:
+        firsts.setdefault(question.kind, question)
+    rest = [q for q in candidates if firsts[q.kind] is not q]
+    return tuple([*firsts.values(), *rest][:needed])
 
 
 def _distractor_pool(others: Sequence[Person], kind: QuestionKind, excluded: set[str]) -> list[str]:

@@ -158,3 +158,8 @@ def test_r5_service_offers_none_for_a_newcomer() -> None:
     service = ControlQuestions(lambda cpr, n: OTHERS, MemoryLockouts(), RULES, random.Random(1))
     assert service.questions_for(Person("0101801234", "Ana", "Silva")) == ()
     assert len(service.questions_for(RICH)) == 4
+
+
+def test_r5_questions_prefer_different_kinds() -> None:
+    kinds = [q.kind for q in questions()]
+    assert len(set(kinds)) == len(kinds)  # RICH has 4 kinds of fact for 4 questions
