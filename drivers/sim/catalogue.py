@@ -8,6 +8,7 @@ tree yet is reported as unavailable instead of failing the rest.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import socket
 from collections.abc import Callable
@@ -117,7 +118,54 @@ PRINTER = SimulatorSpec(
     files=lambda d: [d / PRINTER_READY],
 )
 
-SIMULATORS: tuple[SimulatorSpec, ...] = (MRZ_READER, PRINTER, CAMERA)
+# --- Smart cards: an emulated card per reader, each in its own vpcd slot of the shared pcscd.
+CARD_MODULE = "drivers.sim.card_process"
+STAFF_CARD_MODULE = "drivers.sim.staff_card"
+TRUST_DIR = "trust"
+
+
+def staff_or_test_card() -> str:
+    """The staff card once its emulator is in the tree; the diagnostic test card until then."""
+    return "staff" if importlib.util.find_spec(STAFF_CARD_MODULE) else "test"
+
+
+def card_spec(device: str, card: Callable[[], str], slot: int, *extra: str) -> SimulatorSpec:
+    """A card emulator serving ``device`` (config key) from vpcd slot ``slot``."""
+    return SimulatorSpec(
+        name=device,
+        module=CARD_MODULE,
+        devices=(device,),
+        arguments=lambda d: [
+            "--card",
+            card(),
+            "--slot",
+            str(slot),
+            "--ready-file",
+            str(d / f"{device}.json"),
+            "--control",
+            str(d / f"{device}.sock"),
+            "--pcscd-log",
+            str(d / "pcscd.log"),
+            *[part.format(runtime=d) for part in extra],
+        ],
+        urls=lambda d: (
+            {device: url} if (url := ready_file(d / f"{device}.json").get("url")) else {}
+        ),
+        ready=lambda d: (
+            bool(ready_file(d / f"{device}.json")) and control_answers(d / f"{device}.sock")
+        ),
+        control=lambda d: str(d / f"{device}.sock"),
+        files=lambda d: [d / f"{device}.json", d / f"{device}.sock"],
+        needs_pcscd=True,
+    )
+
+
+CARD_READER = card_spec("card_reader", staff_or_test_card, 0)
+CHIP_READER = card_spec(
+    "chip_reader", lambda: "epassport", 1, "--trust-dir", "{runtime}/" + TRUST_DIR
+)
+
+SIMULATORS: tuple[SimulatorSpec, ...] = (MRZ_READER, PRINTER, CAMERA, CARD_READER, CHIP_READER)
 
 
 def simulator_names() -> list[str]:

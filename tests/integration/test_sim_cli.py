@@ -158,3 +158,27 @@ def test_a_simulator_that_dies_at_start_is_reported_failed(tmp_path: Path) -> No
     statuses = SimSupervisor(tmp_path, specs=(broken,)).start()
     assert statuses[0].state == "failed"
     assert "exited 2" in statuses[0].detail and "--baud" in statuses[0].detail
+
+
+@pytest.mark.pcsc
+def test_the_card_simulator_holds_a_card_in_pcscd_until_stopped(
+    runtime: Path, kiosk_command, subprocess_env
+) -> None:
+    from drivers.sim.control_channel import ControlClient
+
+    args = ["sim", "start", "--runtime-dir", str(runtime), "--only", "card_reader", "--json"]
+    started = kiosk(kiosk_command, subprocess_env, *args)
+    assert started.returncode == 0, started.stdout + started.stderr
+    url = load_config(runtime / "kiosk-sim.toml").devices.card_reader
+    assert url.startswith("pcsc://Virtual PCD")
+    config = runtime / "kiosk-sim.toml"
+    diag = ["diag", "--json", "--config", str(config), "--device", "card_reader"]
+    entry = json.loads(kiosk(kiosk_command, subprocess_env, *diag).stdout)["devices"][0]
+    assert entry["status"] == "ok" and entry["facts"]["atr"].startswith("3B")
+    assert (
+        ControlClient(runtime / "card_reader.sock").call({"command": "remove"})["inserted"] is False
+    )
+    entry = json.loads(kiosk(kiosk_command, subprocess_env, *diag).stdout)["devices"][0]
+    assert entry["detail"].endswith("no card inserted")
+    kiosk(kiosk_command, subprocess_env, "sim", "stop", "--runtime-dir", str(runtime))
+    assert not (runtime / "card_reader.json").exists()
