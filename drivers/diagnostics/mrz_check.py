@@ -36,7 +36,12 @@ def self_test(url: DeviceUrl, context: DiagContext) -> Outcome:
             document = reader.read_document(min(REAL_READ_SECONDS, context.timeout))
         except ReadError as exc:
             raise ReadError(f"{url.location}: the reader sent a garbled read: {exc}") from exc
-        facts = {"port": reader.port_name, "baud": reader.baud, "noise_lines": reader.noise_lines}
+        facts = {
+            "port": reader.port_name,
+            "baud": reader.baud,
+            "noise_lines": reader.noise_lines,
+            "health": str(reader.health().state),
+        }
         if document is None:
             return Outcome(
                 f"{reader.port_name} open at {reader.baud} baud; no document laid down", facts
@@ -63,5 +68,10 @@ def _expect(
             raise ReadError(f"{where}: read {document.lines!r}, expected {lines!r}")
     return Outcome(
         f"{where}: framing and read of {len(expected)} document(s) ok",
-        {"port": reader.port_name, "documents": len(expected), "noise_lines": reader.noise_lines},
+        {
+            "port": reader.port_name,
+            "documents": len(expected),
+            "noise_lines": reader.noise_lines,
+            "health": str(reader.health().state),
+        },
     )

@@ -10,6 +10,7 @@ exponential backoff, so a reader plugged back in is used again without a restart
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable
 from types import TracebackType
@@ -133,6 +134,10 @@ class SerialMrzReader:
                 self._events.extend(self._assembler.feed(data))
 
     def health(self) -> DeviceHealth:
+        """ONLINE while the port is open (reopening it if needed), OFFLINE with the reason."""
+        if self._port is not None and not os.path.exists(self.port_name):
+            # A USB reader pulled out takes its device node with it, before any read fails.
+            self._lost("the reader was unplugged (its device node is gone)")
         try:
             self._ensure_open()
         except DeviceUnavailable as exc:

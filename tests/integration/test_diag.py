@@ -46,6 +46,7 @@ def test_simulated_reader_and_camera_pass_with_timings(kiosk_command, subprocess
     reader = devices["document_reader"]
     assert reader["status"] == "ok" and reader["required"] is True
     assert "framing and read of 2 document(s) ok" in reader["detail"]
+    assert reader["facts"]["health"] == "online"
     assert devices["camera"]["detail"].startswith("generated video")
     assert all(entry["elapsed_ms"] > 0 for entry in devices.values())
 

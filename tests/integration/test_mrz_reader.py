@@ -189,3 +189,11 @@ def test_the_factory_builds_a_reader_for_a_serial_url(device: MrzReaderDevice) -
 def test_the_factory_refuses_a_url_that_is_not_serial() -> None:
     with pytest.raises(ConfigError, match="serial://"):
         open_document_reader("tcp://127.0.0.1:9100")
+
+
+def test_health_sees_an_unplugged_reader_before_any_read(device, reader) -> None:
+    assert reader.health().state == DeviceState.ONLINE
+    device.unplug()
+    health = reader.health()
+    assert health.state == DeviceState.OFFLINE
+    assert "unplugged" in health.detail
