@@ -4,7 +4,7 @@ and ID-card chips with :func:`drivers.emrtd.reader.read_document` (ICAO 9303 par
 The BAC key comes from the printed MRZ the document scanner read; the trust store of CSCA
 certificates and the clock (for the signer's validity) are injected. Device URL:
 ``pcsc://<reader name>``. Errors are the port's: AccessDenied, SecureMessagingError,
-CardRemoved, DeviceUnavailable and ChipError; a printed MRZ that does not parse raises MRZError.
+CardRemoved, DeviceUnavailable and ChipError; a printed MRZ that does not parse is AccessDenied.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from drivers.emrtd.trust_store import TrustStore
 from drivers.pcsc.reader import PcscCardReader
 from kiosk.clock import Clock
 from kiosk.devices import DeviceHealth
+from kiosk.errors import AccessDenied, MRZError
 from kiosk.ports import ChipReading
 
 DEVICE = "chip_reader"
@@ -64,7 +65,10 @@ class PcscChipReader:
 
     def read_document(self, mrz_lines: tuple[str, ...]) -> ChipDocument:
         """Everything the chip holds and the verdicts: the richer result behind read_chip."""
-        mrz_info = mrz_information_from_lines(mrz_lines)
+        try:
+            mrz_info = mrz_information_from_lines(mrz_lines)
+        except MRZError as exc:
+            raise AccessDenied(f"the printed MRZ gives no access key: {exc}") from exc
         self._reader.open()
         try:
             return read_document(

@@ -25,6 +25,7 @@ from drivers.emrtd.lds.files import DG1, DG2, DG14, DG15, EF_COM, EF_SOD
 from drivers.emrtd.lds.sod import SodFile, parse_sod
 from drivers.emrtd.passive_auth import PassiveAuthResult, verify_passive
 from drivers.emrtd.session import ApduTransport, ChipSession, ReadStats
+from drivers.emrtd.tlv import TlvError
 from drivers.emrtd.trust_store import TrustStore
 from kiosk.errors import ChipError
 from kiosk.ports import ChipReading
@@ -32,6 +33,7 @@ from kiosk.ports import ChipReading
 OPTIONAL_GROUPS = (DG2, DG14, DG15)
 PA_NOT_RUN = "not_run"
 SOD_MISSING = PassiveAuthResult("invalid:sod_missing", (("sod_present", False),))
+SOD_MALFORMED = PassiveAuthResult("invalid:sod_malformed", (("sod_parses", False),))
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,18 @@ class ChipDocument:
             bytes_read=self.stats.bytes_received,
             elapsed_ms=self.stats.elapsed_ms,
         )
+
+
+def _passive_authentication(
+    sod_bytes: bytes | None, files: dict[int, bytes], trust: TrustStore, now: datetime
+) -> tuple[SodFile | None, PassiveAuthResult]:
+    if sod_bytes is None:
+        return None, SOD_MISSING
+    try:
+        sod = parse_sod(sod_bytes)
+    except TlvError:
+        return None, SOD_MALFORMED
+    return sod, verify_passive(sod, files, trust, now)
 
 
 def _active_authentication(
@@ -115,9 +129,7 @@ def read_document(
             content = session.read_file(group.file_id)
             if content is not None:
                 files[group.number] = content
-    sod_bytes = session.read_file(EF_SOD.file_id)
-    sod = parse_sod(sod_bytes) if sod_bytes is not None else None
-    passive = verify_passive(sod, files, trust, now) if sod is not None else SOD_MISSING
+    sod, passive = _passive_authentication(session.read_file(EF_SOD.file_id), files, trust, now)
     infos = parse_dg14(files[DG14.number]) if DG14.number in files else None
     active = _active_authentication(session, files.get(DG15.number), infos, random_bytes)
     face = parse_dg2(files[DG2.number]) if DG2.number in files else None

@@ -37,6 +37,7 @@ class ChipFaults:
 
     wrong_mac_after: int | None = None
     max_le: int | None = None  # READ BINARY asking more than this gets SW 6700
+    le_hint: bool = False  # with max_le: answer SW 6Cxx naming the right Le instead
     extended_length: bool = True  # False: extended-length APDUs get SW 6700
 
 
@@ -115,7 +116,7 @@ class EPassportCard(VirtualCard):
         if extended and not self.faults.extended_length:
             return channel.plain_status(apdu.SW_WRONG_LENGTH)
         data, sw = self._dispatch(command)
-        if sw == apdu.SW_WRONG_LENGTH:
+        if sw == apdu.SW_WRONG_LENGTH or sw >> 8 == apdu.SW_CORRECT_LE_PREFIX:
             return channel.plain_status(sw)
         limit = self.faults.wrong_mac_after
         corrupt = limit is not None and self.protected_responses >= limit
@@ -144,6 +145,9 @@ class EPassportCard(VirtualCard):
             return b"", apdu.SW_CONDITIONS_NOT_SATISFIED
         le = command.le or apdu.SHORT_MAX
         if self.faults.max_le is not None and le > self.faults.max_le:
+            if self.faults.le_hint:
+                hint = (apdu.SW_CORRECT_LE_PREFIX << 8) | (self.faults.max_le & 0xFF)
+                return b"", hint
             return b"", apdu.SW_WRONG_LENGTH
         offset = ((command.p1 << 8) | command.p2) & OFFSET_MASK
         if offset > len(self._selected):
