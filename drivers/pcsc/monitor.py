@@ -23,7 +23,7 @@ from kiosk.errors import DeviceUnavailable
 LOG = logging.getLogger(__name__)
 # SCardCancel is lost when it lands just before the wait starts, so waits are sliced: stop()
 # takes effect at the latest one slice later.
-WAIT_SLICE_MS = 500
+WAIT_SLICE_MS = 250
 GONE_STATES = scard.SCARD_STATE_UNKNOWN | scard.SCARD_STATE_UNAVAILABLE
 
 

@@ -147,10 +147,14 @@ class PcscCardReader:
         self._atr = bytes(atr)
         return self._atr
 
-    def disconnect(self) -> None:
-        """Release the card connection (leaving the card powered); safe when not connected."""
+    def disconnect(self, reset: bool = False) -> None:
+        """Release the card connection; ``reset`` also resets the card (drops a verified PIN).
+
+        Safe when not connected.
+        """
         if self._card is not None:
-            scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
+            disposition = scard.SCARD_RESET_CARD if reset else scard.SCARD_LEAVE_CARD
+            scard.SCardDisconnect(self._card, disposition)
             self._card = None
             self._atr = b""
 
@@ -166,7 +170,8 @@ class PcscCardReader:
         pcscd gone) and ReadError (the card answered fewer bytes than a status word).
         """
         self.connect()
-        assert self._card is not None
+        if self._card is None:
+            raise CardRemoved(f"no card in {self.reader_name!r}")
         result, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
         if result != scard.SCARD_S_SUCCESS:
             error = self._translate(result, "exchange an APDU")

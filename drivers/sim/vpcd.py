@@ -136,6 +136,17 @@ class VirtualCard:
         return ResponseApdu.status(SW.INS_NOT_SUPPORTED)
 
 
+class DirectCardTransport:
+    """An ApduTransport straight into a VirtualCard, no pcscd: for fast unit tests of protocols."""
+
+    def __init__(self, card: VirtualCard) -> None:
+        self.card = card
+        card.power_on()
+
+    def transmit(self, apdu: bytes) -> bytes:
+        return self.card.process_apdu(apdu)
+
+
 class Fault(Enum):
     """Faults armed on a runner, triggered by the next APDU once ``after_apdus`` have passed."""
 
@@ -249,6 +260,7 @@ class VpcdCardRunner:
         except OSError:
             return None  # pcscd not (yet) listening on this slot
         sock.settimeout(None)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self._lock:
             if not self._inserted:
                 sock.close()
@@ -262,6 +274,9 @@ class VpcdCardRunner:
         decoder = FrameDecoder()
         while True:
             try:
+                # vpcd writes the length and the payload separately; without a quick ACK its
+                # Nagle algorithm holds the payload for our delayed ACK (~40 ms per APDU).
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
                 chunk = sock.recv(MAX_PAYLOAD)
             except OSError:
                 return
