@@ -6,7 +6,9 @@ print engine then works through the stream at an optional realistic speed (bytes
 renders every cut to ``page-NNNN.png`` and ``.txt``, answers ``GS ( H`` print-completed requests
 once the preceding bytes are on paper, and sends ASB packets on every status change. Faults are
 injected with :meth:`set_fault` (or the control channel of :mod:`drivers.sim.escpos_control`):
-paper near-end, paper out after N bytes, cover open, offline (connections refused), no answer.
+paper near-end, paper out after N bytes, cover open, offline (connections refused), no answer,
+garbage or corrupt status replies. :meth:`attach_serial` adds a pseudo-terminal, so the same
+printer also answers on ``serial:///dev/pts/N``.
 Run it in a test as a context manager, or as a process:
 ``python -m drivers.sim.escpos_printer_device --port 0 --out DIR [--control-port 0]``.
 """
@@ -34,30 +36,17 @@ from drivers.sim.escpos_faults import (
 )
 from drivers.sim.escpos_interpreter import EscposInterpreter
 from drivers.sim.escpos_paper import Page
+from drivers.sim.escpos_peers import Peer, PtyPeer, SocketPeer
 from drivers.sim.escpos_render import save_page
 
 log = logging.getLogger(__name__)
 
 ENGINE_CHUNK = 64  # bytes the print engine takes at a time
 POLL_SECONDS = 0.05
-RECV_SIZE = 4096
+REBIND_SECONDS = 2.0
 REALTIME_PREFIX = codes.DLE + codes.EOT
 ANSWERED_STATUS = range(codes.STATUS_PRINTER, codes.STATUS_PAPER_SENSOR + 1)
 SERIAL_115200_BYTES_PER_SECOND = 11_520  # 115200 baud, 8N1: 10 bits a byte
-
-
-class _Client:
-    """One TCP connection: its socket, a send lock and whether it asked for ASB."""
-
-    def __init__(self, sock: socket.socket) -> None:
-        self.sock = sock
-        self.lock = threading.Lock()
-        self.asb = False
-        self.carry = b""
-
-    def send(self, data: bytes) -> None:
-        with self.lock, contextlib.suppress(OSError):
-            self.sock.sendall(data)
 
 
 class EscposPrinterDevice:
@@ -80,9 +69,9 @@ class EscposPrinterDevice:
         self._changed = threading.Condition(self._lock)
         self._running = False
         self._listener: socket.socket | None = None
-        self._clients: list[_Client] = []
-        self._queue: queue.Queue[tuple[_Client, bytes]] = queue.Queue()
-        self._engine_client: _Client | None = None
+        self._clients: list[Peer] = []
+        self._queue: queue.Queue[tuple[Peer, bytes]] = queue.Queue()
+        self._engine_client: Peer | None = None
         self._interpreter = EscposInterpreter(
             on_page=self._page_done,
             on_process_id=self._process_id,
@@ -136,7 +125,7 @@ class EscposPrinterDevice:
             self._changed.notify_all()
         if self.faults.offline and not was_offline:
             self._close_listener()
-            self._drop_clients()
+            self._drop_clients("tcp")
         elif was_offline and not self.faults.offline and self._running:
             self._listen()
         self._broadcast_asb()
@@ -147,6 +136,14 @@ class EscposPrinterDevice:
 
     def clear_faults(self) -> None:
         self.set_fault(**PrinterFaults().as_dict())
+
+    def attach_serial(self, baud: int = 115_200) -> str:
+        """Also listen on a new pseudo-terminal; its ``serial://`` URL for the driver."""
+        peer = PtyPeer()
+        with self._lock:
+            self._clients.append(peer)
+        self._spawn(self._read_client, "escpos-serial", peer)
+        return f"serial://{peer.path}?baud={baud}"
 
     def inject(self, data: bytes) -> None:
         """Send ``data`` unasked to every connection: line noise, or a stale status reply."""
@@ -172,7 +169,17 @@ class EscposPrinterDevice:
     def _listen(self) -> None:
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind((self.host, self.port))
+        deadline = time.monotonic() + REBIND_SECONDS
+        while True:
+            try:
+                listener.bind((self.host, self.port))
+                break
+            except OSError:
+                # The old listener's accept() may still hold the port for one poll interval.
+                if time.monotonic() > deadline:
+                    listener.close()
+                    raise
+                time.sleep(POLL_SECONDS / 5)
         listener.listen()
         self.port = listener.getsockname()[1]
         self._listener = listener
@@ -181,15 +188,17 @@ class EscposPrinterDevice:
     def _close_listener(self) -> None:
         listener, self._listener = self._listener, None
         if listener is not None:
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)  # stops listening now, wakes accept()
             listener.close()
 
-    def _drop_clients(self) -> None:
+    def _drop_clients(self, kind: str = "") -> None:
+        """Close the peers of ``kind`` ("tcp", "serial"), or all of them."""
         with self._lock:
-            clients, self._clients = self._clients, []
-        for client in clients:
-            with contextlib.suppress(OSError):
-                client.sock.shutdown(socket.SHUT_RDWR)
-            client.sock.close()
+            dropped = [c for c in self._clients if not kind or c.kind == kind]
+            self._clients = [c for c in self._clients if c not in dropped]
+        for client in dropped:
+            client.close()
 
     def _accept(self, listener: socket.socket) -> None:
         listener.settimeout(POLL_SECONDS)
@@ -200,30 +209,27 @@ class EscposPrinterDevice:
                 continue
             except OSError:
                 return
-            client = _Client(sock)
+            client = SocketPeer(sock)
             with self._lock:
                 self._clients.append(client)
             self._spawn(self._read_client, "escpos-client", client)
 
-    def _read_client(self, client: _Client) -> None:
+    def _read_client(self, client: Peer) -> None:
         while self._running:
-            try:
-                data = client.sock.recv(RECV_SIZE)
-            except OSError:
-                data = b""
+            data = client.recv()
             if not data:
                 break
             self.received_bytes += len(data)
-            if self.faults.no_answer:
-                continue  # a hung printer: takes the bytes, does nothing
+            if self.faults.no_answer or self.faults.offline:
+                continue  # a hung or switched-off printer: the bytes go nowhere
             self._answer_realtime(client, data)
             self._queue.put((client, data))
         with self._lock:
             if client in self._clients:
                 self._clients.remove(client)
-        client.sock.close()
+        client.close()
 
-    def _answer_realtime(self, client: _Client, data: bytes) -> None:
+    def _answer_realtime(self, client: Peer, data: bytes) -> None:
         """DLE EOT n is answered on receipt, even while the engine is stopped or busy."""
         buffer, start = client.carry + data, 0
         client.carry = b""

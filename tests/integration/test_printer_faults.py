@@ -65,11 +65,12 @@ def test_torn_page_png_shows_the_torn_edge(
 
 
 def test_paper_out_is_detected_without_asb_by_the_status_after_the_job(
-    printer: EscposReceiptPrinter, device: EscposPrinterDevice
+    device: EscposPrinterDevice,
 ) -> None:
     device.set_fault(asb=False, paper_out_after=500)
-    with pytest.raises(PaperOut):
-        printer.print_code_card(sample_code_card("da"))
+    driver = EscposReceiptPrinter(device.url, timeout=0.5, status_timeout=STATUS_TIMEOUT)
+    with driver, pytest.raises(PaperOut):
+        driver.print_code_card(sample_code_card("da"))
 
 
 def test_paper_out_before_the_job_prints_nothing(
