@@ -106,6 +106,9 @@ class SecuritySettings:
     trust_store: str = ""  # folder of CSCA certificates for passive authentication
     technician_pin_hash: str = ""  # scrypt hash; empty disables the PIN (card only)
     staff_card_aid: str = "D2080000014E454D4944"
+    # PEM file of the staff-card CA certificate(s) trusted for pcsc:// staff cards; empty means
+    # only the sim:// reader (which trusts the synthetic demo CA) can authenticate staff.
+    staff_card_ca: str = ""
 
 
 @dataclass(frozen=True)
