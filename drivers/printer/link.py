@@ -132,6 +132,8 @@ class UsbLink:
 
     def __init__(self, vendor: int, product: int, timeout: float) -> None:
         self._timeout_ms = int(timeout * USB_MS_PER_SECOND)
+        if not escpos_printer.Usb.is_usable():
+            raise PrinterOffline("USB printing needs pyusb, which is not installed; use tcp://")
         try:
             self._printer = escpos_printer.Usb(vendor, product, timeout=self._timeout_ms)
             self._printer.open()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from drivers.printer import codes
 from drivers.printer.document import Cut, Feed, LineSpacing, Style, TextLine
 from drivers.printer.encoder import encode_blocks, encode_job, encode_text, job_header
@@ -93,3 +96,22 @@ def test_torn_page_ends_with_the_torn_mark() -> None:
     interpreter.feed(b"half a card\n")
     page = interpreter.tear()
     assert page.torn and page.text.endswith(TORN_MARK)
+
+
+PC865_TEXT = st.text(
+    alphabet=st.characters(codec="cp865", min_codepoint=0x20, exclude_characters="\x7f"),
+    max_size=40,
+)
+
+
+@given(PC865_TEXT.filter(lambda text: text.strip() == text and text))
+def test_any_pc865_text_survives_encoder_and_interpreter(text: str) -> None:
+    pages, _ = _print(job_header() + encode_blocks([TextLine(text, Style(font="b")), Cut()]))
+    assert pages[0].text.splitlines()[0] == text
+
+
+@given(st.binary(max_size=300))
+def test_interpreter_never_crashes_on_any_bytes(data: bytes) -> None:
+    interpreter = EscposInterpreter()
+    interpreter.feed(data)
+    assert interpreter.tear().number >= 1
