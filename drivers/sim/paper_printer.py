@@ -48,7 +48,9 @@ class PaperlessPrinter:
     def __init__(self, journal: Path | None = None, faults: FaultPoints | None = None) -> None:
         self.jobs: list[PrintJob] = []
         self._journal = journal
-        self._faults = faults or FaultPoints()
+        # Armed by KIOSK_CRASH_AT unless given, so a kiosk built by the composition root on the
+        # paperless printer can be killed mid-job too.
+        self._faults = faults if faults is not None else FaultPoints.from_environment()
         self._failures: dict[int, PrinterError] = {}
         self._offline = False
         self._media = MediaState.OK
