@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from cryptography import x509
 
@@ -33,6 +34,20 @@ from kiosk.ports import StaffIdentity
 TransportWrapper = Callable[[ApduTransport], ApduTransport]
 
 
+class CardLink(ApduTransport, Protocol):
+    """The reader surface the staff-card code needs: PcscCardReader, or InProcessCardReader."""
+
+    def open(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def card_present(self) -> bool: ...
+
+    def disconnect(self, reset: bool = False) -> None: ...
+
+    def health(self) -> DeviceHealth: ...
+
+
 def load_trusted_cas(pem: bytes) -> list[x509.Certificate]:
     """Certificates from a PEM bundle. Raises ConfigError when there are none."""
     try:
@@ -43,11 +58,11 @@ def load_trusted_cas(pem: bytes) -> list[x509.Certificate]:
 
 
 class PcscStaffCardReader:
-    """A staff-card reader. Wrap the APDU transport (tracing) with ``wrap_transport``."""
+    """A staff-card reader over a CardLink. Wrap its APDUs (tracing) with ``wrap_transport``."""
 
     def __init__(
         self,
-        reader: PcscCardReader,
+        reader: CardLink,
         trusted_cas: Sequence[x509.Certificate],
         aid: bytes,
         clock: Clock,
