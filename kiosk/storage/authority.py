@@ -1,9 +1,10 @@
 """``SqliteNemIdAuthority``: the NemIdAuthority port, and issuing, over the register database.
 
-The stand-in for the NemID authority. A holding (a NemID) moves ``printing`` -> ``active`` or
-``printing`` -> ``voided`` (and ``active`` -> ``voided`` when replaced or revoked). Only hashes
-are stored: the password under scrypt and each code as an HMAC under the authority's own key
-(kept in the register database, never in the kiosk's), both made with :mod:`kiosk.credentials`.
+The stand-in for the NemID authority. A holding (a NemID: number, password and code card, R12)
+moves ``printing`` -> ``active`` or ``printing`` -> ``voided`` (and ``active`` -> ``voided`` when
+replaced or revoked). Only hashes are stored: the password under scrypt and each code as an
+HMAC under the authority's own key (kept in the register database, never in the kiosk's), both
+made with :mod:`kiosk.credentials`.
 
 Issuing, as the issuance transaction of DESIGN.md uses it::
 
