@@ -2,10 +2,7 @@
 
 pcscd's ``vpcd`` driver listens on TCP (port 35963 for slot 0, 35964 for slot 1); an emulated
 card connects to it as a client, which is the card being inserted, and closing the connection is
-the card being pulled. Every message either way is a 2-byte big-endian length and a payload. A
-1-byte payload from vpcd is a control message (power off 0x00, power on 0x01, reset 0x02, get
-ATR 0x04, answered with the ATR); anything longer is a command APDU, answered with a response
-APDU (vsmartcard documentation, "Creating a virtual smart card"). A card is plugged in by
+the card being pulled; the framing is in :mod:`drivers.sim.vpcd_protocol`. A card is plugged in by
 subclassing VirtualCard and handing it to :class:`VpcdCardRunner`, which runs it on a thread in
 pytest or in a process via ``python -m drivers.sim.vpcd``. Faults are armed on the runner.
 """
@@ -17,88 +14,44 @@ import logging
 import socket
 import threading
 from dataclasses import dataclass
-from enum import Enum, IntEnum
+from enum import Enum
 
 from drivers.pcsc.apdu import SW, CommandApdu, ResponseApdu
+from drivers.sim.vpcd_protocol import (
+    CONTROL_PAYLOAD_BYTES,
+    MAX_PAYLOAD,
+    Control,
+    FrameDecoder,
+    atr_with_history,
+    encode_message,
+)
 from kiosk.errors import BadInputError
+
+# Re-exported: cards import the protocol helpers from here.
+__all__ = [
+    "DEFAULT_ATR",
+    "Control",
+    "DirectCardTransport",
+    "Fault",
+    "FrameDecoder",
+    "VirtualCard",
+    "VpcdCardRunner",
+    "atr_with_history",
+    "encode_message",
+]
 
 LOG = logging.getLogger(__name__)
 
 VPCD_HOST = "127.0.0.1"
 VPCD_PORT_SLOT0 = 35963
 VPCD_PORT_SLOT1 = 35964
-LENGTH_PREFIX_BYTES = 2
-MAX_PAYLOAD = 0xFFFF
-CONTROL_PAYLOAD_BYTES = 1
-ATR_DIRECT_CONVENTION = 0x3B
-ATR_TD1_FOLLOWS = 0x80
-ATR_TD1_T0_TD2_FOLLOWS = 0x80
-ATR_TD2_T1 = 0x01
-MAX_HISTORICAL_BYTES = 15
 # What a NONSENSE fault answers: one byte, too short to hold a status word.
 NONSENSE_RESPONSE = b"\x42"
 CONNECT_RETRY_SECONDS = 0.05
 CONNECT_TIMEOUT_SECONDS = 1.0
 
 
-def atr_with_history(historical: bytes) -> bytes:
-    """A direct-convention ATR offering T=0 and T=1 with these historical bytes and its TCK.
-
-    ISO 7816-3 section 8.2: TS, T0 (TD1 present, K historical bytes), TD1 (T=0, TD2 present),
-    TD2 (T=1), the historical bytes, then TCK, the XOR of every byte from T0 on.
-    """
-    if len(historical) > MAX_HISTORICAL_BYTES:
-        raise BadInputError(f"an ATR holds at most {MAX_HISTORICAL_BYTES} historical bytes")
-    body = bytes((ATR_TD1_FOLLOWS | len(historical), ATR_TD1_T0_TD2_FOLLOWS, ATR_TD2_T1))
-    body += historical
-    tck = 0
-    for byte in body:
-        tck ^= byte
-    return bytes((ATR_DIRECT_CONVENTION,)) + body + bytes((tck,))
-
-
 DEFAULT_ATR = atr_with_history(b"NEMIDKIOSK")
-
-
-class Control(IntEnum):
-    """The 1-byte control messages vpcd sends."""
-
-    POWER_OFF = 0x00
-    POWER_ON = 0x01
-    RESET = 0x02
-    GET_ATR = 0x04
-
-
-def encode_message(payload: bytes) -> bytes:
-    """Frame one payload: 2-byte big-endian length, then the bytes. Raises BadInputError."""
-    if not payload or len(payload) > MAX_PAYLOAD:
-        raise BadInputError(f"vpcd payload must be 1..{MAX_PAYLOAD} bytes, not {len(payload)}")
-    return len(payload).to_bytes(LENGTH_PREFIX_BYTES, "big") + payload
-
-
-class FrameDecoder:
-    """Reassembles vpcd messages from a byte stream that arrives in arbitrary pieces."""
-
-    def __init__(self) -> None:
-        self._buffer = bytearray()
-
-    def feed(self, chunk: bytes) -> list[bytes]:
-        """Add received bytes; return every payload now complete, in order."""
-        self._buffer += chunk
-        payloads: list[bytes] = []
-        while len(self._buffer) >= LENGTH_PREFIX_BYTES:
-            length = int.from_bytes(self._buffer[:LENGTH_PREFIX_BYTES], "big")
-            end = LENGTH_PREFIX_BYTES + length
-            if len(self._buffer) < end:
-                break
-            payloads.append(bytes(self._buffer[LENGTH_PREFIX_BYTES:end]))
-            del self._buffer[:end]
-        return payloads
-
-    @property
-    def pending(self) -> int:
-        """Bytes received that do not yet make a whole message."""
-        return len(self._buffer)
 
 
 class VirtualCard:
@@ -329,3 +282,14 @@ class VpcdCardRunner:
 
 class _CardPulled(Exception):
     """Raised inside the runner thread when a PULL fault ends the connection mid-APDU."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m drivers.sim.vpcd --card KIND --port PORT``: see drivers.sim.vpcd_process."""
+    from drivers.sim.vpcd_process import run
+
+    return run(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
