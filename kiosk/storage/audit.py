@@ -126,9 +126,14 @@ class AuditLog:
         data_json = canonical_json(data)
         time_text = to_db_time(self._clock.now())
         with self._db.transaction() as connection:
-            last = connection.execute(
-                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
+            # Chain from the recorded head, not the last row: a tail cut off behind the
+            # kiosk's back then still shows as a gap instead of being papered over.
+            last = (
+                connection.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+                or connection.execute(
+                    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+                ).fetchone()
+            )
             seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
             digest = entry_hash(seq, time_text, self._kiosk_id, event, data_json, prev_hash)
             connection.execute(

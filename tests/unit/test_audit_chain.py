@@ -121,6 +121,15 @@ def test_a_deleted_last_entry_is_caught_by_the_head(log: AuditLog, db: Database)
     assert problem is not None and (problem.seq, problem.kind) == (ENTRIES, "deleted")
 
 
+def test_a_cut_tail_stays_visible_after_the_kiosk_appends_again(
+    log: AuditLog, db: Database
+) -> None:
+    tamper(db, f"DELETE FROM audit_log WHERE seq >= {ENTRIES - 1}")
+    assert log.append("journey.state_entered", state="later").seq == ENTRIES + 1
+    problem = log.verify().problem
+    assert problem is not None and (problem.seq, problem.kind) == (ENTRIES - 1, "deleted")
+
+
 def test_a_deleted_and_renumbered_entry_is_named(log: AuditLog, db: Database) -> None:
     tamper(
         db,
