@@ -4,7 +4,8 @@ Printer text mode only, never raster: a raster card would be 72 bytes per dot ro
 and seconds on a serial line. Font B (9 x 17 dots, 64 columns) at a 20-dot line pitch keeps the
 digits legible and the card small. The pairs go in two panels of up to 15 rows of 5 pairs
 (``kkkk cccccc``), with a fold line between them and cut marks above and below, so the cut-out
-folds once into a card of about 72 x 43 mm. The whole job stays well under 4 KB.
+folds once into a card of about 72 x 45 mm (a payment card is 85.6 x 54 mm). The whole job
+stays well under 4 KB.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from drivers.printer import EscposReceiptPrinter
+from drivers.printer.codes import DOTS_PER_MM
 from drivers.printer.samples import (
     sample_code_card,
     sample_password_slip,
@@ -23,6 +24,8 @@ from drivers.printer.samples import (
 from drivers.sim.escpos_printer_device import EscposPrinterDevice
 from kiosk.devices import DeviceState, MediaState
 from kiosk.ports import ReceiptPrinter
+
+PAYMENT_CARD_MM = (85.6, 54.0)  # ISO/IEC 7810 ID-1, what a wallet holds
 
 
 @pytest.fixture
@@ -56,6 +59,18 @@ def test_code_card_on_paper_holds_all_148_pairs(
     assert not page.torn
     assert re.findall(r"\b(\d{4}) (\d{6})\b", page.text) == list(card.pairs)
     assert "NemID nøglekort" in page.text and card.serial in page.text
+
+
+def test_code_card_between_its_cut_marks_folds_to_wallet_size(
+    printer: EscposReceiptPrinter, device: EscposPrinterDevice
+) -> None:
+    printer.print_code_card(sample_code_card("da"))
+    lines = device.wait_for_pages(1)[0].lines
+    marks = [index for index, line in enumerate(lines) if "klip her" in line.text()]
+    card = lines[marks[0] : marks[-1] + 1]
+    height_mm = sum(line.height for line in card) / DOTS_PER_MM
+    width_mm = max(line.used_dots for line in card) / DOTS_PER_MM
+    assert height_mm / 2 <= PAYMENT_CARD_MM[1] and width_mm <= PAYMENT_CARD_MM[0]
 
 
 def test_code_card_renders_to_a_png_the_width_of_80_mm_paper(
