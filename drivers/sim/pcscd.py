@@ -26,6 +26,8 @@ from drivers.sim.vpcd import VPCD_PORT_SLOT0
 from kiosk.errors import DeviceTimeout, DeviceUnavailable
 
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
+# libpcsclite honours this variable; so do we, so a test can point both at "no pcscd".
+PCSCD_SOCKET_ENV = "PCSCLITE_CSOCK_NAME"
 VPCD_READER_CONF = Path("/etc/reader.conf.d/vpcd")
 VPCD_DEFAULT_NAME = "Virtual PCD"
 VPCD_SLOTS = 2
@@ -73,11 +75,12 @@ def resolve_reader_name(slot: VpcdSlot, listed: list[str]) -> str:
     raise DeviceUnavailable(f"pcscd lists no reader for vpcd slot {slot.index}: {listed}")
 
 
-def pcscd_running(sock_path: Path = PCSCD_SOCKET) -> bool:
-    """True when a pcscd answers on its control socket."""
+def pcscd_running(sock_path: Path | None = None) -> bool:
+    """True when a pcscd answers on its control socket (``$PCSCLITE_CSOCK_NAME`` or the default)."""
+    path = sock_path or Path(os.environ.get(PCSCD_SOCKET_ENV) or PCSCD_SOCKET)
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
         try:
-            probe.connect(str(sock_path))
+            probe.connect(str(path))
         except OSError:
             return False
     return True
