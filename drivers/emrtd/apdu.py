@@ -1,16 +1,16 @@
 """Command APDUs and status words of the eMRTD application (ISO/IEC 7816-4 as profiled by ICAO
 9303 part 10 section 3.6 and part 11 section 9).
 
-A :class:`CommandApdu` is a value: header, data and the expected length ``le`` (None when no
-response data is expected; 256 or 65536 stand for "as much as possible" in short and extended
-form). :func:`parse_command` is its inverse, used by the ePassport emulator.
+Commands are the shared :class:`drivers.pcsc.apdu.CommandApdu` values (``le`` None when no
+response data is expected; 256 or 65536 for "as much as possible"); :func:`parse_command`
+parses one for the ePassport emulator and reports a malformed APDU as a chip error.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from drivers.emrtd.tlv import TlvError
+from drivers.pcsc.apdu import CommandApdu
+from kiosk.errors import BadInputError
 
 CLA_PLAIN = 0x00
 CLA_SECURE_MESSAGING = 0x0C
@@ -45,69 +45,12 @@ SW_SIZE = 2
 HEADER_SIZE = 4
 
 
-@dataclass(frozen=True)
-class CommandApdu:
-    cla: int
-    ins: int
-    p1: int
-    p2: int
-    data: bytes = b""
-    le: int | None = None
-
-    @property
-    def header(self) -> bytes:
-        return bytes([self.cla, self.ins, self.p1, self.p2])
-
-    def needs_extended(self) -> bool:
-        return len(self.data) > SHORT_MAX - 1 or (self.le or 0) > SHORT_MAX
-
-    def to_bytes(self, *, extended: bool | None = None) -> bytes:
-        """The APDU in short form, or extended form when asked or when it does not fit short."""
-        ext = self.needs_extended() if extended is None else extended
-        out = bytearray(self.header)
-        if self.data:
-            out += len(self.data).to_bytes(3, "big") if ext else bytes([len(self.data)])
-            out += self.data
-        if self.le is not None:
-            le = self.le % EXTENDED_MAX if ext else self.le % SHORT_MAX
-            if ext:
-                out += le.to_bytes(2 if self.data else 3, "big")
-            else:
-                out.append(le)
-        return bytes(out)
-
-
 def parse_command(apdu: bytes) -> CommandApdu:
     """The command an APDU in short or extended form encodes; raises TlvError when malformed."""
-    if len(apdu) < HEADER_SIZE:
-        raise TlvError("APDU shorter than its header")
-    cla, ins, p1, p2 = apdu[:HEADER_SIZE]
-    body = apdu[HEADER_SIZE:]
-    if not body:
-        return CommandApdu(cla, ins, p1, p2)
-    if len(body) == 1:
-        return CommandApdu(cla, ins, p1, p2, le=body[0] or SHORT_MAX)
-    if body[0] == 0 and len(body) >= 3:
-        return _parse_extended(cla, ins, p1, p2, body)
-    length = body[0]
-    data = body[1 : 1 + length]
-    rest = body[1 + length :]
-    if len(data) != length or len(rest) > 1:
-        raise TlvError("APDU length byte does not match its data")
-    le = (rest[0] or SHORT_MAX) if rest else None
-    return CommandApdu(cla, ins, p1, p2, data, le)
-
-
-def _parse_extended(cla: int, ins: int, p1: int, p2: int, body: bytes) -> CommandApdu:
-    if len(body) == 3:
-        return CommandApdu(cla, ins, p1, p2, le=int.from_bytes(body[1:3], "big") or EXTENDED_MAX)
-    length = int.from_bytes(body[1:3], "big")
-    data = body[3 : 3 + length]
-    rest = body[3 + length :]
-    if len(data) != length or len(rest) not in (0, 2):
-        raise TlvError("extended APDU length does not match its data")
-    le = (int.from_bytes(rest, "big") or EXTENDED_MAX) if rest else None
-    return CommandApdu(cla, ins, p1, p2, data, le)
+    try:
+        return CommandApdu.from_bytes(apdu)
+    except BadInputError as exc:
+        raise TlvError(str(exc)) from exc
 
 
 def split_response(response: bytes) -> tuple[bytes, int]:

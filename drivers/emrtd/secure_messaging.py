@@ -82,7 +82,7 @@ class _Counter:
 class SecureChannel(_Counter):
     """The terminal's side of a secure-messaging session."""
 
-    def wrap(self, command: CommandApdu, *, extended: bool | None = None) -> bytes:
+    def wrap(self, command: CommandApdu) -> bytes:
         """The protected APDU for a plain ``command``; advances the SSC by one."""
         ssc = self._next()
         header = bytes([command.cla | CLA_SECURE_MESSAGING, command.ins, command.p1, command.p2])
@@ -92,9 +92,10 @@ class SecureChannel(_Counter):
         if command.le is not None:
             body += tlv.encode(DO_LE, _encode_le(command.le))
         body += tlv.encode(DO_CHECKSUM, self._mac(ssc, pad(header) + body))
-        ext = (command.le or 0) > SHORT_MAX if extended is None else extended
-        protected = CommandApdu(header[0], *header[1:], body, EXTENDED_MAX if ext else SHORT_MAX)
-        return protected.to_bytes(extended=ext)
+        # The protected APDU asks for everything: Le 00, or 0000 when the plain one is extended.
+        extended = (command.le or 0) > SHORT_MAX or len(body) >= SHORT_MAX
+        le = EXTENDED_MAX if extended else SHORT_MAX
+        return CommandApdu(header[0], command.ins, command.p1, command.p2, body, le).to_bytes()
 
     def unwrap(self, response: bytes) -> tuple[bytes, int]:
         """(plain data, status word) of a protected response; advances the SSC by one.
@@ -146,7 +147,8 @@ class ChipChannel(_Counter):
         if not objects or objects[-1].tag != DO_CHECKSUM:
             raise SecureMessagingError("protected command has no DO'8E'")
         covered = command.data[: len(command.data) - len(objects[-1].value) - 2]
-        if self._mac(ssc, pad(command.header) + covered) != objects[-1].value:
+        header = bytes([command.cla, command.ins, command.p1, command.p2])
+        if self._mac(ssc, pad(header) + covered) != objects[-1].value:
             raise SecureMessagingError("command MAC does not verify")
         by_tag = {item.tag: item.value for item in objects[:-1]}
         data = _decrypt_object(self.ks_enc, by_tag[DO_ENCRYPTED]) if DO_ENCRYPTED in by_tag else b""
