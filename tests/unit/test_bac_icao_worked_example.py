@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from drivers.emrtd import bac
+from drivers.emrtd import apdu, bac
 from drivers.emrtd.cipher import adjust_parity, pad, retail_mac, unpad
+from drivers.emrtd.session import ChipSession
 from kiosk.errors import AccessDenied
 
 H = bytes.fromhex
@@ -85,3 +86,35 @@ def test_padding_method_2_round_trip_and_mac_length() -> None:
 
 def test_parity_adjustment_makes_every_byte_odd() -> None:
     assert all(bin(byte).count("1") % 2 == 1 for byte in adjust_parity(bytes(range(256))))
+
+
+class AppendixChip:
+    """Replays the chip's side of appendix D.3 and D.4 and records what the terminal sent."""
+
+    def __init__(self) -> None:
+        self.answers = [
+            RND_IC + b"\x90\x00",
+            CHIP_RESPONSE + b"\x90\x00",
+            H("990290008E08FA855A5D4C50A8ED9000"),
+            H("8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000"),
+        ]
+        self.sent: list[bytes] = []
+
+    def transmit(self, apdu: bytes) -> bytes:
+        self.sent.append(apdu)
+        return self.answers[len(self.sent) - 1]
+
+
+def test_session_with_injected_randomness_sends_the_appendix_apdus() -> None:
+    chip = AppendixChip()
+    randomness = iter([RND_IFD, K_IFD])
+    session = ChipSession(chip, random_bytes=lambda size: next(randomness))
+    session.basic_access_control(MRZ_INFORMATION)
+    assert session.select_file(0x011E)
+    assert session.send(apdu.read_binary(0, 4)) == (H("60145F01"), apdu.SW_OK)
+    assert chip.sent == [
+        H("0084000008"),
+        H("0082000028") + E_IFD + M_IFD + H("28"),
+        H("0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800"),
+        H("0CB000000D9701048E08ED6705417E96BA5500"),
+    ]
