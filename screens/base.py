@@ -34,8 +34,17 @@ class KioskScreen(Screen):
             padding=(mm(12), mm(8)),
         )
         self.content.bind(minimum_height=self.content.setter("height"))
-        scroller = ScrollView(do_scroll_x=False)
+        scroller = ScrollView(do_scroll_x=False, do_scroll_y=False)
         scroller.add_widget(self.content)
+
+        # Scroll only when the content overflows (large text); otherwise a touch goes straight
+        # to the button under it, without the scroll view's wait to tell a tap from a swipe.
+        def overflow(*_args: Any) -> None:
+            scroller.do_scroll_y = self.content.height > scroller.height
+
+        self.content.bind(height=overflow)
+        scroller.bind(height=overflow)
+        self.scroller = scroller
         self.actions = BoxLayout(
             orientation="horizontal", size_hint_y=None, spacing=mm(4), padding=(mm(12), mm(4))
         )

@@ -94,7 +94,20 @@ def tap(widget: Widget) -> None:
     touch.touch_down()
     pump(FRAME_SECONDS)
     touch.touch_up()
-    pump(FRAME_SECONDS * 2)
+    settle()
+
+
+def settle(timeout: float = 1.0) -> None:
+    """Let every scroll view finish deciding whether the last touch was a tap or a scroll
+    (its ``scroll_timeout``); a touch that comes sooner would be taken for part of a scroll."""
+    from kivy.uix.scrollview import ScrollView
+
+    deadline = time.monotonic() + timeout
+    pump(FRAME_SECONDS)
+    while time.monotonic() < deadline and any(
+        getattr(w, "_touch", None) for w in widgets() if isinstance(w, ScrollView)
+    ):
+        pump(FRAME_SECONDS)
 
 
 def tap_text(text: str) -> None:
@@ -114,7 +127,7 @@ def draw(widget: Widget, points: list[tuple[float, float]]) -> None:
         touch.touch_move(*at(*point))
         pump(FRAME_SECONDS)
     touch.touch_up()
-    pump(FRAME_SECONDS)
+    settle()
 
 
 def scroll_into_view(widget: Widget) -> None:

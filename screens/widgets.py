@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from kivy.app import App
 from kivy.graphics import Color, Line
 from kivy.lang import Builder
 from kivy.metrics import mm
@@ -87,8 +88,8 @@ class SignaturePad(Widget):
 
 
 NUMBER_PAD_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "erase", "0", "clear")
-ERASE_LABEL = "←"
-CLEAR_LABEL = "C"
+# The two command keys' texts, translated by the app (message ids ui.pad.erase, ui.pad.clear).
+COMMAND_KEYS = {"erase": "ui.pad.erase", "clear": "ui.pad.clear"}
 
 
 class NumberPad(GridLayout):
@@ -100,8 +101,9 @@ class NumberPad(GridLayout):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
+        app = App.get_running_app()
         for key in NUMBER_PAD_KEYS:
-            label = {"erase": ERASE_LABEL, "clear": CLEAR_LABEL}.get(key, key)
+            label = app.tr(COMMAND_KEYS[key]) if key in COMMAND_KEYS and app else key
             button = BigButton(text=label, kind="secondary")
             button.bind(on_release=lambda _button, key=key: self.press(key))
             self.add_widget(button)
