@@ -15,10 +15,12 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from kiosk.i18n import gettext
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 OUTBOX_MODE = 0o700
 LETTER_MODE = 0o600
@@ -65,6 +67,10 @@ def render_letter(addressee: Addressee, content: LetterContent) -> bytes:
     """The PDF bytes of one letter. Raises ValueError for an unknown part."""
     if content.part not in LETTER_PARTS:
         raise ValueError(f"unknown letter part {content.part!r}")
+    # fpdf2 (with numpy and Pillow) takes most of a second to import: load it when a letter is
+    # written, not when the kiosk starts (issue 7's start-up budget).
+    from fpdf import FPDF
+
     language = addressee.language
 
     def say(key: str, **values: object) -> str:

@@ -1,9 +1,10 @@
 """A kiosk process for the crash tests: ``python -m tests.integration.issuance_worker DIR ACTION``.
 
-It opens the storage in DIR like a kiosk starting up, runs start-up recovery, then ACTION:
-``issue`` (R3 at the counter), ``r2b`` (counter and post), ``post`` (R4) or ``outreach`` (R8),
-or ``recover`` (start-up only). The fault point named by ``KIOSK_CRASH_AT`` kills it with
-SIGKILL. It prints one JSON line: what recovery voided and what the action produced.
+It starts like the kiosk does, through the composition root (``build_app``: open the storage in
+DIR, recover what a crash left half done), on the paperless printer journaling to DIR, then runs
+ACTION: ``issue`` (R3 at the counter), ``r2b`` (counter and post), ``post`` (R4), ``outreach``
+(R8) or ``recover`` (start-up only). The fault point named by ``KIOSK_CRASH_AT`` kills it with
+SIGKILL. It prints one JSON line: what start-up recovery voided and the NemID the action made.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from drivers.sim.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
+from kiosk.composition import build_app
 from kiosk.faults import FaultPoints
+from kiosk.storage.register_seed import seed_register
 from tests.integration.issuance_stack import (
+    CITIZEN,
+    CITIZEN_CPR,
     ISSUE_REQUEST,
     POSTAL_REQUEST,
     config_in,
-    open_stack,
 )
 
 ACTIONS = ("issue", "r2b", "post", "outreach", "recover")
@@ -32,27 +37,23 @@ def main(argv: list[str]) -> int:
         print(f"unknown action {action!r}", file=sys.stderr)
         return 2
     sections = {"municipality": {"standard_order": "counter_and_post"}} if action == "r2b" else {}
-    stack = open_stack(
-        config_in(folder, **sections),
-        FixedClock(),
-        faults=FaultPoints.from_environment(),
-        journal=folder / PRINTER_JOURNAL,
-    )
-    try:
-        report: dict[str, object] = {"voided": stack.services.issuance.recover_interrupted()}
-        services = stack.services
+    clock = FixedClock()
+    faults = FaultPoints.from_environment()
+    printer = PaperlessPrinter(journal=folder / PRINTER_JOURNAL, faults=faults)
+    with build_app(
+        config_in(folder, **sections), clock=clock, printer=printer, faults=faults
+    ) as app:
+        if app.register.register.find(CITIZEN_CPR) is None:
+            seed_register(app.register.db, [CITIZEN], clock.today())
+        report: dict[str, object] = {"voided": app.recovered}
+        issuing = app.issuing
         if action in ("issue", "r2b"):
-            result = services.issuance.issue(ISSUE_REQUEST)
-            report["nemid_number"] = result.nemid_number
+            report["nemid_number"] = issuing.issuance.issue(ISSUE_REQUEST).nemid_number
         elif action == "post":
-            report["nemid_number"] = services.postal.order(POSTAL_REQUEST).nemid_number
+            report["nemid_number"] = issuing.postal.order(POSTAL_REQUEST).nemid_number
         elif action == "outreach":
-            order = services.postal.complete_outreach(
-                replace(POSTAL_REQUEST, rule="R8"), stack.printer
-            )
+            order = issuing.postal.complete_outreach(replace(POSTAL_REQUEST, rule="R8"), printer)
             report["nemid_number"] = order.nemid_number
-    finally:
-        stack.close()
     print(json.dumps(report))
     return 0
 
