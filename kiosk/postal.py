@@ -5,9 +5,9 @@ Danish working days after the order (:mod:`kiosk.delivery`). R4: a citizen with 
 neither passed questions nor a witness gets the same order. R2b: one part is handed out at the
 counter (:mod:`kiosk.issuance`) and the other posted, "within approx. 2 weeks". R8: after
 outreach identification the welcome letter and the code card are posted (the temporary
-password is printed for staff to hand over). Each order has a
-reference, a row in ``postal_orders`` (kiosk database; ``cpr_ref`` and the masked CPR, never the
-number) and audit entries. The letters are PDF files in the outbox, and posting means sending
+password is printed for staff to hand over). Each order has a reference, a row in the kiosk
+database (:mod:`kiosk.postal_orders`; ``cpr_ref`` and the masked CPR, never the number) and
+audit entries. The letters are PDF files in the outbox, and posting means sending
 the secrets: the password letter holds the password and the card letter the codes, so they are
 written only there (mode 0600, see :mod:`kiosk.letters`) and never logged. Steps reach the fault
 points ``after_order_reserve``, ``before_letters``, ``between_letters``,
@@ -17,14 +17,10 @@ settles an order whose process was killed.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
-
-import platformdirs
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig, RuleSettings
@@ -35,32 +31,20 @@ from kiosk.errors import KioskError, StorageError
 from kiosk.faults import FaultPoints
 from kiosk.letters import Addressee, LetterContent, remove_letters, write_letter
 from kiosk.ports import ReceiptPrinter
-from kiosk.printouts import PasswordSlip
+from kiosk.postal_orders import Citizen, PostalOrder, PostalOrderBook
+from kiosk.printouts import PasswordSlip, PostalReceipt
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.database import Database
-from kiosk.storage.timestamps import to_db_time
+from kiosk.storage.stores import kiosk_database_path
 
-APP_NAME = "nemid-kiosk"
-REFERENCE_PREFIX = "NP"
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-REFERENCE_LENGTH = 8
+OUTBOX_DIR_NAME = "outbox"
 KIND_BOTH = "both_by_post"  # R2, R4
 KIND_COUNTER_AND_POST = "counter_and_post"  # R2b
 KIND_OUTREACH = "outreach"  # R8
 OTHER_PART = {"password": "code_card", "code_card": "password"}
 VOID_INTERRUPTED = "interrupted"
 VOID_OUTBOX = "outbox_unwritable"
-
-
-class Citizen(Protocol):
-    """Who a posted NemID is for: the fields of a postal or issuance request."""
-
-    cpr: str
-    holder_name: str
-    address: str
-    language: str
-    rule: str
 
 
 @dataclass(frozen=True)
@@ -72,25 +56,11 @@ class PostalRequest:
     rule: str = "R2"  # R2 (standard order), R4 (fallback) or R8 (outreach)
 
 
-@dataclass(frozen=True)
-class PostalOrder:
-    """A postal order as the citizen's receipt and the outcome line show it; no secrets."""
-
-    reference: str
-    nemid_number: str
-    kind: str
-    rule: str
-    parts: tuple[str, ...]
-    ordered_on: date
-    earliest: date
-    latest: date
-    status: str = "reserved"
-
-
 def default_outbox(config: KioskConfig) -> Path:
+    """``storage.outbox``, or ``outbox/`` beside the kiosk database (platform data dir)."""
     if config.storage.outbox:
         return Path(config.storage.outbox)
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "outbox"
+    return kiosk_database_path(config).with_name(OUTBOX_DIR_NAME)
 
 
 class PostalService:
@@ -113,6 +83,7 @@ class PostalService:
         self._clock = clock
         self._pseudonyms = pseudonyms
         self.outbox = outbox or default_outbox(config)
+        self._book = PostalOrderBook(db, audit, clock, pseudonyms, config.kiosk_id)
         self._faults = faults if faults is not None else FaultPoints.from_environment()
 
     def order(self, request: PostalRequest) -> PostalOrder:
@@ -173,7 +144,7 @@ class PostalService:
         ordered_on = self._clock.today()
         window = window_rule(ordered_on, self._config.rules)
         order = PostalOrder(
-            reference=self._new_reference(),
+            reference=self._book.new_reference(),
             nemid_number=credential.nemid_number,
             kind=kind,
             rule=request.rule,
@@ -182,7 +153,7 @@ class PostalService:
             earliest=window.earliest,
             latest=window.latest,
         )
-        self._insert(order, request)
+        self._book.insert(order, request)
         self._faults.reached("after_order_reserve")
         try:
             self._faults.reached("before_letters")
@@ -220,91 +191,26 @@ class PostalService:
             code_pairs=credential.code_pairs if part == "code_card" else (),
         )
         path = write_letter(self.outbox, addressee, content)
-        with self._db.transaction() as connection:
-            connection.execute(
-                "INSERT INTO postal_letters (order_reference, part, file_name, written_at)"
-                " VALUES (?, ?, ?, ?)",
-                (order.reference, part, path.name, to_db_time(self._clock.now())),
-            )
+        with self._db.transaction():
+            self._book.add_letter(order.reference, part, path.name)
             if part in ("password", "code_card"):
                 self._lifecycle.confirm_part(credential.nemid_number, part, "posted")
 
-    def _new_reference(self) -> str:
-        while True:
-            tail = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
-            reference = f"{REFERENCE_PREFIX}-{tail}"
-            if self.find(reference) is None:
-                return reference
-
-    def _insert(self, order: PostalOrder, request: Citizen) -> None:
-        now = to_db_time(self._clock.now())
-        masked = self._pseudonyms.masked(request.cpr)
-        with self._db.transaction() as connection:
-            connection.execute(
-                "INSERT INTO postal_orders (reference, kiosk_id, cpr_ref, masked_cpr, holder_name,"
-                " address, language, rule, kind, parts, nemid_number, status, ordered_on,"
-                " earliest, latest, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?)",
-                (
-                    *(order.reference, self._config.kiosk_id, self._pseudonyms.ref(request.cpr)),
-                    *(masked, request.holder_name, request.address, request.language),
-                    *(order.rule, order.kind, ",".join(order.parts), order.nemid_number),
-                    *(order.ordered_on.isoformat(), order.earliest.isoformat()),
-                    *(order.latest.isoformat(), now, now),
-                ),
-            )
-            self._audit.append(
-                "postal.order_reserved",
-                order_reference=order.reference,
-                nemid_number=order.nemid_number,
-                masked_cpr=masked,
-                kind=order.kind,
-                rule=order.rule,
-                parts=list(order.parts),
-                earliest=order.earliest,
-                latest=order.latest,
-            )
-
     def complete(self, reference: str) -> None:
         """Mark an order whose letters are all in the outbox as handed to the post."""
-        self._set_status(reference, "completed", None, "postal.order_completed")
+        self._book.set_status(reference, "completed", None)
 
     def void(self, reference: str, reason: str) -> None:
         """Void an order and remove its letters from the outbox (its NemID was voided)."""
         remove_letters(self.outbox, reference)
-        self._set_status(reference, "voided", reason, "postal.order_voided")
-
-    def _set_status(self, reference: str, status: str, reason: str | None, event: str) -> None:
-        with self._db.transaction() as connection:
-            connection.execute(
-                "UPDATE postal_orders SET status = ?, void_reason = ?, updated_at = ?"
-                " WHERE reference = ?",
-                (status, reason, to_db_time(self._clock.now()), reference),
-            )
-            data = {"order_reference": reference}
-            if reason:
-                data["reason"] = reason
-            self._audit.append(event, **data)
+        self._book.set_status(reference, "voided", reason)
 
     def find(self, reference: str) -> PostalOrder | None:
-        row = self._db.query_one(
-            "SELECT reference, nemid_number, kind, rule, parts, ordered_on, earliest, latest,"
-            " status FROM postal_orders WHERE reference = ?",
-            (reference,),
-        )
-        if row is None:
-            return None
-        return PostalOrder(
-            reference=row[0],
-            nemid_number=row[1],
-            kind=row[2],
-            rule=row[3],
-            parts=tuple(row[4].split(",")),
-            ordered_on=date.fromisoformat(row[5]),
-            earliest=date.fromisoformat(row[6]),
-            latest=date.fromisoformat(row[7]),
-            status=row[8],
-        )
+        return self._book.find(reference)
+
+    def receipt_for(self, reference: str) -> PostalReceipt:
+        """The receipt the kiosk prints for an order; raises StorageError for an unknown one."""
+        return self._book.receipt_for(reference)
 
     def recover_interrupted(self) -> list[str]:
         """Settle this kiosk's orders a crash left ``reserved``; returns their references.
@@ -314,19 +220,13 @@ class PostalService:
         and its letters removed. The order row (name, address, language) is kept either way,
         so staff can post it again without the citizen repeating anything.
         """
-        rows = self._db.query(
-            "SELECT o.reference, o.nemid_number, i.status FROM postal_orders o"
-            " LEFT JOIN credential_issuances i ON i.nemid_number = o.nemid_number"
-            " WHERE o.kiosk_id = ? AND o.status = 'reserved' ORDER BY o.created_at",
-            (self._config.kiosk_id,),
-        )
         settled = []
-        for reference, nemid_number, credential_status in rows:
+        for reference, nemid_number, credential_status in self._book.open_orders():
+            settled.append(reference)
             if credential_status == "activated":
                 self.complete(reference)
                 continue
             if credential_status != "voided":
                 self._lifecycle.void(nemid_number, VOID_INTERRUPTED)
             self.void(reference, VOID_INTERRUPTED)
-            settled.append(reference)
         return settled

@@ -126,3 +126,43 @@ def test_r8_printer_failure_voids_before_anything_is_posted(stack, tmp_path: Pat
         stack.services.postal.complete_outreach(replace(POSTAL_REQUEST, rule="R8"), stack.printer)
     assert stack.register.authority.holding(CITIZEN_CPR) is None
     assert not (tmp_path / "outbox").exists()
+
+
+def test_r2_receipt_shows_reference_masked_cpr_and_window(stack) -> None:
+    order = stack.services.postal.order(POSTAL_REQUEST)
+    receipt = stack.services.postal.receipt_for(order.reference)
+    assert receipt.order_reference == order.reference
+    assert receipt.masked_cpr == "070791-XXXX"
+    assert (receipt.earliest, receipt.latest) == (order.earliest, order.latest)
+    assert receipt.language == "en"
+    stack.printer.print_postal_receipt(receipt)
+    assert stack.printer.completed_jobs[-1].kind == "postal_receipt"
+
+
+def test_receipt_for_an_unknown_order_is_refused(stack) -> None:
+    with pytest.raises(StorageError, match="no postal order NP-NOSUCH"):
+        stack.services.postal.receipt_for("NP-NOSUCH")
+
+
+def test_r12_no_plain_secret_in_the_databases_after_posting(tmp_path: Path) -> None:
+    # Long secrets, so a chance match with a date or a number in the files cannot happen.
+    config = config_in(tmp_path, rules={"password_digits": 14, "code_card_code_digits": 12})
+    stack = open_stack(config, FixedClock())
+    order = stack.services.postal.order(POSTAL_REQUEST)
+    card_text = pdf_text(tmp_path / "outbox" / f"{order.reference}-code_card.pdf")
+    password_text = pdf_text(tmp_path / "outbox" / f"{order.reference}-password.pdf")
+    codes = [code for _, code in re.findall(r"\((\d{4})  (\d{12})\)", card_text)]
+    [password] = re.findall(r"\((\d{14})\)", password_text)
+    assert len(codes) == 148
+    stack.close()
+    blob = b"".join(p.read_bytes() for p in tmp_path.glob("*.sqlite*") if p.is_file())
+    assert [s for s in [password, *codes] if s.encode() in blob] == []
+
+
+def test_outbox_defaults_beside_the_kiosk_database(tmp_path: Path) -> None:
+    from kiosk.config import KioskConfig
+    from kiosk.postal import default_outbox
+
+    config = KioskConfig().replace(storage={"database": str(tmp_path / "db" / "kiosk.sqlite")})
+    assert default_outbox(config) == tmp_path / "db" / "outbox"
+    assert default_outbox(config_in(tmp_path)) == tmp_path / "outbox"
