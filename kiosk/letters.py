@@ -35,6 +35,7 @@ CODE_CELL_WIDTH = 45
 CODE_LINE_HEIGHT = 4.5
 CODE_SIZE = 8
 LETTER_PARTS = ("password", "code_card", "welcome")
+COMPANIONS = ("post", "counter", "visit")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class LetterContent:
     card_serial: str = ""
     password: str = field(default="", repr=False)
     code_pairs: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    # How the citizen gets the other part: one of COMPANIONS (R2 post, R2b counter, R8 visit).
+    companion: str = "post"
 
 
 def _latin1(text: str) -> str:
@@ -67,6 +70,8 @@ def render_letter(addressee: Addressee, content: LetterContent) -> bytes:
     """The PDF bytes of one letter. Raises ValueError for an unknown part."""
     if content.part not in LETTER_PARTS:
         raise ValueError(f"unknown letter part {content.part!r}")
+    if content.companion not in COMPANIONS:
+        raise ValueError(f"unknown companion {content.companion!r}")
     # fpdf2 (with numpy and Pillow) takes most of a second to import: load it when a letter is
     # written, not when the kiosk starts (issue 7's start-up budget).
     from fpdf import FPDF
@@ -91,7 +96,8 @@ def render_letter(addressee: Addressee, content: LetterContent) -> bytes:
     pdf.multi_cell(0, LINE_HEIGHT * 1.5, say(f"{content.part}.title"), new_x="LMARGIN")
     pdf.ln(LINE_HEIGHT)
     pdf.set_font(FONT, size=BODY_SIZE)
-    pdf.multi_cell(0, LINE_HEIGHT, say(f"{content.part}.body"), new_x="LMARGIN", new_y="NEXT")
+    body = "body" if content.companion == "post" else f"body_{content.companion}"
+    pdf.multi_cell(0, LINE_HEIGHT, say(f"{content.part}.{body}"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(LINE_HEIGHT)
     fields = [
         (say("field.order_reference"), content.order_reference),

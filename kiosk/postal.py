@@ -43,6 +43,8 @@ KIND_BOTH = "both_by_post"  # R2, R4
 KIND_COUNTER_AND_POST = "counter_and_post"  # R2b
 KIND_OUTREACH = "outreach"  # R8
 OTHER_PART = {"password": "code_card", "code_card": "password"}
+# How the part not in a letter reaches the citizen, for the letter's wording.
+COMPANION_BY_KIND = {KIND_BOTH: "post", KIND_COUNTER_AND_POST: "counter", KIND_OUTREACH: "visit"}
 VOID_INTERRUPTED = "interrupted"
 VOID_OUTBOX = "outbox_unwritable"
 
@@ -189,6 +191,7 @@ class PostalService:
             card_serial=credential.card_serial if part != "password" else "",
             password=credential.temporary_password if part == "password" else "",
             code_pairs=credential.code_pairs if part == "code_card" else (),
+            companion=COMPANION_BY_KIND[order.kind],
         )
         path = write_letter(self.outbox, addressee, content)
         with self._db.transaction():

@@ -87,3 +87,25 @@ def test_letters_are_written_0600_into_a_0700_outbox_and_removed(tmp_path: Path)
 
 def test_removing_from_a_missing_outbox_is_harmless(tmp_path: Path) -> None:
     assert remove_letters(tmp_path / "nowhere", "NP-TESTTEST") == []
+
+
+@pytest.mark.parametrize(
+    ("part", "companion", "language", "phrase"),
+    [
+        ("password", "post", "en", "Your code card is sent in a separate letter"),
+        ("password", "counter", "en", "You received your code card at the citizen service"),
+        ("code_card", "counter", "da", "adgangskode fik du udleveret i borgerservice"),
+        ("code_card", "visit", "en", "You received the temporary password at the home visit"),
+    ],
+)
+def test_r2b_r8_letter_says_how_the_other_part_came(
+    part: str, companion: str, language: str, phrase: str
+) -> None:
+    addressee = Addressee("Ann", "Road 1", language)
+    text = page_text(render_letter(addressee, content(part, companion=companion)))
+    assert phrase in text.replace("\n", "")
+
+
+def test_unknown_companion_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown companion"):
+        render_letter(DANE, content("password", companion="pigeon"))
