@@ -97,7 +97,8 @@ class MrzFrameAssembler:
         if self._in_frame:
             self._in_frame = False
             self._lines = []
-            self._fault("torn document: the reader went quiet before the end of the frame (ETX)")
+            self._fault(self._spoiled or "torn document: the reader went quiet before the ETX")
+            self._spoiled = ""
         elif self._lines:
             self._lines = []
             self._fault("torn document: the reader went quiet in the middle of a document")
@@ -154,8 +155,9 @@ class MrzFrameAssembler:
             return
         self._in_frame = False
         lines, self._lines = tuple(self._lines), []
-        if self._spoiled:
-            self._fault(self._spoiled)
+        spoiled, self._spoiled = self._spoiled, ""
+        if spoiled:
+            self._fault(spoiled)
         elif not lines:
             self._fault("torn document: STX and ETX with no MRZ lines between them")
         elif len(lines) != LINES_PER_DOCUMENT[len(lines[0])]:

@@ -106,6 +106,16 @@ def test_a_valid_document_after_garbage_and_a_quiet_gap_is_always_read(junk, str
     assembler.flush()  # the reader went quiet: whatever the junk started is over
     events = assembler.feed(stream) + assembler.flush()
     assert [e.lines for e in events if isinstance(e, FramedDocument)] == docs
+    assert not assembler.pending
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200), st.binary(max_size=200))
+def test_a_quiet_gap_leaves_no_trace_of_what_came_before(junk: bytes, after: bytes) -> None:
+    assembler = MrzFrameAssembler()
+    assembler.feed(junk)
+    assembler.flush()
+    assert assembler.feed(after) + assembler.flush() == reassemble(after)
 
 
 def test_every_single_byte_alone_is_harmless() -> None:
