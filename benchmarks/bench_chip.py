@@ -1,9 +1,9 @@
 """Passport-chip read speed (budget 1 s): BAC, EF.COM, DG1, a 20 KB DG2 face, EF.SOD and passive
 authentication against the ePassport emulator, with APDU count and bytes.
 
-Three ways: in-process with extended-length READ BINARY, in-process with short APDUs only (chunks
-of 0xDF bytes), and through real pcscd and vpcd when pcscd can run here (root or already
-running). ``python -m benchmarks.bench_chip`` prints the figures; ``python -m benchmarks``
+Four ways: in-process and through real pcscd and vpcd (when pcscd can run here: root or already
+running), each with extended-length READ BINARY and with short APDUs only (chunks of 0xDF
+bytes). ``python -m benchmarks.bench_chip`` prints the figures; ``python -m benchmarks``
 includes them in the one table.
 """
 
@@ -25,12 +25,11 @@ from kiosk.errors import DeviceError
 
 READ_BUDGET_MS = 1000.0
 REPEATS, QUICK_REPEATS = 20, 2
-PCSC_REPEATS, QUICK_PCSC_REPEATS = 5, 1
+PCSC_REPEATS, QUICK_PCSC_REPEATS = 10, 1
+Read = Callable[[ApduTransport], ChipDocument]
 
 
-def _reader(
-    chip: Chip, trust: TrustStore, now: datetime, extended: bool
-) -> Callable[[ApduTransport], ChipDocument]:
+def _reader(chip: Chip, trust: TrustStore, now: datetime, extended: bool) -> Read:
     info = mrz_information_from_lines(chip.mrz_lines)
 
     def read(transport: ApduTransport) -> ChipDocument:
@@ -52,29 +51,26 @@ def _figures(label: str, durations: list[float], document: ChipDocument) -> list
     ]
 
 
-def _through_pcscd(
-    chip: Chip, read: Callable[[ApduTransport], ChipDocument], repeat: int
-) -> list[Figure]:
+def _timed(label: str, action: Callable[[], ChipDocument], repeat: int) -> list[Figure]:
+    last: list[ChipDocument] = []
+    durations = timed_runs(lambda: last.append(action()), repeat)
+    return _figures(label, durations, last[-1])
+
+
+def _through_pcscd(chip: Chip, readers: dict[str, Read], repeat: int) -> list[Figure]:
     from drivers.pcsc.reader import PcscCardReader
     from drivers.sim.card_slot import emulated_card
 
+    figures: list[Figure] = []
     try:
-        with emulated_card(chip.card()) as inserted, PcscCardReader.from_url(inserted.url) as r:
-            last: list[ChipDocument] = []
-            durations = timed_runs(lambda: last.append(read(r)), repeat)
-            r.disconnect()
+        with emulated_card(chip.card()) as inserted, PcscCardReader.from_url(inserted.url) as card:
+            for label, read in readers.items():
+                figures += _timed(label, lambda read=read: read(card), repeat)
+            card.disconnect()
     except DeviceError as exc:
         print(f"bench_chip: no pcscd here, skipped: {exc}", file=sys.stderr)
         return []
-    return _figures("pcscd + vpcd, extended length", durations, last[-1])
-
-
-def _in_process(
-    label: str, chip: Chip, read: Callable[[ApduTransport], ChipDocument], repeat: int
-) -> list[Figure]:
-    last: list[ChipDocument] = []
-    durations = timed_runs(lambda: last.append(read(DirectTransport(chip.card()))), repeat)
-    return _figures(label, durations, last[-1])
+    return figures
 
 
 def measure(quick: bool = False) -> list[Figure]:
@@ -82,12 +78,19 @@ def measure(quick: bool = False) -> list[Figure]:
     pki = make_test_pki(now)
     trust = TrustStore.of([pki.csca_certificate])
     chip = make_chip(SPECIMEN_MRZ, pki, aa="none")  # BAC, COM, DG1, DG2, SOD, PA
-    repeat = QUICK_REPEATS if quick else REPEATS
     figures: list[Figure] = []
     for label, extended in (("in-process, extended length", True), ("in-process, short", False)):
-        figures += _in_process(label, chip, _reader(chip, trust, now, extended), repeat)
-    pcsc_repeat = QUICK_PCSC_REPEATS if quick else PCSC_REPEATS
-    figures += _through_pcscd(chip, _reader(chip, trust, now, True), pcsc_repeat)
+        read = _reader(chip, trust, now, extended)
+        figures += _timed(
+            label,
+            lambda read=read: read(DirectTransport(chip.card())),
+            QUICK_REPEATS if quick else REPEATS,
+        )
+    pcsc_readers = {
+        "pcscd + vpcd, extended length": _reader(chip, trust, now, True),
+        "pcscd + vpcd, short": _reader(chip, trust, now, False),
+    }
+    figures += _through_pcscd(chip, pcsc_readers, QUICK_PCSC_REPEATS if quick else PCSC_REPEATS)
     return figures
 
 

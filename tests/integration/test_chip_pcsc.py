@@ -77,12 +77,11 @@ def test_extended_length_passes_pcscd_and_vpcd(
 
 
 def test_chip_rejecting_large_le_is_read_in_small_chunks(
-    insert_card: InsertCard, pki: TestPki, trust: TrustStore, clock: FixedClock
+    insert_card: InsertCard, chip: Chip, trust: TrustStore, clock: FixedClock
 ) -> None:
-    small = make_chip(SPECIMEN_MRZ, pki, face_bytes=4_000)  # fewer APDUs through vpcd
-    inserted = insert_card(small.card(faults=ChipFaults(max_le=0x80)))
+    inserted = insert_card(chip.card(faults=ChipFaults(max_le=0x80)))
     with PcscChipReader.from_url(inserted.url, trust, clock) as reader:
-        document = reader.read_document(small.mrz_lines)
+        document = reader.read_document(chip.mrz_lines)
     assert document.passive_verdict == "valid"
     assert document.stats.apdu_count > len(document.files[2]) // 0x80
 
