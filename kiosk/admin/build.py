@@ -1,0 +1,46 @@
+"""Wires the admin services onto a composed app: ``build_admin(core) -> Admin``.
+
+The staff-card reader is the app's ``card_reader`` device when it is a StaffCardReader (has
+``authenticate``), or the one given. The recent-errors handler is attached here and detached by
+:meth:`Admin.close`, so nothing outlives the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.admin.access import AdminAccess
+from kiosk.admin.bench import TechnicianBench
+from kiosk.admin.desk import StaffDesk
+from kiosk.admin.diagnostics_bundle import write_bundle
+from kiosk.admin.recent_errors import RecentErrors
+from kiosk.ports import StaffCardReader
+
+
+@dataclass
+class Admin:
+    core: Any  # kiosk.composition.App
+    access: AdminAccess
+    desk: StaffDesk
+    bench: TechnicianBench
+    errors: RecentErrors
+
+    def export_bundle(self, directory: Path | None = None) -> Path:
+        return write_bundle(self.bench, self.core, directory)
+
+    def close(self) -> None:
+        self.access.lock()
+        self.errors.detach()
+
+
+def build_admin(core: Any, reader: StaffCardReader | None = None) -> Admin:
+    if reader is None:
+        device = core.devices.get("card_reader")
+        reader = device if hasattr(device, "authenticate") else None
+    access = AdminAccess(core.config, core.kiosk.audit, core.clock, reader)
+    errors = RecentErrors().attach()
+    return Admin(
+        core, access, StaffDesk(core, access), TechnicianBench(core, access, errors), errors
+    )

@@ -1,0 +1,313 @@
+"""``StaffDesk``: the staff functions of admin mode, each checked and audited with the staff id.
+
+Outreach registrations (R8) are completed once staff, back at the office, key in the citizen's
+CPR number from the home visit's paperwork: it must match the registration's pseudonym, the
+temporary password is printed for staff to hand over and the welcome letter and code card are
+posted. Postal orders a fault voided are posted again the same way. Digital Post exemption
+requests (R11) are granted or refused. A credential is voided with a reason; a postal receipt
+(never a credential: it holds no secret) is reprinted. Staff put the kiosk out of service and
+back (remembered across restarts through the audit log), see device status, verify and export
+the audit log. The kiosk database never receives a plain CPR number: only refs and masks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kiosk.admin.access import AdminAccess
+from kiosk.admin.statistics import TodayStatistics, today_statistics
+from kiosk.config import KioskConfig
+from kiosk.devices import DeviceHealth, DeviceState
+from kiosk.errors import BadInputError, DomainError, KioskError, StorageError
+from kiosk.postal import PostalOrder, PostalRequest
+from kiosk.printouts import PostalReceipt
+from kiosk.storage.audit import AuditReport
+from kiosk.storage.exemptions import ExemptionRequest
+from kiosk.storage.outreach import OutreachRegistration
+from kiosk.storage.stores import backups_dir
+
+OUT_OF_SERVICE_EVENT = "staff.out_of_service"
+BACK_IN_SERVICE_EVENT = "staff.back_in_service"
+EXPORTS_DIR_NAME = "exports"
+RECENT_ORDERS = 20
+NOT_FITTED = "not_fitted"
+OUTREACH_RULE = "R8"
+# Why staff void a NemID (gettext keys ui.staff.void.reason.<reason>).
+VOID_REASONS = ("lost", "compromised", "holder_request", "issued_in_error")
+
+
+@dataclass(frozen=True)
+class PendingOrder:
+    """A postal order a fault voided, with nothing posted for the person since (R2, R4)."""
+
+    reference: str
+    masked_cpr: str
+    holder_name: str
+    rule: str
+    language: str
+    ordered_on: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    """A completed postal order whose receipt staff may reprint."""
+
+    reference: str
+    masked_cpr: str
+    holder_name: str
+    ordered_on: str
+
+
+@dataclass(frozen=True)
+class DeviceLine:
+    device: str
+    state: str  # a DeviceState value, or not_fitted
+    detail: str
+    usable: bool
+
+
+class StaffDesk:
+    """Built by :func:`kiosk.admin.build.build_admin` from the composed app."""
+
+    def __init__(self, core: Any, access: AdminAccess) -> None:
+        self._core = core
+        self._config: KioskConfig = core.config
+        self._db = core.kiosk.db
+        self._access = access
+
+    # R8: outreach registrations.
+    def pending_outreach(self) -> list[OutreachRegistration]:
+        self._access.require()
+        return self._core.kiosk.outreach.pending()
+
+    def complete_outreach(self, registration_id: int, cpr: str) -> PostalOrder:
+        """R8: print the password for staff to hand over; post welcome letter and code card."""
+        self._access.require()
+        row = self._db.query_one(
+            "SELECT cpr_ref, holder_name FROM outreach_registrations"
+            " WHERE id = ? AND status = 'pending'",
+            (registration_id,),
+        )
+        if row is None:
+            raise DomainError(f"no pending registration {registration_id}", code="not_pending")
+        person = self._person_matching(cpr, row[0])
+        request = PostalRequest(
+            cpr, person.full_name, person.address, self._config.languages.default, OUTREACH_RULE
+        )
+        order = self._core.issuing.postal.complete_outreach(request, self._printer())
+        self._core.kiosk.outreach.complete(
+            registration_id, self._access.require().staff_id, order.nemid_number
+        )
+        self._access.audit(
+            "staff.outreach_completed",
+            registration_id=registration_id,
+            order_reference=order.reference,
+            nemid_number=order.nemid_number,
+            masked_cpr=self._core.kiosk.pseudonyms.masked(cpr),
+            rule=OUTREACH_RULE,
+        )
+        return order
+
+    def cancel_outreach(self, registration_id: int) -> OutreachRegistration:
+        staff = self._access.require()
+        try:
+            cancelled = self._core.kiosk.outreach.cancel(registration_id, staff.staff_id)
+        except StorageError as exc:
+            raise DomainError(str(exc), code="not_pending") from exc
+        self._access.audit("staff.outreach_cancelled", registration_id=registration_id)
+        return cancelled
+
+    # Other pending orders: postal orders a fault voided (R4 keeps the citizen's place).
+    def pending_orders(self) -> list[PendingOrder]:
+        self._access.require()
+        rows = self._db.query(
+            "SELECT o.reference, o.masked_cpr, o.holder_name, o.rule, o.language, o.ordered_on,"
+            " COALESCE(o.void_reason, '') FROM postal_orders o"
+            " WHERE o.status = 'voided' AND o.kind = 'both_by_post' AND NOT EXISTS ("
+            "  SELECT 1 FROM postal_orders p WHERE p.cpr_ref = o.cpr_ref"
+            "  AND p.status != 'voided' AND p.created_at >= o.created_at)"
+            " ORDER BY o.created_at"
+        )
+        return [PendingOrder(*row) for row in rows]
+
+    def repost_order(self, reference: str, cpr: str) -> PostalOrder:
+        """Post a voided order again, for the person it was for (the CPR number must match)."""
+        self._access.require()
+        pending = {order.reference: order for order in self.pending_orders()}
+        if reference not in pending:
+            raise DomainError(f"order {reference} is not waiting", code="not_pending")
+        row = self._db.query_one(
+            "SELECT cpr_ref FROM postal_orders WHERE reference = ?", (reference,)
+        )
+        person = self._person_matching(cpr, row[0])
+        old = pending[reference]
+        order = self._core.issuing.postal.order(
+            PostalRequest(cpr, person.full_name, person.address, old.language, old.rule)
+        )
+        self._access.audit(
+            "staff.order_reposted",
+            order_reference=order.reference,
+            replaces=reference,
+            nemid_number=order.nemid_number,
+        )
+        return order
+
+    def _person_matching(self, cpr: str, cpr_ref: str) -> Any:
+        pseudonyms = self._core.kiosk.pseudonyms
+        try:
+            matches = pseudonyms.ref(cpr) == cpr_ref
+        except KioskError as exc:
+            raise BadInputError(str(exc), code="cpr_invalid") from exc
+        if not matches:
+            raise DomainError("the CPR number is not this person's", code="cpr_does_not_match")
+        person = self._core.register.register.find(cpr)
+        if person is None:
+            raise DomainError("not in the CPR register", code="not_in_register")
+        return person
+
+    # R11: Digital Post exemption requests.
+    def open_exemptions(self) -> list[ExemptionRequest]:
+        self._access.require()
+        return self._core.kiosk.exemptions.open_requests()
+
+    def resolve_exemption(self, request_id: int, resolution: str) -> ExemptionRequest:
+        staff = self._access.require()
+        try:
+            resolved = self._core.kiosk.exemptions.resolve(request_id, resolution, staff.staff_id)
+        except StorageError as exc:
+            raise DomainError(str(exc), code="not_pending") from exc
+        self._access.audit(
+            "staff.exemption_resolved", request_id=request_id, resolution=resolution, rule="R11"
+        )
+        return resolved
+
+    # Credentials.
+    def credential(self, nemid_number: str) -> Any:
+        """The authority's record (masked CPR, status); no secret."""
+        self._access.require()
+        if not (
+            nemid_number.isdigit() and len(nemid_number) == self._config.rules.nemid_number_digits
+        ):
+            raise BadInputError("not a NemID number", code="nemid_number_invalid")
+        try:
+            return self._core.register.authority.record(nemid_number)
+        except StorageError as exc:
+            raise DomainError(str(exc), code="credential_unknown") from exc
+
+    def void_credential(self, nemid_number: str, reason: str) -> Any:
+        """Void an active (or half-issued) NemID; its code card stops working at once."""
+        if reason not in VOID_REASONS:
+            raise BadInputError(f"void reason must be one of {VOID_REASONS}", code="bad_input")
+        record = self.credential(nemid_number)
+        if record.status == "voided":
+            raise DomainError(f"NemID {nemid_number} is already void", code="already_void")
+        voided = self._core.register.authority.void(nemid_number)
+        self._access.audit(
+            "staff.credential_voided",
+            nemid_number=nemid_number,
+            masked_cpr=record.masked_cpr,
+            reason=reason,
+            was=record.status,
+        )
+        return voided
+
+    # Postal receipts: a reprint carries the reference and window, never a password or code.
+    def recent_receipts(self) -> list[ReceiptLine]:
+        self._access.require()
+        rows = self._db.query(
+            "SELECT reference, masked_cpr, holder_name, ordered_on FROM postal_orders"
+            " WHERE status = 'completed' AND kiosk_id = ? ORDER BY created_at DESC LIMIT ?",
+            (self._config.kiosk_id, RECENT_ORDERS),
+        )
+        return [ReceiptLine(*row) for row in rows]
+
+    def reprint_receipt(self, reference: str) -> PostalReceipt:
+        self._access.require()
+        row = self._db.query_one(
+            "SELECT reference, holder_name, masked_cpr, ordered_on, earliest, latest, language,"
+            " status FROM postal_orders WHERE reference = ?",
+            (reference,),
+        )
+        if row is None or row[7] != "completed":
+            raise DomainError(f"no completed order {reference}", code="order_not_completed")
+        receipt = PostalReceipt(
+            order_reference=row[0],
+            holder_name=row[1],
+            masked_cpr=row[2],
+            ordered_on=date.fromisoformat(row[3]),
+            earliest=date.fromisoformat(row[4]),
+            latest=date.fromisoformat(row[5]),
+            language=row[6],
+        )
+        self._printer().print_postal_receipt(receipt)
+        self._access.audit("staff.receipt_reprinted", order_reference=reference)
+        return receipt
+
+    # Service state.
+    @property
+    def out_of_service(self) -> bool:
+        """Set by staff; remembered across restarts (the latest of the two audit events)."""
+        row = self._db.query_one(
+            "SELECT event FROM audit_log WHERE kiosk_id = ? AND event IN (?, ?)"
+            " ORDER BY seq DESC LIMIT 1",
+            (self._config.kiosk_id, OUT_OF_SERVICE_EVENT, BACK_IN_SERVICE_EVENT),
+        )
+        return row is not None and row[0] == OUT_OF_SERVICE_EVENT
+
+    def set_out_of_service(self, out: bool) -> bool:
+        self._access.require()
+        if out != self.out_of_service:
+            self._access.audit(OUT_OF_SERVICE_EVENT if out else BACK_IN_SERVICE_EVENT)
+        return out
+
+    # Devices and audit.
+    def device_status(self) -> list[DeviceLine]:
+        self._access.require()
+        return device_lines(self._core.devices)
+
+    def verify_audit(self) -> AuditReport:
+        self._access.require()
+        report = self._core.kiosk.audit.verify()
+        self._access.audit("staff.audit_verified", intact=report.intact, entries=report.entries)
+        return report
+
+    def export_audit(self, directory: Path | None = None) -> Path:
+        """Every entry as JSON lines, to ``directory`` (default: the backups folder's exports)."""
+        self._access.require()
+        folder = directory or backups_dir(self._config) / EXPORTS_DIR_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create {folder}: {exc.strerror}") from exc
+        stamp = self._core.clock.now().strftime("%Y%m%dT%H%M%S")
+        path = folder / f"audit-{self._config.kiosk_id}-{stamp}.jsonl"
+        count = self._core.kiosk.audit.export(path)
+        self._access.audit("staff.audit_exported", file_name=path.name, entries=count)
+        return path
+
+    def today_statistics(self) -> TodayStatistics:
+        self._access.require()
+        return today_statistics(self._db, self._core.clock, self._config.kiosk_id)
+
+    def _printer(self) -> Any:
+        return self._core.devices["printer"]
+
+
+def device_lines(devices: dict[str, Any]) -> list[DeviceLine]:
+    """Each device's health now; a device that raises is shown offline with its message."""
+    lines = []
+    for name, device in devices.items():
+        if device is None or not hasattr(device, "health"):
+            lines.append(DeviceLine(name, NOT_FITTED, "", False))
+            continue
+        try:
+            health: DeviceHealth = device.health()
+        except KioskError as exc:
+            lines.append(DeviceLine(name, DeviceState.OFFLINE.value, str(exc), False))
+            continue
+        lines.append(DeviceLine(name, health.state.value, health.detail, health.usable))
+    return lines
