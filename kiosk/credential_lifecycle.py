@@ -14,7 +14,7 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.credential_registry import CredentialRegistry, IssuanceJournal
 from kiosk.credentials import NewCredential, new_credential, stored_secrets
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, StorageError
 from kiosk.faults import FaultPoints
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.cpr_ref import CprPseudonyms
@@ -22,6 +22,8 @@ from kiosk.storage.database import Database
 
 VOID_INTERRUPTED = "interrupted"
 PRINTING = "printing"
+# Fresh credentials to try when another kiosk wins a race for the same number or serial.
+RESERVE_ATTEMPTS = 3
 
 
 class CredentialLifecycle:
@@ -48,40 +50,53 @@ class CredentialLifecycle:
         """Make a credential, journal it, reserve it as ``printing`` and audit it.
 
         The journal row comes first, so every ``printing`` credential has an owner to recover
-        it. The returned object holds the plain secrets: keep it in a local variable.
+        it. When another kiosk takes the same number or serial between the check and the insert,
+        a fresh credential is made (up to RESERVE_ATTEMPTS times). The returned object holds the
+        plain secrets: keep it in a local variable. Raises StorageError (e.g. not in register).
         """
-        credential = new_credential(
-            self._config.rules,
-            number_exists=self._number_taken,
-            serial_exists=self._registry.serial_exists,
-        )
-        hashed = stored_secrets(credential, self._registry.code_key())
         masked = self._pseudonyms.masked(cpr)
-        self.journal.open(
-            credential.nemid_number,
-            credential.card_serial,
-            self._pseudonyms.ref(cpr),
-            masked,
-            channel,
-        )
-        try:
-            self._registry.reserve(cpr, credential.nemid_number, credential.card_serial, hashed)
-        except KioskError as exc:
-            with self._db.transaction():
-                self.journal.set_status(credential.nemid_number, "voided", exc.code)
-            raise
-        self._audit.append(
-            "credential.reserved",
-            nemid_number=credential.nemid_number,
-            card_serial=credential.card_serial,
-            masked_cpr=masked,
-            channel=channel,
-            rule=rule,
-        )
-        return credential
+        for attempt in range(1, RESERVE_ATTEMPTS + 1):
+            credential = new_credential(
+                self._config.rules,
+                number_exists=self._number_taken,
+                serial_exists=self._serial_taken,
+            )
+            hashed = stored_secrets(credential, self._registry.code_key())
+            number, serial = credential.nemid_number, credential.card_serial
+            try:
+                self.journal.open(number, serial, self._pseudonyms.ref(cpr), masked, channel)
+            except StorageError:
+                if attempt < RESERVE_ATTEMPTS and self._journal_taken(number, serial):
+                    continue
+                raise
+            try:
+                self._registry.reserve(cpr, number, serial, hashed)
+            except KioskError as exc:
+                with self._db.transaction():
+                    self.journal.set_status(number, "voided", exc.code)
+                taken = self._registry.number_exists(number) or self._registry.serial_exists(serial)
+                if attempt < RESERVE_ATTEMPTS and taken:
+                    continue
+                raise
+            self._audit.append(
+                "credential.reserved",
+                nemid_number=number,
+                card_serial=serial,
+                masked_cpr=masked,
+                channel=channel,
+                rule=rule,
+            )
+            return credential
+        raise StorageError("no unused NemID number and serial")
+
+    def _journal_taken(self, number: str, serial: str) -> bool:
+        return self.journal.exists(number) or self.journal.serial_exists(serial)
 
     def _number_taken(self, number: str) -> bool:
         return self._registry.number_exists(number) or self.journal.exists(number)
+
+    def _serial_taken(self, serial: str) -> bool:
+        return self._registry.serial_exists(serial) or self.journal.serial_exists(serial)
 
     def confirm_part(self, nemid_number: str, part: str, how: str) -> None:
         """Journal and audit one part delivered whole; ``how`` is "printed" or "posted"."""

@@ -93,6 +93,12 @@ class IssuanceJournal:
             is not None
         )
 
+    def serial_exists(self, serial: str) -> bool:
+        row = self._db.query_one(
+            "SELECT 1 FROM credential_issuances WHERE card_serial = ?", (serial,)
+        )
+        return row is not None
+
     def owner(self, number: str) -> str | None:
         row = self._db.query_one(
             "SELECT kiosk_id FROM credential_issuances WHERE nemid_number = ?", (number,)

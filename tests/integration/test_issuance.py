@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.clock import FixedClock
+from kiosk.credential_lifecycle import CredentialLifecycle
+from kiosk.credential_registry import AuthorityCredentials
 from kiosk.credentials import verify_password
 from kiosk.errors import CoverOpen, PaperOut, PrinterError, PrinterOffline
 from kiosk.faults import FaultPoints
@@ -181,3 +183,37 @@ def test_r2b_printer_failure_voids_before_anything_is_posted(tmp_path: Path) -> 
     assert not (tmp_path / "outbox").exists() or list((tmp_path / "outbox").iterdir()) == []
     assert stack.register.authority.holding(CITIZEN_CPR) is None
     stack.close()
+
+
+class RacingRegistry(AuthorityCredentials):
+    """Another kiosk reserves the very number we drew just before our insert, once."""
+
+    RIVAL_SERIAL = "NK0000000001"
+
+    def __init__(self, authority) -> None:
+        super().__init__(authority)
+        self.rival_number = ""
+
+    def reserve(self, cpr: str, number: str, card_serial: str, hashed) -> None:
+        if not self.rival_number:
+            self.rival_number = number
+            super().reserve(cpr, number, self.RIVAL_SERIAL, hashed)
+        super().reserve(cpr, number, card_serial, hashed)
+
+
+def test_r12_a_number_taken_by_another_kiosk_meanwhile_is_redrawn(stack) -> None:
+    registry = RacingRegistry(stack.register.authority)
+    lifecycle = CredentialLifecycle(
+        config_in(Path(stack.kiosk.db.path).parent),
+        registry=registry,
+        db=stack.kiosk.db,
+        audit=stack.kiosk.audit,
+        clock=FixedClock(),
+        pseudonyms=stack.kiosk.pseudonyms,
+        faults=FaultPoints(),
+    )
+    credential = lifecycle.reserve(CITIZEN_CPR, "counter", "R3")
+    assert registry.rival_number and credential.nemid_number != registry.rival_number
+    assert registry.status_of(credential.nemid_number) == "printing"
+    reserved = [e.data for e in stack.kiosk.audit.entries() if e.event == "credential.reserved"]
+    assert [data["nemid_number"] for data in reserved] == [credential.nemid_number]
