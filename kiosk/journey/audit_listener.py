@@ -1,4 +1,4 @@
-"""The audit listener: one hash-chained audit entry for every transition of the journey.
+"""The journey's listeners: the audit entry for every transition, and the observers' notifier.
 
 Only the masked CPR number (DDMMYY-XXXX) reaches the log, with the event, the two states and the
 reason of a refusal; never a name, an answer, a password or a code.
@@ -6,6 +6,7 @@ reason of a refusal; never a name, an answer, a password or a code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from kiosk.identity.cpr import mask_cpr
@@ -37,3 +38,13 @@ class AuditListener:
         self._audit.append(AUDIT_EVENT, **data)
         if target.id == "welcome":
             self._masked = ""  # the visit is over: the next one starts unknown
+
+
+class TransitionNotifier:
+    """Passes every transition on to the session's observers (the UI, the scenario runner)."""
+
+    def __init__(self, notify: Callable[[str, Any, Any], None]) -> None:
+        self._notify = notify
+
+    def after_transition(self, event: str, source: Any, target: Any) -> None:
+        self._notify(event, source, target)

@@ -14,9 +14,11 @@ from datetime import date
 from typing import Any
 
 from kiosk.errors import DomainError
+from kiosk.issuance import IssuanceResult
 from kiosk.journey.identification import Identification
 from kiosk.people import Person
-from kiosk.policy import Path, PathChoice, Refusal
+from kiosk.policy import PathChoice, Refusal
+from kiosk.postal import PostalOrder
 from kiosk.questions import Question, QuestionRound, RoundStatus
 from kiosk.witness import SigningMethod, WitnessVerdict
 
@@ -37,6 +39,30 @@ class Outcome:
     code_card_serial: str = ""
     delivery: tuple[date, date] | None = None
     order_reference: str = ""
+
+    @classmethod
+    def issued(cls, result: IssuanceResult, rule: str) -> Outcome:
+        """R3 at the counter; R2b when one part went by post."""
+        order = result.postal_order
+        return cls(
+            "issued",
+            "R2b" if order is not None else rule,
+            nemid_number=result.nemid_number,
+            code_card_serial=result.card_serial,
+            delivery=(order.earliest, order.latest) if order is not None else None,
+            order_reference=order.reference if order is not None else "",
+        )
+
+    @classmethod
+    def posted(cls, order: PostalOrder, rule: str, reason: str = "") -> Outcome:
+        """R2, or R4 with the reason the immediate paths failed."""
+        return cls(
+            "ordered_by_post",
+            rule,
+            reason=reason,
+            delivery=(order.earliest, order.latest),
+            order_reference=order.reference,
+        )
 
     def to_json(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"outcome": self.outcome}
@@ -149,7 +175,3 @@ class JourneyContext:
             language=self.default_language, default_language=self.default_language, state=self.state
         )
         self.__dict__.update(fresh.__dict__)
-
-
-def path_value(path: Path | str) -> str:
-    return path.value if isinstance(path, Path) else str(path)

@@ -10,27 +10,26 @@ never a password or a code. A method called in a state that does not allow it ra
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date
 
 from statemachine.exceptions import TransitionNotAllowed
 
-from kiosk.clock import COPENHAGEN, Clock
+from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.declaration import declaration
 from kiosk.declaration import sign as sign_declaration
 from kiosk.errors import BadInputError, DomainError, KioskError
-from kiosk.identity.cpr import mask_cpr
 from kiosk.issuance import IssuanceRequest
-from kiosk.journey.audit_listener import AuditListener
+from kiosk.journey.audit_listener import AuditListener, TransitionNotifier
 from kiosk.journey.context import JourneyContext, Outcome, WitnessState
 from kiosk.journey.identification import Identification, identify, missing_cpr
 from kiosk.journey.machine import CitizenJourney
 from kiosk.journey.services import JourneyServices
 from kiosk.journey.view import JourneyView, build_view
+from kiosk.journey.witnessing import assess_witness, nemid_proof, record_vouching
 from kiosk.people import Person
 from kiosk.policy import PathChoice, Refusal, Situation, open_paths, refusal_for
 from kiosk.postal import PostalRequest
@@ -39,14 +38,8 @@ from kiosk.witness import (
     WITNESS_HAS_NO_NEMID,
     WITNESS_MUST_USE_NEMID,
     WITNESS_NEMID_FAILED,
-    WITNESS_NO_CPR,
     SigningMethod,
-    WitnessVerdict,
-    check_witness,
     nemid_signature_valid,
-    pick_card_key,
-    window_start,
-    witness_reason,
 )
 
 QUESTIONS_FAILED = "questions_failed"
@@ -59,16 +52,6 @@ class JourneyStateError(DomainError):
     """The citizen's action is not possible on the current screen."""
 
     code = "event_not_allowed"
-
-
-class _Notifier:
-    """Passes every transition on to the session's observers (the UI, the runner)."""
-
-    def __init__(self, notify: Callable[[str, object, object], None]) -> None:
-        self._notify = notify
-
-    def after_transition(self, event: str, source: object, target: object) -> None:
-        self._notify(event, source, target)
 
 
 class JourneySession:
@@ -95,7 +78,10 @@ class JourneySession:
         self._context = JourneyContext(language=default, default_language=default)
         self._machine = CitizenJourney(
             self._context,
-            listeners=[AuditListener(services.audit, self._context), _Notifier(self._notify)],
+            listeners=[
+                AuditListener(services.audit, self._context),
+                TransitionNotifier(self._notify),
+            ],
         )
 
     # Read-only state for the UI and the runner.
@@ -200,7 +186,15 @@ class JourneySession:
         self._require("witness")
         person = self._person()
         found = identify(lines, None, cpr, self._services.register, self._today())
-        verdict, state = self._witness_verdict(found, person)
+        verdict, state = assess_witness(
+            found,
+            person,
+            self._services,
+            self._config.rules,
+            self._today(),
+            self._rng,
+            self._language(),
+        )
         refusal = None if verdict.accepted else Refusal(verdict.reason, verdict.rule)
         self._send("witness_scanned", verdict=verdict, witness=state, refusal=refusal)
 
@@ -228,10 +222,7 @@ class JourneySession:
         if not ok:
             self._send("witness_rejected", refusal=Refusal(WITNESS_NEMID_FAILED, "R7b"))
             return
-        proof = hashlib.sha256(
-            f"{witness.nemid_number}:{witness.card_key}:{self._clock.now().isoformat()}".encode()
-        ).hexdigest()
-        self._vouch(witness, "nemid", "", proof)
+        self._vouch(witness, "nemid", "", nemid_proof(witness, self._clock.now()))
 
     def request_exemption(self, reason: str) -> None:
         """R11: the request goes to the staff queue; staff assess it."""
@@ -322,27 +313,6 @@ class JourneySession:
         )
         return open_paths(person, self._today(), self._config, situation)
 
-    def _witness_verdict(
-        self, found: Identification, applicant: Person
-    ) -> tuple[WitnessVerdict, WitnessState | None]:
-        if found.needs_health_card:
-            return WitnessVerdict(WITNESS_NO_CPR, "R7"), None
-        if found.reason or found.person is None:
-            return WitnessVerdict(witness_reason(found.reason), "R7"), None
-        witness = found.person
-        rules = self._config.rules
-        since = datetime.combine(window_start(self._today(), rules), time(), COPENHAGEN)
-        vouched = self._services.ledger.count_since(witness.cpr, since)
-        holding = self._services.authority.holding(witness.cpr)
-        verdict = check_witness(witness, applicant.cpr, self._today(), rules, vouched, holding)
-        if not verdict.accepted:
-            return verdict, None
-        if verdict.signing is SigningMethod.NEMID and holding is not None:
-            key = pick_card_key(self._services.authority.card_keys(holding.number), self._rng)
-            return verdict, WitnessState(witness, verdict.signing, holding.number, key)
-        text = declaration(witness.full_name, applicant.full_name, self._language()).text
-        return verdict, WitnessState(witness, SigningMethod.DECLARATION, declaration_text=text)
-
     def _signing_witness(self) -> WitnessState:
         self._require("witness_signing")
         witness = self._context.witness
@@ -351,14 +321,7 @@ class JourneySession:
 
     def _vouch(self, witness: WitnessState, method: str, version: str, proof: str) -> None:
         applicant = self._person()
-        self._services.ledger.record(witness.person.cpr, applicant.cpr, method, version, proof)
-        self._services.audit.append(
-            "witness.vouched",
-            witness=mask_cpr(witness.person.cpr),
-            applicant=mask_cpr(applicant.cpr),
-            method=method,
-            declaration_version=version,
-        )
+        record_vouching(self._services, witness, applicant, method, version, proof)
         self._send("witness_signed")
         self._issue("R7")
 
@@ -378,15 +341,7 @@ class JourneySession:
                 refusal=Refusal(exc.code, "R4"),
             )
             return
-        order = result.postal_order
-        outcome = Outcome(
-            "issued",
-            "R2b" if order is not None else rule,
-            nemid_number=result.nemid_number,
-            code_card_serial=result.card_serial,
-            delivery=(order.earliest, order.latest) if order is not None else None,
-            order_reference=order.reference if order is not None else "",
-        )
+        outcome = Outcome.issued(result, rule)
         self._send("issuance_done", outcome=outcome)
 
     def _order_by_post(self) -> None:
@@ -397,11 +352,5 @@ class JourneySession:
         order = self._services.postal.order(
             PostalRequest(person.cpr, person.full_name, person.address, self._language(), rule)
         )
-        outcome = Outcome(
-            "ordered_by_post",
-            rule,
-            reason=notice.reason if notice is not None else "",
-            delivery=(order.earliest, order.latest),
-            order_reference=order.reference,
-        )
+        outcome = Outcome.posted(order, rule, notice.reason if notice is not None else "")
         self._send("order_placed", outcome=outcome)

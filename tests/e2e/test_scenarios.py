@@ -155,3 +155,14 @@ def test_bad_scenario_exits_2_with_one_line(
 def test_missing_scenario_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["journey", str(tmp_path / "nope.json")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_db_that_is_not_a_database_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "kiosk.sqlite"
+    database.write_bytes(b"this is not SQLite at all" * 10)
+    assert main(["journey", str(SCENARIOS / "cancelled.json"), "--db", str(database)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and len(captured.err.strip().splitlines()) == 1
+    assert database.read_bytes().startswith(b"this is not SQLite")  # nothing lost
