@@ -19,6 +19,7 @@ QUALITIES = range(95, 9, -1)
 SKIN_TONES = ((224, 189, 160), (198, 150, 120), (141, 98, 70), (241, 210, 180))
 BACKGROUND = (214, 220, 226)
 NOISE_LEVEL = 22
+RGB_BYTES = 3
 
 
 def _draw(seed: int) -> Image.Image:
@@ -46,13 +47,16 @@ def _draw(seed: int) -> Image.Image:
 def synthetic_face(seed: int, image_format: str = "jpeg", target: int = TARGET_BYTES) -> FaceImage:
     """A face image of at most about ``target`` bytes; the same seed gives the same bytes."""
     image = _draw(seed)
+    if image_format == "jpeg2000":
+        # JPEG 2000 takes a compression ratio: raw RGB bytes over the target size.
+        buffer = io.BytesIO()
+        ratio = WIDTH * HEIGHT * RGB_BYTES / target
+        image.save(buffer, "JPEG2000", quality_mode="rates", quality_layers=[ratio])
+        return FaceImage(buffer.getvalue(), image_format, WIDTH, HEIGHT)
     encoded = b""
     for quality in QUALITIES:
         buffer = io.BytesIO()
-        if image_format == "jpeg2000":
-            image.save(buffer, "JPEG2000", quality_mode="rates", quality_layers=[100 - quality])
-        else:
-            image.save(buffer, "JPEG", quality=quality)
+        image.save(buffer, "JPEG", quality=quality)
         encoded = buffer.getvalue()
         if len(encoded) <= target:
             break
