@@ -21,13 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig, RuleSettings
 from kiosk.credential_lifecycle import CredentialLifecycle
 from kiosk.credentials import NewCredential
 from kiosk.delivery import DeliveryWindow, counter_and_post_window, postal_window
-from kiosk.errors import KioskError, StorageError
+from kiosk.errors import DomainError, KioskError, StorageError
 from kiosk.faults import FaultPoints
 from kiosk.letters import Addressee, LetterContent, remove_letters, write_letter
 from kiosk.ports import ReceiptPrinter
@@ -56,6 +57,21 @@ class PostalRequest:
     address: str  # the folkeregister address, from the register
     language: str = "da"
     rule: str = "R2"  # R2 (standard order), R4 (fallback) or R8 (outreach)
+
+
+class OutreachCloser(Protocol):
+    """The outreach queue (storage's OutreachQueue): marks a registration completed."""
+
+    def complete(self, registration_id: int, staff_id: str, nemid_number: str) -> object: ...
+
+
+@dataclass(frozen=True)
+class OutreachCompletion:
+    """Which pending outreach registration (R8) staff are completing, and who they are."""
+
+    queue: OutreachCloser
+    registration_id: int
+    staff_id: str
 
 
 def default_outbox(config: KioskConfig) -> Path:
@@ -93,13 +109,23 @@ class PostalService:
         credential = self._lifecycle.reserve(request.cpr, "post", request.rule)
         return self._post(request, credential, KIND_BOTH, ("password", "code_card"), postal_window)
 
-    def complete_outreach(self, request: PostalRequest, printer: ReceiptPrinter) -> PostalOrder:
+    def complete_outreach(
+        self,
+        request: PostalRequest,
+        printer: ReceiptPrinter,
+        *,
+        registration: OutreachCompletion | None = None,
+    ) -> PostalOrder:
         """R8: staff complete an outreach registration; welcome letter and code card by post.
 
         The temporary password is what staff hand over in person: it is printed here, on
         ``printer`` (staff mode), for them to take to the citizen, and never posted. A
-        PrinterError voids the credential before any letter is written.
+        PrinterError voids the credential before any letter is written. With ``registration``
+        the pending outreach registration must be this citizen's; it is then marked completed
+        with the NemID number. Raises DomainError ``outreach_registration_mismatch`` otherwise.
         """
+        if registration is not None:
+            self._check_registration(registration.registration_id, request.cpr)
         credential = self._lifecycle.reserve(request.cpr, "outreach", request.rule)
         try:
             printer.print_password_slip(
@@ -115,9 +141,25 @@ class PostalService:
             self._lifecycle.void(credential.nemid_number, exc.code)
             raise
         self._lifecycle.confirm_part(credential.nemid_number, "password", "printed")
-        return self._post(
+        order = self._post(
             request, credential, KIND_OUTREACH, ("welcome", "code_card"), postal_window
         )
+        if registration is not None:
+            registration.queue.complete(
+                registration.registration_id, registration.staff_id, order.nemid_number
+            )
+        return order
+
+    def _check_registration(self, registration_id: int, cpr: str) -> None:
+        row = self._db.query_one(
+            "SELECT cpr_ref FROM outreach_registrations WHERE id = ? AND status = 'pending'",
+            (registration_id,),
+        )
+        if row is None or row[0] != self._pseudonyms.ref(cpr):
+            raise DomainError(
+                f"no pending outreach registration {registration_id} for this citizen",
+                code="outreach_registration_mismatch",
+            )
 
     def post_other_part(
         self, request: Citizen, credential: NewCredential, counter_part: str

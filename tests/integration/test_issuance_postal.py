@@ -166,3 +166,38 @@ def test_outbox_defaults_beside_the_kiosk_database(tmp_path: Path) -> None:
     config = KioskConfig().replace(storage={"database": str(tmp_path / "db" / "kiosk.sqlite")})
     assert default_outbox(config) == tmp_path / "db" / "outbox"
     assert default_outbox(config_in(tmp_path)) == tmp_path / "outbox"
+
+
+def test_r8_completion_closes_the_pending_registration(stack) -> None:
+    from kiosk.postal import OutreachCompletion
+
+    queue = stack.kiosk.outreach
+    pending = queue.create(CITIZEN_CPR, POSTAL_REQUEST.holder_name, "phone 12 34 56 78")
+    order = stack.services.postal.complete_outreach(
+        replace(POSTAL_REQUEST, rule="R8"),
+        stack.printer,
+        registration=OutreachCompletion(queue, pending.id, "staff-7"),
+    )
+    assert queue.pending() == []
+    [row] = stack.kiosk.db.query(
+        "SELECT status, completed_by, nemid_number FROM outreach_registrations"
+    )
+    assert tuple(row) == ("completed", "staff-7", order.nemid_number)
+
+
+def test_r8_someone_elses_registration_is_refused_before_issuing(stack) -> None:
+    from kiosk.errors import DomainError
+    from kiosk.postal import OutreachCompletion
+
+    queue = stack.kiosk.outreach
+    other = queue.create("0101804321", "Else Andersen", "phone")
+    with pytest.raises(DomainError) as refused:
+        stack.services.postal.complete_outreach(
+            replace(POSTAL_REQUEST, rule="R8"),
+            stack.printer,
+            registration=OutreachCompletion(queue, other.id, "staff-7"),
+        )
+    assert refused.value.code == "outreach_registration_mismatch"
+    assert stack.printer.jobs == []
+    assert stack.register.authority.holding(CITIZEN_CPR) is None
+    assert [r.id for r in queue.pending()] == [other.id]
