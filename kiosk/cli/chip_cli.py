@@ -120,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
     clock = SystemClock()
     if args.reader == SIM_URL:
         document = _read_simulated(lines, clock)
+    elif "://" in args.reader and not args.reader.startswith(PCSC_PREFIX):
+        raise BadInputError(f"--reader {args.reader!r}: use pcsc://<reader name> or sim://")
     else:
         document = _read_pcsc(args.reader, lines, _trust_store(args), clock)
     report = _report(document)

@@ -77,6 +77,16 @@ def test_missing_trust_folder_exits_2(
     assert "Traceback" not in result.stderr
 
 
+def test_reader_of_another_scheme_exits_2(
+    kiosk_command: list[str], subprocess_env: dict[str, str]
+) -> None:
+    result = run_cli(
+        kiosk_command, subprocess_env, "--reader", "tcp://127.0.0.1:9100", "--mrz", *SPECIMEN_MRZ
+    )
+    assert result.returncode == 2
+    assert "pcsc://" in result.stderr
+
+
 def test_unwritable_photo_path_exits_2(
     kiosk_command: list[str], subprocess_env: dict[str, str], tmp_path: Path
 ) -> None:
