@@ -3,7 +3,7 @@
 States and transitions only; guards and actions live on :class:`~kiosk.journey.context.
 JourneyContext` (the model), and :class:`~kiosk.journey.session.JourneySession` does the I/O and
 sends the results in as events. ``help`` and ``close_help`` are allowed in every state (R13),
-``cancel`` and ``timeout`` wipe the visit from every state but the welcome screen, and an event
+``cancel`` and ``timeout`` wipe the visit from every state, and an event
 the current state does not know raises ``TransitionNotAllowed``.
 """
 

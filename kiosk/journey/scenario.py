@@ -19,6 +19,7 @@ from typing import Any
 from kiosk.config import KioskConfig, config_from_mapping
 from kiosk.errors import ConfigError, ScenarioError
 from kiosk.policy import Path as JourneyPath
+from kiosk.storage.register_entries import parse_entries
 
 # Config sections whose keys a scenario's "settings" may set by their bare names.
 SETTINGS_SECTIONS = ("municipality", "rules", "timeouts")
@@ -86,6 +87,8 @@ def parse_scenario(raw: Any) -> Scenario:
     register = raw.get("register", [])
     if not isinstance(register, list):
         raise ScenarioError("register: must be a list of entries")
+    # Checked here, before any database is opened, so a bad entry changes nothing.
+    parse_entries(register, today or date.today())
     if "steps" not in raw:
         raise ScenarioError("missing field 'steps'")
     steps = raw["steps"]

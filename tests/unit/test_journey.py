@@ -237,3 +237,18 @@ def test_build_devices_gives_the_paperless_printer_and_none_for_the_rest() -> No
 def test_build_app_refuses_unknown_override(config: KioskConfig) -> None:
     with pytest.raises(ConfigError):
         build_app(config, scanner=object())
+
+
+def test_r6_r9_advice_is_shown_up_front_on_the_welcome_screen(app: App) -> None:
+    rules = {note.rule for note in app.new_session().view.notes}
+    assert {"R6", "R9", "R10", "R13"} <= rules
+
+
+def test_r9_danish_passport_holder_is_told_to_order_online(app: App) -> None:
+    session = app.new_session()
+    arrive(session, RICH)
+    assert "R9" in {note.rule for note in session.view.notes}
+    other = app.new_session()
+    arrive(other, NEWCOMER)
+    notes = {note.rule for note in other.view.notes}
+    assert "R9" not in notes and {"R5", "R6"} <= notes
