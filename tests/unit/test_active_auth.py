@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from drivers.emrtd.active_auth import sign_challenge, verify_response
@@ -67,3 +68,23 @@ def test_ecdsa_over_another_challenge_is_invalid(ec_key: ec.EllipticCurvePrivate
 def test_unsupported_key_type_is_not_supported() -> None:
     key = ed25519.Ed25519PrivateKey.generate().public_key()
     assert verify_response(key, CHALLENGE, bytes(64)) == "not_supported"
+
+
+def test_rsa_with_explicit_sha256_trailer_verifies(rsa_key: rsa.RSAPrivateKey) -> None:
+    # ISO/IEC 9796-2 trailer 34CC names SHA-256 (hash identifier 0x34).
+    numbers = rsa_key.private_numbers()
+    n = numbers.public_numbers.n
+    m1 = os.urandom(128 - 32 - 3)
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(m1 + CHALLENGE)
+    message = b"\x6a" + m1 + digest.finalize() + b"\x34\xcc"
+    signature = pow(int.from_bytes(message, "big"), numbers.d, n).to_bytes(128, "big")
+    assert verify_response(rsa_key.public_key(), CHALLENGE, signature) == "valid"
+    assert verify_response(rsa_key.public_key(), bytes(8), signature) == "invalid"
+
+
+def test_rsa_total_recovery_header_is_invalid(rsa_key: rsa.RSAPrivateKey) -> None:
+    numbers = rsa_key.private_numbers()
+    message = b"\x4a" + os.urandom(128 - 20 - 2) + bytes(20) + b"\xbc"
+    signature = pow(int.from_bytes(message, "big"), numbers.d, numbers.public_numbers.n)
+    assert verify_response(rsa_key.public_key(), CHALLENGE, signature.to_bytes(128)) == "invalid"
