@@ -33,6 +33,8 @@ class SimulatorSpec:
     ready: Callable[[Path], bool]
     control: Callable[[Path], str] = field(default=lambda _: "")  # its control address, if any
     files: Callable[[Path], list[Path]] = field(default=lambda _: [])  # removed by `sim stop`
+    # Config keys beyond [devices] the kiosk needs to use the simulator: {section: {key: value}}.
+    settings: Callable[[Path], dict[str, dict[str, str]]] = field(default=lambda _: {})
     one_shot: bool = False  # runs to completion (writes a file) instead of staying up
     needs_pcscd: bool = False
 
@@ -129,7 +131,13 @@ def staff_or_test_card() -> str:
     return "staff" if importlib.util.find_spec(STAFF_CARD_MODULE) else "test"
 
 
-def card_spec(device: str, card: Callable[[], str], slot: int, *extra: str) -> SimulatorSpec:
+def card_spec(
+    device: str,
+    card: Callable[[], str],
+    slot: int,
+    *extra: str,
+    settings: Callable[[Path], dict[str, dict[str, str]]] = lambda _: {},
+) -> SimulatorSpec:
     """A card emulator serving ``device`` (config key) from vpcd slot ``slot``."""
     return SimulatorSpec(
         name=device,
@@ -156,13 +164,20 @@ def card_spec(device: str, card: Callable[[], str], slot: int, *extra: str) -> S
         ),
         control=lambda d: str(d / f"{device}.sock"),
         files=lambda d: [d / f"{device}.json", d / f"{device}.sock"],
+        settings=settings,
         needs_pcscd=True,
     )
 
 
 CARD_READER = card_spec("card_reader", staff_or_test_card, 0)
 CHIP_READER = card_spec(
-    "chip_reader", lambda: "epassport", 1, "--trust-dir", "{runtime}/" + TRUST_DIR
+    "chip_reader",
+    lambda: "epassport",
+    1,
+    "--trust-dir",
+    "{runtime}/" + TRUST_DIR,
+    # Passive authentication of the emulated passport needs the test CSCA it was signed under.
+    settings=lambda d: {"security": {"trust_store": str(d / TRUST_DIR)}},
 )
 
 SIMULATORS: tuple[SimulatorSpec, ...] = (MRZ_READER, PRINTER, CAMERA, CARD_READER, CHIP_READER)

@@ -192,12 +192,17 @@ class SimSupervisor:
 
     def _write_outputs(self) -> None:
         statuses = self.status()
-        devices: dict[str, str] = {}
+        sections: dict[str, dict[str, str]] = {"devices": {}}
+        specs = {spec.name: spec for spec in self.specs}
         for status in statuses:
             if status.state in ("running", "ready"):
-                devices.update(status.urls)
-        lines = ["# Written by `kiosk sim start`: the simulators' device URLs.", "[devices]"]
-        lines += [f"{key} = {json.dumps(url)}" for key, url in sorted(devices.items())]
+                sections["devices"].update(status.urls)
+                for section, values in specs[status.name].settings(self.runtime_dir).items():
+                    sections.setdefault(section, {}).update(values)
+        lines = ["# Written by `kiosk sim start`: the simulators' device URLs."]
+        for section, values in sections.items():
+            lines.append(f"[{section}]")
+            lines += [f"{key} = {json.dumps(value)}" for key, value in sorted(values.items())]
         self.config_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         load_config(self.config_path)  # the file must load; a ConfigError here is our bug
         state = {

@@ -182,3 +182,16 @@ def test_the_card_simulator_holds_a_card_in_pcscd_until_stopped(
     assert entry["detail"].endswith("no card inserted")
     kiosk(kiosk_command, subprocess_env, "sim", "stop", "--runtime-dir", str(runtime))
     assert not (runtime / "card_reader.json").exists()
+
+
+@pytest.mark.pcsc
+def test_the_passport_chip_simulator_brings_its_trust_store(
+    runtime: Path, kiosk_command, subprocess_env
+) -> None:
+    args = ["sim", "start", "--runtime-dir", str(runtime), "--only", "chip_reader"]
+    started = kiosk(kiosk_command, subprocess_env, *args)
+    assert started.returncode == 0, started.stdout + started.stderr
+    config = load_config(runtime / "kiosk-sim.toml")
+    assert config.devices.chip_reader.startswith("pcsc://Virtual PCD")
+    assert config.security.trust_store == str(runtime / "trust")
+    assert (runtime / "trust" / "sim-csca.pem").read_bytes().startswith(b"-----BEGIN CERTIFICATE")
