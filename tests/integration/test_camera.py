@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import cv2
@@ -13,6 +14,7 @@ from drivers.camera.opencv_camera import OpenCvCamera, open_camera
 from drivers.sim.camera_video import EMPTY, FACE, render_frame, write_camera_video
 from kiosk.devices import DeviceState
 from kiosk.errors import ConfigError, DeviceUnavailable, ReadError
+from kiosk.ports import Camera
 
 PATTERN = "FFFEEE"
 JPEG_START = b"\xff\xd8"
@@ -119,3 +121,10 @@ def test_the_sim_factory_generates_a_video_and_removes_it_on_close() -> None:
 def test_the_factory_opens_a_camera_url(video: Path) -> None:
     with open_camera(f"camera://{video}") as camera:
         assert camera.capture_still().startswith(JPEG_START)
+
+
+def test_the_driver_has_every_method_of_the_camera_port() -> None:
+    for name, member in inspect.getmembers(Camera, inspect.isfunction):
+        if not name.startswith("_"):
+            ours = inspect.signature(getattr(OpenCvCamera, name))
+            assert list(ours.parameters) == list(inspect.signature(member).parameters), name
