@@ -40,7 +40,8 @@ def core_mrz_check(lines: tuple[str, ...]) -> object:
     """Check lines with the core parser; raises MRZError for bad structure or check digits.
 
     A check digit that does not hold is almost always an OCR misread at the reader, so the
-    citizen is asked to lay the document again rather than being refused.
+    citizen is asked to lay the document again rather than being refused. R1: only a document
+    whose MRZ holds together reaches the journey as photo ID.
     """
     mrz = parse_mrz(lines)
     if not mrz.valid:
