@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
@@ -75,6 +76,8 @@ class SerialMrzReader:
         self._last_fault = ""
         self.documents_read = 0
         self.faults = 0
+        # The UI's reader thread reads while others ask for health: one caller at a time.
+        self._lock = threading.RLock()
 
     @classmethod
     def from_url(cls, url: DeviceUrl | str, **options: object) -> SerialMrzReader:
@@ -96,10 +99,11 @@ class SerialMrzReader:
         return self
 
     def close(self) -> None:
-        if self._port is not None:
-            self._port.close()
-            self._port = None
-        self._unavailable = "closed"
+        with self._lock:
+            if self._port is not None:
+                self._port.close()
+                self._port = None
+            self._unavailable = "closed"
 
     def __enter__(self) -> SerialMrzReader:
         return self.open()
@@ -118,7 +122,10 @@ class SerialMrzReader:
         Raises ReadError for a torn or garbled document (the next call reads on), and
         DeviceUnavailable while the reader is unplugged.
         """
-        deadline = time.monotonic() + timeout
+        with self._lock:
+            return self._read_until(time.monotonic() + timeout)
+
+    def _read_until(self, deadline: float) -> ScannedDocument | None:
         while True:
             if self._events:
                 return self._deliver(self._events.pop(0))
@@ -136,6 +143,10 @@ class SerialMrzReader:
 
     def health(self) -> DeviceHealth:
         """ONLINE while the port is open (reopening it if needed), OFFLINE with the reason."""
+        with self._lock:
+            return self._health()
+
+    def _health(self) -> DeviceHealth:
         if self._port is not None and not os.path.exists(self.port_name):
             # A USB reader pulled out takes its device node with it, before any read fails.
             self._lost("the reader was unplugged (its device node is gone)")
