@@ -111,15 +111,15 @@ class MrzReaderDevice:
         Raises ConnectionError when unplugged. Pacing follows ``baud`` (None: as fast as possible).
         """
         size = chunk or len(data) or 1
-        with self._lock:
-            for start in range(0, len(data), size):
+        for start in range(0, len(data), size):
+            piece = data[start : start + size]
+            with self._lock:  # released while pausing, so an unplug can cut a document short
                 if self._master is None:
                     raise ConnectionError("the simulated MRZ reader is unplugged")
-                piece = data[start : start + size]
                 os.write(self._master, piece)
-                pause = gap + (len(piece) * BITS_PER_BYTE / self.baud if self.baud else 0.0)
-                if pause:
-                    time.sleep(pause)
+            pause = gap + (len(piece) * BITS_PER_BYTE / self.baud if self.baud else 0.0)
+            if pause:
+                time.sleep(pause)
 
     def play(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -197,3 +198,30 @@ def test_health_sees_an_unplugged_reader_before_any_read(device, reader) -> None
     health = reader.health()
     assert health.state == DeviceState.OFFLINE
     assert "unplugged" in health.detail
+
+
+def test_an_unplug_in_the_middle_of_a_paced_document(tmp_path: Path) -> None:
+    with (
+        MrzReaderDevice(tmp_path / "ttyMRZ", baud=9600) as paced,
+        SerialMrzReader.from_url(paced.url, idle_gap=0.2) as reader,
+    ):
+        failures: list[BaseException] = []
+
+        def lay_slowly() -> None:
+            try:
+                paced.play(PASSPORT, chunk=4, gap=0.02)
+            except ConnectionError as exc:
+                failures.append(exc)
+
+        player = threading.Thread(target=lay_slowly)
+        player.start()
+        time.sleep(0.1)
+        paced.unplug()
+        player.join(5)
+        assert failures and "unplugged" in str(failures[0])
+        with pytest.raises(DeviceUnavailable):
+            reader.read_document(1.0)
+        paced.replug()
+        wait_until_online(reader)
+        paced.play(ID_CARD)
+        assert reader.read_document(2.0).lines == ID_CARD
