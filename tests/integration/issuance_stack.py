@@ -5,6 +5,8 @@ Synthetic people only: the CPR numbers below are invented and belong to no one.
 
 from __future__ import annotations
 
+import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,3 +88,17 @@ def open_stack(
         config, kiosk=kiosk, register=register, printer=printer, clock=clock, faults=faults
     )
     return Stack(kiosk, register, printer, services)
+
+
+STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.DOTALL)
+
+
+def pdf_text(path: Path) -> str:
+    """The text drawn on a PDF's pages (fpdf2 writes Flate-compressed content streams)."""
+    chunks = []
+    for raw in STREAM.findall(path.read_bytes()):
+        try:
+            chunks.append(zlib.decompress(raw).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "".join(chunks)

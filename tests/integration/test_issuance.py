@@ -13,7 +13,13 @@ from kiosk.credentials import verify_password
 from kiosk.errors import CoverOpen, PaperOut, PrinterError, PrinterOffline
 from kiosk.faults import FaultPoints
 from kiosk.issuance import IssuanceRequest
-from tests.integration.issuance_stack import CITIZEN_CPR, ISSUE_REQUEST, config_in, open_stack
+from tests.integration.issuance_stack import (
+    CITIZEN_CPR,
+    ISSUE_REQUEST,
+    config_in,
+    open_stack,
+    pdf_text,
+)
 
 
 @pytest.fixture
@@ -169,6 +175,9 @@ def test_r2b_one_part_at_the_counter_the_other_posted(tmp_path: Path, counter_pa
     assert (order.earliest.isoformat(), order.latest.isoformat()) == ("2026-11-26", "2026-12-07")
     letters = sorted(p.name for p in (tmp_path / "outbox").iterdir())
     assert letters == [f"{order.reference}-{posted}.pdf"]
+    # The letter tells the citizen the other part was handed out at the counter.
+    text = pdf_text(tmp_path / "outbox" / letters[0]).replace("\n", "")
+    assert "udleveret i borgerservice" in text
     assert stack.register.authority.holding(CITIZEN_CPR).number == result.nemid_number
     assert stack.services.lifecycle.journal.delivered(result.nemid_number) == (True, True)
     stack.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import stat
-import zlib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -13,20 +12,13 @@ import pytest
 
 from kiosk.clock import FixedClock
 from kiosk.errors import PaperOut, StorageError
-from tests.integration.issuance_stack import CITIZEN_CPR, POSTAL_REQUEST, config_in, open_stack
-
-STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.DOTALL)
-
-
-def pdf_text(path: Path) -> str:
-    """The text drawn on a PDF's pages (fpdf2 writes Flate-compressed content streams)."""
-    chunks = []
-    for raw in STREAM.findall(path.read_bytes()):
-        try:
-            chunks.append(zlib.decompress(raw).decode("latin-1"))
-        except zlib.error:
-            continue
-    return "".join(chunks)
+from tests.integration.issuance_stack import (
+    CITIZEN_CPR,
+    POSTAL_REQUEST,
+    config_in,
+    open_stack,
+    pdf_text,
+)
 
 
 @pytest.fixture
