@@ -12,11 +12,13 @@ import socket
 import time
 from typing import Any, Protocol
 
-from escpos import printer as escpos_printer
-from escpos.exceptions import Error as EscposError
-
+from drivers.printer.escpos_cache import prepare_capabilities_cache
 from drivers.urls import DeviceUrl
 from kiosk.errors import ConfigError, PrinterOffline
+
+prepare_capabilities_cache()  # before python-escpos loads: see drivers/printer/escpos_cache.py
+from escpos import printer as escpos_printer  # noqa: E402
+from escpos.exceptions import Error as EscposError  # noqa: E402
 
 READ_CHUNK = 256
 DEFAULT_BAUD = 115200
