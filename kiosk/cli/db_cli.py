@@ -1,10 +1,11 @@
-"""``kiosk db backup`` and ``kiosk db restore``: online backups of the kiosk's databases.
+"""``kiosk db backup|restore|info``: online backups of the kiosk's databases.
 
 ``backup`` copies the kiosk database and the register beside it (or the one ``--db`` names)
-into the backups folder while kiosks keep running. ``restore`` checks that the backup is an
-intact database of the right kind and of a schema this kiosk knows, keeps a copy of the
-database it replaces, then copies the backup into place. Stop the kiosk service first: a
-running kiosk would carry on from the restored state without being told.
+into the backups folder while kiosks keep running, and prunes old scheduled backups
+(``--keep``). ``restore`` checks that the backup is an intact database of the right kind and of
+a schema this kiosk knows, keeps a copy of the database it replaces, then copies the backup into
+place. Stop the kiosk service first: a running kiosk would carry on from the restored state
+without being told. ``info`` names a database file's kind and schema version.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from kiosk.storage.backup import (
     prune_backups,
     restore_database,
 )
+from kiosk.storage.migrations import MIGRATIONS_BY_KIND
 from kiosk.storage.stores import (
     BACKUPS_DIR_NAME,
     backups_dir,
@@ -50,6 +52,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.add_argument("--db", help="the database to replace (default: by the backup's kind)")
     restore.add_argument("--json", action="store_true", help="errors as JSON")
     restore.set_defaults(handler=run_restore)
+    info = actions.add_parser("info", help="kind and schema version of a database file")
+    info.add_argument("--db", help="the database (default: the kiosk database of the config)")
+    info.add_argument("--json", action="store_true", help="errors as JSON")
+    info.set_defaults(handler=run_info)
 
 
 def run_backup(args: argparse.Namespace) -> int:
@@ -87,6 +93,22 @@ def run_restore(args: argparse.Namespace) -> int:
             "kind": info.kind,
             "schema_version": info.schema_version,
             "previous_kept_as": str(kept) if kept else None,
+        }
+    )
+    return EXIT_OK
+
+
+def run_info(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config) if args.config else None)
+    info = inspect_database(Path(args.db) if args.db else kiosk_database_path(config))
+    latest = len(MIGRATIONS_BY_KIND[info.kind])
+    emit_json(
+        {
+            "database": str(info.path),
+            "kind": info.kind,
+            "schema_version": info.schema_version,
+            "latest_version": latest,
+            "up_to_date": info.schema_version == latest,
         }
     )
     return EXIT_OK

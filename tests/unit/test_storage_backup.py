@@ -191,3 +191,14 @@ def test_kiosk_db_backup_prunes_with_keep(
     reports = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [len(r["pruned"]) for r in reports] == [0, 0, 1]
     assert len(list(out.iterdir())) == 2
+
+
+def test_kiosk_db_info_names_kind_and_version(
+    kiosk_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert main(["db", "info", "--db", str(kiosk_db)]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert (info["kind"], info["up_to_date"]) == ("kiosk", True)
+    assert info["schema_version"] == KIOSK_MIGRATIONS[-1].version
+    assert main(["db", "info", "--db", str(tmp_path / "none.sqlite")]) == 2
+    assert "does not exist" in capsys.readouterr().err
