@@ -27,6 +27,7 @@ from drivers.sim.control_channel import ControlClient, ControlServer, JsonObject
 
 DEFAULT_BAUD = 9600
 BITS_PER_BYTE = 10  # 8N1: start bit, 8 data bits, stop bit
+UART_FIFO_BYTES = 16  # a paced stream arrives in pieces this size, as from a 16550-class UART
 LINE_ENDINGS: dict[str, bytes] = {"cr": bytes([CR]), "lf": bytes([LF]), "crlf": bytes([CR, LF])}
 LINK_NAME = "ttyMRZ"
 # ICAO 9303 part 4 and part 5 specimen documents (the fictitious Anna Maria Eriksson of Utopia).
@@ -110,16 +111,17 @@ class MrzReaderDevice:
 
         Raises ConnectionError when unplugged. Pacing follows ``baud`` (None: as fast as possible).
         """
-        size = chunk or len(data) or 1
+        size = chunk or (UART_FIFO_BYTES if self.baud else len(data)) or 1
         for start in range(0, len(data), size):
             piece = data[start : start + size]
+            if self.baud:  # the bytes arrive once they have crossed the wire
+                time.sleep(len(piece) * BITS_PER_BYTE / self.baud)
             with self._lock:  # released while pausing, so an unplug can cut a document short
                 if self._master is None:
                     raise ConnectionError("the simulated MRZ reader is unplugged")
                 os.write(self._master, piece)
-            pause = gap + (len(piece) * BITS_PER_BYTE / self.baud if self.baud else 0.0)
-            if pause:
-                time.sleep(pause)
+            if gap:
+                time.sleep(gap)
 
     def play(
         self,

@@ -79,8 +79,13 @@ def test_a_document_paced_at_9600_baud_is_read(tmp_path: Path) -> None:
         SerialMrzReader.from_url(paced.url) as reader,
     ):
         assert reader.baud == 9600
-        paced.play(PASSPORT, framed=True)
+        player = threading.Thread(target=paced.play, args=(PASSPORT,), kwargs={"framed": True})
+        started = time.monotonic()
+        player.start()
         assert reader.read_document(3.0).lines == PASSPORT
+        player.join()
+        # 92 bytes of 10 bits at 9600 baud take 96 ms on the wire: the pace is real.
+        assert time.monotonic() - started >= 0.09
 
 
 def test_garbage_between_documents_is_skipped(device, reader) -> None:
