@@ -216,10 +216,12 @@ class SerialMrzReader:
         self._next_attempt_at = time.monotonic() + self._backoff
 
 
-def open_document_reader(url: str, config: object = None) -> SerialMrzReader:
-    """Composition-root factory: the reader for a ``serial://`` URL (opened on first use).
-
-    ``sim://`` is not handled here: whoever starts the simulator (the demo rig, ``kiosk sim``)
-    hands its ``serial://`` URL in. Raises ConfigError for any other URL.
+def open_document_reader(url: str, config: object = None) -> SerialMrzReader | None:
+    """Composition-root factory (``DEVICE_FACTORIES``): the reader for a ``serial://`` URL,
+    opened on first use. ``sim://`` gives None: whoever plays the documents (the demo rig,
+    ``kiosk sim``) starts the simulator and hands its ``serial://`` URL in. Raises ConfigError
+    for any other URL.
     """
+    if parse_device_url(url).is_sim:
+        return None
     return SerialMrzReader.from_url(url)

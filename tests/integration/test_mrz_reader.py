@@ -197,6 +197,10 @@ def test_the_factory_refuses_a_url_that_is_not_serial() -> None:
         open_document_reader("tcp://127.0.0.1:9100")
 
 
+def test_the_factory_leaves_sim_to_whoever_plays_the_documents() -> None:
+    assert open_document_reader("sim://") is None
+
+
 def test_health_sees_an_unplugged_reader_before_any_read(device, reader) -> None:
     assert reader.health().state == DeviceState.ONLINE
     device.unplug()
