@@ -81,7 +81,9 @@ class PcscCardMonitor:
             raise DeviceUnavailable(f"pcscd is not reachable: {error_text(result)}")
         self._context = context
         self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, name="pcsc-card-monitor", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(context,), name="pcsc-card-monitor", daemon=True
+        )
         self._thread.start()
 
     def stop(self) -> None:
@@ -108,9 +110,7 @@ class PcscCardMonitor:
             except Exception:  # one faulty observer must not stop the monitor
                 LOG.exception("card observer failed on %s", event)
 
-    def _run(self) -> None:
-        context = self._context
-        assert context is not None
+    def _run(self, context: int) -> None:
         states: dict[str, int] = {}
         pnp_state = scard.SCARD_STATE_UNAWARE
         while not self._stopping.is_set():
