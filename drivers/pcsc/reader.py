@@ -3,8 +3,8 @@
 It opens a PC/SC context on ``open()`` (a context manager), connects to the card on demand,
 and translates every PC/SC result into :mod:`kiosk.errors`: ``CardRemoved`` for a card pulled
 mid-exchange, ``DeviceUnavailable`` for no pcscd, no reader or a reader removed, ``ReadError``
-for an answer that is not a response APDU. Device URL: ``pcsc://<reader name>``; an empty name
-takes the first reader that holds a card.
+for an answer that is not a response APDU. Device URL: ``pcsc://<reader name>``: the exact
+name, or a prefix that names one reader only; an empty name takes the first reader listed.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from drivers.pcsc.apdu import SW, ResponseApdu, select_aid
-from drivers.pcsc.reader import PcscCardReader
+from drivers.pcsc.reader import PcscCardReader, reader_name_from_url
 from drivers.pcsc.status import list_readers
 from drivers.pcsc.transport import exchange
 from drivers.sim.card_slot import InsertedCard
@@ -20,7 +20,7 @@ from drivers.sim.test_card import (
 )
 from drivers.sim.vpcd import Fault
 from kiosk.devices import DeviceState
-from kiosk.errors import CardRemoved, DeviceUnavailable, ReadError
+from kiosk.errors import CardRemoved, ConfigError, DeviceUnavailable, ReadError
 
 pytestmark = pytest.mark.pcsc
 
@@ -101,3 +101,16 @@ def test_health_online_and_offline(insert_card: InsertCard) -> None:
     inserted = insert_card(TestCard())
     assert PcscCardReader(inserted.reader_name).health().state == DeviceState.ONLINE
     assert PcscCardReader("No Such Reader 99").health().state == DeviceState.OFFLINE
+
+
+def test_a_prefix_naming_two_readers_is_refused(insert_card: InsertCard) -> None:
+    inserted = insert_card(TestCard())
+    ambiguous = inserted.reader_name[:-1]  # "Virtual PCD 00 0": both vpcd slots
+    with pytest.raises(DeviceUnavailable, match="no reader named"):
+        PcscCardReader(ambiguous).open()
+
+
+def test_url_names_the_reader_with_percent_escapes() -> None:
+    assert reader_name_from_url("pcsc://Virtual%20PCD%2000%2001") == "Virtual PCD 00 01"
+    with pytest.raises(ConfigError, match="not a PC/SC device URL"):
+        reader_name_from_url("tcp://127.0.0.1:9100")
