@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -154,7 +155,7 @@ def test_a_simulator_that_dies_at_start_is_reported_failed(tmp_path: Path) -> No
     from drivers.sim.catalogue import MRZ_READER
     from drivers.sim.supervisor import SimSupervisor
 
-    broken = MRZ_READER.__class__(**{**MRZ_READER.__dict__, "arguments": lambda d: ["--baud", "x"]})
+    broken = dataclasses.replace(MRZ_READER, arguments=lambda d: ["--baud", "x"])
     statuses = SimSupervisor(tmp_path, specs=(broken,)).start()
     assert statuses[0].state == "failed"
     assert "exited 2" in statuses[0].detail and "--baud" in statuses[0].detail
