@@ -63,6 +63,11 @@ class MrzReaderDevice:
     def plugged(self) -> bool:
         return self._master is not None
 
+    @property
+    def slave_path(self) -> str:
+        """The pty's own slave device (``/dev/pts/N``; a new one after each replug), or ""."""
+        return os.ttyname(self._slave) if self._slave is not None else ""
+
     def start(self) -> MrzReaderDevice:
         self.replug()
         return self

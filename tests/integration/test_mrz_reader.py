@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -234,3 +235,13 @@ def test_an_unplug_in_the_middle_of_a_paced_document(tmp_path: Path) -> None:
         wait_until_online(reader)
         paced.play(ID_CARD)
         assert reader.read_document(2.0).lines == ID_CARD
+
+
+def test_the_link_points_at_the_current_pty_slave(device: MrzReaderDevice) -> None:
+    first = device.slave_path
+    assert first.startswith("/dev/pts/")
+    assert os.path.realpath(device.link_path) == first
+    device.unplug()
+    assert device.slave_path == "" and not device.link_path.exists()
+    device.replug()
+    assert os.path.realpath(device.link_path) == device.slave_path
