@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from kiosk.config import RuleSettings
+from kiosk.errors import DomainError
 from kiosk.people import NemIdHolding, Person
 from kiosk.policy import age_on
 from kiosk.ports import NemIdAuthority
@@ -33,6 +34,12 @@ WITNESS_HAS_NO_NEMID = "witness_has_no_nemid"
 
 # Why the witness's own identification failed -> the witness reason shown to the citizen.
 _NO_CPR_REASONS = frozenset({"cpr_missing", "not_in_register"})
+
+
+class WitnessLimitReached(DomainError):
+    """R7: the witness has vouched for ``witness_limit`` citizens in the window already."""
+
+    code = WITNESS_LIMIT_REACHED
 
 
 class SigningMethod(StrEnum):

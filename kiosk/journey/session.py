@@ -39,6 +39,7 @@ from kiosk.witness import (
     WITNESS_MUST_USE_NEMID,
     WITNESS_NEMID_FAILED,
     SigningMethod,
+    WitnessLimitReached,
     nemid_signature_valid,
 )
 
@@ -321,7 +322,21 @@ class JourneySession:
 
     def _vouch(self, witness: WitnessState, method: str, version: str, proof: str) -> None:
         applicant = self._person()
-        record_vouching(self._services, witness, applicant, method, version, proof)
+        try:
+            record_vouching(
+                self._services,
+                witness,
+                applicant,
+                method,
+                version,
+                proof,
+                self._config.rules,
+                self._today(),
+            )
+        except WitnessLimitReached as exc:
+            # R7: another kiosk took the witness's last place between the scan and the signature.
+            self._send("witness_rejected", refusal=Refusal(exc.code, "R7"))
+            return
         self._send("witness_signed")
         self._issue("R7")
 

@@ -46,8 +46,7 @@ def assess_witness(
     if found.reason or found.person is None:
         return WitnessVerdict(witness_reason(found.reason), "R7"), None
     witness = found.person
-    since = datetime.combine(window_start(today, rules), time(), COPENHAGEN)
-    vouched = services.ledger.count_since(witness.cpr, since)
+    vouched = services.ledger.count_since(witness.cpr, window_since(today, rules))
     holding = services.authority.holding(witness.cpr)
     verdict = check_witness(witness, applicant.cpr, today, rules, vouched, holding)
     if not verdict.accepted:
@@ -58,6 +57,11 @@ def assess_witness(
         return verdict, WitnessState(witness, verdict.signing, holding.number, key)
     text = declaration(witness.full_name, applicant.full_name, language).text
     return verdict, WitnessState(witness, SigningMethod.DECLARATION, declaration_text=text)
+
+
+def window_since(today: date, rules: RuleSettings) -> datetime:
+    """The first moment counted against the witness's vouching limit (R7)."""
+    return datetime.combine(window_start(today, rules), time(), COPENHAGEN)
 
 
 def nemid_proof(witness: WitnessState, moment: datetime) -> str:
@@ -73,9 +77,23 @@ def record_vouching(
     method: str,
     version: str,
     proof: str,
+    rules: RuleSettings,
+    today: date,
 ) -> None:
-    """R7: the vouching counts against the witness's limit on every kiosk, and is audited."""
-    services.ledger.record(witness.person.cpr, applicant.cpr, method, version, proof)
+    """R7: the vouching counts against the witness's limit on every kiosk, and is audited.
+
+    The limit is checked again as the vouching is written: another kiosk may have taken the
+    witness's last place since the scan. Raises WitnessLimitReached then.
+    """
+    services.ledger.record_within_limit(
+        witness.person.cpr,
+        applicant.cpr,
+        method,
+        version,
+        proof,
+        since=window_since(today, rules),
+        limit=rules.witness_limit,
+    )
     services.audit.append(
         "witness.vouched",
         witness=mask_cpr(witness.person.cpr),

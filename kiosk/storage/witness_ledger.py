@@ -17,6 +17,7 @@ from kiosk.errors import StorageError
 from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.database import Database
 from kiosk.storage.timestamps import from_db_time, to_db_time
+from kiosk.witness import WitnessLimitReached
 
 VouchingMethod = Literal["declaration", "nemid"]
 METHODS: tuple[str, ...] = ("declaration", "nemid")
@@ -85,6 +86,28 @@ class WitnessLedger:
             signature_hash,
             now,
         )
+
+    def record_within_limit(
+        self,
+        witness_cpr: str,
+        applicant_cpr: str,
+        method: VouchingMethod,
+        declaration_version: str,
+        signature_hash: str,
+        *,
+        since: datetime,
+        limit: int,
+    ) -> Vouching:
+        """R7: :meth:`record` only while the witness has vouched fewer than ``limit`` times since
+        ``since``; the count and the insert share one write transaction, so kiosks racing for the
+        same witness's last place cannot together pass the limit. Raises WitnessLimitReached.
+        """
+        with self._db.transaction():
+            if self.count_since(witness_cpr, since) >= limit:
+                raise WitnessLimitReached(f"the witness has vouched {limit} times since {since}")
+            return self.record(
+                witness_cpr, applicant_cpr, method, declaration_version, signature_hash
+            )
 
     def count_since(self, witness_cpr: str, since: datetime) -> int:
         """How many citizens this witness vouched for at or after ``since``."""
