@@ -135,8 +135,8 @@ class KioskApp(App):
 
     # Screens.
     def current_screen_name(self) -> str:
-        if self.down_devices:
-            return "out_of_service"
+        if self.down_devices or getattr(getattr(self, "staff_mode", None), "out_of_service", False):
+            return "out_of_service"  # a required device is down, or staff took the kiosk out
         if self.view is None:
             return "welcome"
         if self.view.help is not None:

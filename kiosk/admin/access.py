@@ -141,12 +141,17 @@ class AdminAccess:
         """A tap in the admin mode: the idle time starts again."""
         self._last_activity = self._clock.monotonic()
 
-    def require(self, mode: str = MODE_STAFF) -> StaffIdentity:
-        """The logged-in holder, for a function of ``mode``. Raises AdminLocked."""
+    def require(self, mode: str = MODE_STAFF, *, touch: bool = True) -> StaffIdentity:
+        """The logged-in holder, for a function of ``mode``. Raises AdminLocked.
+
+        ``touch=False`` for what the screen refreshes by itself (status lights, the camera
+        preview): that is not a tap, so it must not keep the mode open.
+        """
         session = self.session
         if session is None or session.mode != mode:
             raise AdminLocked(f"{mode} mode is not unlocked")
-        self.touch()
+        if touch:
+            self.touch()
         return session.identity
 
     def check(self) -> str | None:

@@ -76,8 +76,8 @@ class TechnicianBench:
         self._errors = errors
         self.last_results: dict[str, DeviceTest] = {}
 
-    def device_status(self) -> list[DeviceLine]:
-        self.access.require(MODE_TECHNICIAN)
+    def device_status(self, *, touch: bool = True) -> list[DeviceLine]:
+        self.access.require(MODE_TECHNICIAN, touch=touch)
         return device_lines(self._core.devices)
 
     def test_device(self, name: str) -> DeviceTest:
@@ -86,9 +86,9 @@ class TechnicianBench:
         label, test = DEVICE_TESTS.get(name, ("health", _health))
         return self._run(name, label, test)
 
-    def camera_frame(self) -> CameraFrame:
+    def camera_frame(self, *, touch: bool = False) -> CameraFrame:
         """A frame for the live preview, with face detection (the Camera port)."""
-        self.access.require(MODE_TECHNICIAN)
+        self.access.require(MODE_TECHNICIAN, touch=touch)
         camera = self._core.devices.get("camera")
         if camera is None:
             raise DomainError("no camera is fitted", code="device_not_fitted")

@@ -1,0 +1,20 @@
+"""Staff admin mode: the screens a staff member sees after their card and PIN (see mode.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def enable_staff_mode(app: Any, core: Any) -> Any:
+    """Build the admin services on ``core`` and plug staff mode into ``app`` when it starts.
+
+    ``core`` is the composed :class:`kiosk.composition.App`; returns the StaffMode.
+    """
+    from kiosk.admin.build import build_admin
+    from screens.launch import post_to_ui
+    from screens.staff.mode import StaffMode
+
+    mode = StaffMode(build_admin(core), post_to_ui)
+    app.bind(on_start=lambda *_args: mode.install(app))
+    app.bind(on_stop=lambda *_args: (mode.uninstall(), mode.admin.close()))
+    return mode

@@ -1,0 +1,1 @@
+"""Technician diagnostics: device tests, camera preview, versions, errors, bundle export."""

@@ -1,0 +1,118 @@
+"""Staff mode on the UI tests' kiosk: the admin services on the test's own core, a staff-card
+reader, and helpers that act as staff do (insert the card, type the PIN, tap by text).
+
+The ``staff`` fixture plugs a :class:`screens.staff.mode.StaffMode` into the shared window's
+KioskApp for one test and unplugs it after. Its reader is the in-process reader holding the
+emulated staff card (the same PcscStaffCardReader as over pcscd); ``tests/ui/test_staff_pcsc.py``
+runs the card through the real pcscd and vpcd instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from drivers.sim.inprocess_reader import InProcessCardReader
+from drivers.sim.staff_card import DEFAULT_STAFF_AID, StaffCard, demo_staff_card
+from drivers.sim.staff_pki import StaffCardPki
+from drivers.staff_card.reader import PcscStaffCardReader
+from kiosk.admin.build import Admin, build_admin
+from screens import ui_driver as ui
+from screens.launch import post_to_ui
+from screens.staff.corner import LONG_PRESS_SECONDS, CornerPress
+from screens.staff.mode import StaffMode
+from tests.ui.conftest import Kiosk
+
+WAIT_SECONDS = 10.0
+TICK_WAIT = 1.3  # one tick of the staff mode (1 s) and the result posted back
+
+
+@dataclass
+class Staff:
+    kiosk: Kiosk
+    mode: StaffMode
+    admin: Admin
+    pki: StaffCardPki
+    slot: InProcessCardReader | None = None
+
+    @property
+    def app(self) -> Any:
+        return self.kiosk.app
+
+    def tr(self, key: str, **values: object) -> str:
+        return str(self.app.tr(key, **values))
+
+    def tap(self, key: str, **values: object) -> None:
+        ui.pump(ui.FRAME_SECONDS * 2)  # a page just rendered is laid out on the next frame
+        ui.tap_text(self.tr(key, **values))
+
+    def see(self, key: str, **values: object) -> None:
+        text = self.tr(key, **values)
+        ui.wait_for(lambda: any(text in shown for shown in ui.screen_texts()), repr(text))
+
+    def on(self, screen: str) -> None:
+        ui.wait_for(lambda: self.app.manager.current == screen, f"the {screen} screen")
+
+    def insert(self, card: StaffCard | None = None) -> StaffCard:
+        assert self.slot is not None
+        card = card or demo_staff_card(self.pki)
+        self.slot.insert(card)
+        self.on("staff_login")
+        return card
+
+    def type_pin(self, pin: str) -> None:
+        ui.type_digits(pin)
+        self.tap("ui.staff.login.ok")
+
+    def log_in(self, pin: str = "1234") -> None:
+        self.insert()
+        self.type_pin(pin)
+        self.on("staff_menu")
+
+    def long_press_corner(self) -> None:
+        corner = next(w for w in ui.widgets() if isinstance(w, CornerPress))
+        x, y = corner.to_window(*corner.center)
+        touch = ui.UnitTestTouch(x, y)
+        touch.touch_down()
+        ui.pump(LONG_PRESS_SECONDS + 0.1)
+        touch.touch_up()
+        ui.settle()
+
+    def idle(self, seconds: float) -> None:
+        self.kiosk.clock.advance(seconds)
+        ui.pump(TICK_WAIT)
+
+    def audit_events(self, prefix: str) -> list[dict[str, Any]]:
+        return [
+            {"event": e.event, **e.data}
+            for e in self.admin.core.kiosk.audit.entries()
+            if e.event.startswith(prefix)
+        ]
+
+
+def plug_in(kiosk: Kiosk, reader: Any, core: Any = None) -> tuple[StaffMode, Admin]:
+    admin = build_admin(core or kiosk.rig.app, reader)
+    mode = StaffMode(admin, post_to_ui).install(kiosk.app)
+    ui.pump(0.1)
+    return mode, admin
+
+
+def unplug(mode: StaffMode, admin: Admin) -> None:
+    mode.uninstall()
+    admin.close()
+    ui.pump(0.05)
+
+
+@pytest.fixture(name="staff")
+def staff_fixture(kiosk: Kiosk) -> Iterator[Staff]:
+    pki = StaffCardPki()
+    slot = InProcessCardReader(None)
+    reader = PcscStaffCardReader(slot, [pki.ca_certificate], DEFAULT_STAFF_AID, kiosk.clock)
+    mode, admin = plug_in(kiosk, reader)
+    try:
+        yield Staff(kiosk, mode, admin, pki, slot)
+    finally:
+        unplug(mode, admin)

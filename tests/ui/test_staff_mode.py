@@ -1,0 +1,181 @@
+"""Staff admin mode through the real UI: the staff card and its PIN, real taps on every function,
+and the ways out (card removed, idle, the button). The PIN is checked on the emulated card."""
+
+from __future__ import annotations
+
+import pytest
+
+from screens import ui_driver as ui
+from tests.ui.staff_fixtures import Staff, staff_fixture  # noqa: F401 - the staff fixture
+
+pytestmark = pytest.mark.ui
+STAFF_PIN = "1234"
+WRONG_PIN = "9999"
+
+
+def test_inserting_the_staff_card_and_the_right_pin_open_admin_mode(staff: Staff) -> None:
+    staff.insert()
+    staff.see("ui.staff.login.insert_card")
+    staff.type_pin(STAFF_PIN)
+    staff.on("staff_menu")
+    staff.see("ui.staff.menu.title", name="Mette Testesen", staff_id="S1001")
+    assert ui.clipped() == []
+    assert staff.audit_events("staff.login")[-1]["staff_id"] == "S1001"
+
+
+def test_a_wrong_pin_counts_down_and_the_card_blocks_after_five(staff: Staff) -> None:
+    staff.insert()
+    for tries_left in (4, 3, 2, 1):
+        staff.type_pin(WRONG_PIN)
+        staff.see("ui.staff.login.tries_left", tries=tries_left)
+    staff.type_pin(WRONG_PIN)
+    staff.see("error.pin_blocked")
+    staff.type_pin(STAFF_PIN)  # blocked: even the right PIN no longer opens it
+    ui.pump(0.5)
+    staff.see("error.pin_blocked")
+    assert staff.app.manager.current == "staff_login"
+
+
+def test_removing_the_card_leaves_admin_mode(staff: Staff) -> None:
+    staff.log_in()
+    assert staff.slot is not None
+    staff.slot.remove()
+    staff.on("welcome")
+    assert staff.audit_events("staff.logout")[-1]["reason"] == "card_removed"
+
+
+def test_idle_time_leaves_admin_mode(staff: Staff) -> None:
+    staff.log_in()
+    staff.idle(staff.app.config_.timeouts.admin_idle_seconds / 2)
+    assert staff.app.manager.current == "staff_menu"
+    staff.idle(staff.app.config_.timeouts.admin_idle_seconds / 2 + 1)
+    staff.on("welcome")
+    assert staff.audit_events("staff.logout")[-1]["reason"] == "idle"
+
+
+def test_the_hidden_corner_asks_for_the_card_and_cancel_returns(staff: Staff) -> None:
+    ui.tap(next(w for w in ui.widgets() if type(w).__name__ == "CornerPress"))
+    assert staff.app.manager.current == "welcome"  # a short tap is nothing
+    staff.long_press_corner()
+    staff.on("staff_login")
+    staff.tap("ui.staff.login.ok")
+    staff.see("error.no_staff_card")
+    staff.tap("ui.staff.cancel")
+    staff.on("welcome")
+
+
+def test_r11_an_exemption_request_is_granted(staff: Staff) -> None:
+    persona = staff.kiosk.rig.personas["newcomer"]
+    staff.admin.core.kiosk.exemptions.request(persona.cpr, "Priya Raman", "disability", "en")
+    staff.log_in()
+    staff.tap("ui.staff.menu.exemptions")
+    staff.on("staff_exemptions")
+    staff.see("ui.staff.exemptions.reason.disability")
+    assert any("Priya Raman" in text and "-XXXX" in text for text in ui.screen_texts())
+    staff.tap("ui.staff.exemptions.granted")
+    staff.see("ui.staff.exemptions.done")
+    staff.see("ui.staff.none")
+    assert staff.admin.core.kiosk.exemptions.open_requests() == []
+    assert staff.audit_events("staff.exemption_resolved")[-1]["resolution"] == "granted"
+
+
+def test_out_of_service_shows_the_out_of_service_screen_until_staff_put_it_back(
+    staff: Staff,
+) -> None:
+    staff.log_in()
+    staff.tap("ui.staff.menu.service")
+    staff.tap("ui.staff.service.put_out")
+    staff.see("ui.staff.service.now_out")
+    staff.tap("ui.staff.back")
+    staff.tap("ui.staff.leave")
+    staff.on("out_of_service")
+    staff.see("ui.out_of_service.title")
+    assert staff.slot is not None
+    staff.slot.remove()
+    ui.pump(1.2)
+    staff.log_in()  # the card still opens admin mode over the out-of-service screen
+    staff.tap("ui.staff.menu.service")
+    staff.tap("ui.staff.service.put_in")
+    staff.see("ui.staff.service.now_in")
+    staff.tap("ui.staff.back")
+    staff.tap("ui.staff.leave")
+    staff.on("welcome")
+
+
+def test_audit_verification_statistics_and_device_status_are_shown(staff: Staff) -> None:
+    staff.log_in()
+    staff.tap("ui.staff.menu.audit")
+    staff.tap("ui.staff.audit.verify")
+    entries = staff.admin.core.kiosk.audit.verify().entries - 1  # before its own entry
+    staff.see("ui.staff.audit.intact", entries=entries)
+    staff.tap("ui.staff.audit.export")
+    ui.wait_for(lambda: any("audit-kiosk-1-" in t for t in ui.screen_texts()), "the export")
+    staff.tap("ui.staff.back")
+    staff.tap("ui.staff.menu.statistics")
+    staff.see("ui.staff.stats.issued_now", count=0)
+    staff.see("ui.staff.stats.witnesses_used", count=0)
+    staff.tap("ui.staff.back")
+    staff.tap("ui.staff.menu.devices")
+    staff.on("staff_devices")
+    printer = staff.tr("diag.device.printer") + ": " + staff.tr("ui.staff.devices.state.online")
+    ui.wait_for(lambda: any(t.startswith(printer) for t in ui.screen_texts()), printer)
+    assert ui.clipped() == []
+
+
+def test_r8_outreach_completed_with_the_citizens_cpr_number(staff: Staff) -> None:
+    persona = staff.kiosk.rig.personas["home_bound"]
+    staff.admin.core.kiosk.outreach.create(persona.cpr, persona.given_names, "tlf. 12 34 56 78")
+    staff.log_in()
+    staff.tap("ui.staff.menu.outreach")
+    staff.tap("ui.staff.outreach.complete")
+    staff.on("staff_cpr")
+    ui.type_digits(persona.cpr)
+    assert not any(persona.cpr[6:] in text for text in ui.screen_texts())  # masked as typed
+    staff.tap("ui.staff.cpr.ok")
+    staff.on("staff_outreach")
+    staff.see("ui.staff.none")
+    [entry] = staff.audit_events("staff.outreach_completed")
+    staff.see(
+        "ui.staff.outreach.done",
+        nemid_number=entry["nemid_number"],
+        reference=entry["order_reference"],
+    )
+    ui.wait_for(lambda: len(staff.kiosk.rig.printed_files()) == 1, "the password slip")
+
+
+def test_void_a_nemid_and_reprint_a_postal_receipt(staff: Staff) -> None:
+    core = staff.admin.core
+    holder = staff.kiosk.rig.personas["has_nemid"]
+    number = core.register.authority.holding(holder.cpr).number
+    from kiosk.postal import PostalRequest
+
+    posted = staff.kiosk.rig.personas["rich_register"]
+    order = core.issuing.postal.order(
+        PostalRequest(posted.cpr, posted.given_names, posted.entry["address"])
+    )
+    staff.log_in()
+    staff.tap("ui.staff.menu.void")
+    ui.type_digits(number)
+    staff.tap("ui.staff.void.look_up")
+    staff.see("ui.staff.void.status.active")
+    staff.tap("ui.staff.void.reason.lost")
+    staff.see("ui.staff.void.done", nemid_number=number)
+    staff.see("ui.staff.void.status.voided")
+    assert core.register.authority.holding(holder.cpr) is None
+    staff.tap("ui.staff.back")
+    staff.tap("ui.staff.menu.receipts")
+    staff.tap("ui.staff.receipts.reprint")
+    staff.see("ui.staff.receipts.done", order_reference=order.reference)
+    ui.wait_for(lambda: len(staff.kiosk.rig.printed_files()) == 1, "the receipt printout")
+    printed = staff.kiosk.rig.printouts.glob("*.txt")
+    assert any(order.reference in path.read_text(encoding="utf-8") for path in printed)
+
+
+def test_admin_mode_speaks_english_too(staff: Staff) -> None:
+    staff.log_in()
+    ui.tap_text("English")
+    staff.see("ui.staff.menu.statistics")
+    assert staff.tr("ui.staff.menu.statistics") == "Today's statistics"
+    assert staff.app.manager.current == "staff_menu"
+    staff.tap("ui.staff.leave")
+    staff.on("welcome")
