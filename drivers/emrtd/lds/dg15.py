@@ -4,6 +4,7 @@ section 6.1): tag 6F around a DER SubjectPublicKeyInfo, RSA or EC.
 
 from __future__ import annotations
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import (
     Encoding,
@@ -22,7 +23,7 @@ def parse_dg15(data: bytes) -> ActiveAuthenticationKey:
     """The public key in DG15; raises TlvError when it is neither RSA nor EC."""
     try:
         key = load_der_public_key(tlv.unwrap(data, DG15.tag))
-    except ValueError as exc:
+    except (ValueError, UnsupportedAlgorithm) as exc:  # a curve cryptography does not know
         raise TlvError(f"DG15 public key does not parse: {exc}") from exc
     if not isinstance(key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey):
         raise TlvError(f"DG15 holds a {type(key).__name__}, not RSA or EC")
