@@ -81,6 +81,8 @@ def decode_oid(value: bytes) -> str:
         if not byte & BASE128_MORE:
             numbers.append(current)
             current = 0
+    if value[-1] & BASE128_MORE:
+        raise TlvError("object identifier ends inside an arc")
     first = min(numbers[0] // OID_FIRST_ARC_BASE, 2)
     arcs = [first, numbers[0] - first * OID_FIRST_ARC_BASE, *numbers[1:]]
     return ".".join(str(arc) for arc in arcs)
