@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 
 from drivers.emrtd.lds.sod import OID_LDS_SECURITY_OBJECT, SodFile, digest
 from drivers.emrtd.signatures import verify_signature
@@ -48,13 +49,17 @@ def _signer_certificate(sod: SodFile) -> x509.Certificate | None:
     for der_bytes in sod.certificates:
         try:
             certificate = x509.load_der_x509_certificate(der_bytes)
-        except ValueError:
+            # Parts are parsed lazily; a key or name that does not load makes no usable signer.
+            certificate.public_key()
+            certificate.subject.rfc4514_string()
+            _validity = (certificate.not_valid_before_utc, certificate.not_valid_after_utc)
+            if (
+                certificate.serial_number == sod.signer.serial_number
+                and certificate.issuer.public_bytes() == sod.signer.issuer
+            ):
+                return certificate
+        except (ValueError, TypeError, UnsupportedAlgorithm, x509.InvalidVersion):
             continue
-        if (
-            certificate.serial_number == sod.signer.serial_number
-            and certificate.issuer.public_bytes() == sod.signer.issuer
-        ):
-            return certificate
     return None
 
 
