@@ -19,6 +19,7 @@ from benchmarks.figures import Figure
 
 HERE = Path(__file__).resolve().parent
 HEADER = "| figure | median | budget | verdict | detail |\n|---|---|---|---|---|"
+NOTES = "## Notes"
 
 
 def topics() -> list[str]:
@@ -55,7 +56,10 @@ def write_markdown(path: Path, figures: list[Figure], argv: list[str]) -> None:
         *(figure.row() for figure in figures),
         "",
     ]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    # Hand-written notes below the table (why a figure is what it is) survive a re-run.
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    notes = old[old.index(NOTES) :] if NOTES in old else ""
+    path.write_text("\n".join(lines) + ("\n" + notes if notes else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":

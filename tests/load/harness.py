@@ -59,18 +59,18 @@ class LoadRun:
         return len(timed) / span
 
 
-def prepare_databases(database: Path) -> None:
+def prepare_databases(database: Path, workers: int, journeys: int) -> None:
     config = config_for(database, 0)
     clock = FixedClock.on(TODAY)
     open_kiosk_storage(config, clock).close()
     with open_register_storage(config, clock) as register:  # the personas, as installed
-        seed_register(register.db, [p.entry() for p in population(WORKERS, JOURNEYS)], TODAY)
+        seed_register(register.db, [p.entry() for p in population(workers, journeys)], TODAY)
 
 
 def run_load(folder: Path, workers: int = WORKERS, journeys: int = JOURNEYS) -> LoadRun:
     """Start the processes together and wait for all of them (RuntimeError past the timeout)."""
     database = folder / "kiosk.sqlite"
-    prepare_databases(database)
+    prepare_databases(database, workers, journeys)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     counts = [str(workers), str(journeys)]
     processes = [
