@@ -31,7 +31,14 @@ from kiosk.journey.services import JourneyServices
 from kiosk.journey.view import JourneyView, build_view
 from kiosk.journey.witnessing import assess_witness, nemid_proof, record_vouching
 from kiosk.people import Person
-from kiosk.policy import PathChoice, Refusal, Situation, open_paths, refusal_for
+from kiosk.policy import (
+    QUESTIONS_LOCKED,
+    PathChoice,
+    Refusal,
+    Situation,
+    open_paths,
+    refusal_for,
+)
 from kiosk.postal import PostalRequest
 from kiosk.questions import ControlQuestions, QuestionRound, RoundStatus
 from kiosk.witness import (
@@ -168,6 +175,9 @@ class JourneySession:
         self._require("questions")
         current = self._context.round
         assert current is not None
+        if self._questions.is_locked(self._person().cpr, self._clock.now()):
+            self._end_round_locked(current)
+            return
         try:
             after = current.answer(choice_index)
         except ValueError as exc:
@@ -181,6 +191,19 @@ class JourneySession:
         self._send("answered", round=after, paths=paths, refusal=notice)
         if self.state == "issuing":
             self._issue("R3")
+
+    def _end_round_locked(self, current: QuestionRound) -> None:
+        """R3: another kiosk failed a round for this CPR number while this round was open; the
+        lock holds here too, so no more answers are taken and the round cannot pass."""
+        rules = self._config.rules
+        unanswered = (False,) * (rules.questions_first_round + rules.questions_second_round)
+        ended = replace(current, results=current.results + unanswered)  # status FAILED
+        self._send(
+            "answered",
+            round=ended,
+            paths=self._paths(self._person()),
+            refusal=Refusal(QUESTIONS_LOCKED, "R3"),
+        )
 
     def witness_scan(self, lines: Sequence[str], cpr: str | None = None) -> None:
         """R7: the witness's own photo ID, and their CPR number when the document lacks it."""

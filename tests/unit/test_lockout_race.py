@@ -1,0 +1,71 @@
+"""R3: a round of control questions already open on one kiosk stops when another kiosk locks.
+
+An impostor can open the same citizen's questions on several kiosks before failing any round;
+a failed round locks questions for that CPR number "on every kiosk", so the rounds still open
+elsewhere take no more answers and cannot pass: they end with questions_locked (R3) and the
+post stays open (R4).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from kiosk.clock import FixedClock
+from kiosk.composition import App, build_app
+from kiosk.config import KioskConfig
+from kiosk.journey import JourneySession
+from kiosk.policy import QUESTIONS_LOCKED
+from kiosk.questions import truthful_choice
+from kiosk.storage.personas import persona
+
+TODAY = date(2026, 11, 23)
+RICH = persona("rich_register")
+
+
+@pytest.fixture
+def app(config: KioskConfig) -> Iterator[App]:
+    with build_app(config, clock=FixedClock.on(TODAY), rng=random.Random(11)) as built:
+        yield built
+
+
+def at_questions(app: App) -> JourneySession:
+    session = app.new_session()
+    session.start()
+    session.scan_document(RICH.mrz_lines(), RICH.document_cpr)
+    session.confirm()
+    session.choose("questions")
+    return session
+
+
+def truth(app: App, session: JourneySession) -> int:
+    question = session.view.question
+    assert question is not None
+    person = app.services.register.find(RICH.cpr)
+    assert person is not None
+    return truthful_choice(person, question.kind, question.choices)
+
+
+def test_r3_a_round_open_on_another_kiosk_ends_when_one_kiosk_locks(app: App) -> None:
+    impostor_here, impostor_there = at_questions(app), at_questions(app)
+    while impostor_here.state == "questions":  # fails the round: the lock is written
+        impostor_here.answer((truth(app, impostor_here) + 1) % 2)
+    assert app.kiosk.lockouts.is_locked(RICH.cpr)
+    impostor_there.answer(truth(app, impostor_there))
+    assert impostor_there.state == "choosing"
+    notice = impostor_there.view.notice
+    assert notice is not None and (notice.reason, notice.rule) == (QUESTIONS_LOCKED, "R3")
+    questions = impostor_there.view.to_json()
+    assert impostor_there.state != "issued" and "nemid_number" not in str(questions)
+    impostor_there.choose("post")  # R4: the post stays open
+    assert impostor_there.state == "ordered"
+
+
+def test_r3_without_a_lock_the_open_round_goes_on(app: App) -> None:
+    session = at_questions(app)
+    session.answer(truth(app, session))
+    session.answer(truth(app, session))
+    assert session.state == "issued"
