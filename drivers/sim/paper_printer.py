@@ -47,6 +47,7 @@ class PaperlessPrinter:
 
     def __init__(self, journal: Path | None = None, faults: FaultPoints | None = None) -> None:
         self.jobs: list[PrintJob] = []
+        self._taken = 0  # jobs already handed over by take(), for numbering
         self._journal = journal
         # Armed by KIOSK_CRASH_AT unless given, so a kiosk built by the composition root on the
         # paperless printer can be killed mid-job too.
@@ -73,6 +74,13 @@ class PaperlessPrinter:
         """Paper loaded and the printer back online."""
         self._media = MediaState.OK
         self._offline = False
+
+    def take(self) -> list[PrintJob]:
+        """The citizen takes the paper: every job is handed over and the tray emptied, so no
+        password or code stays reachable from the printer afterwards. Numbering continues."""
+        taken, self.jobs = self.jobs, []
+        self._taken += len(taken)
+        return taken
 
     @property
     def completed_jobs(self) -> list[PrintJob]:
@@ -105,7 +113,7 @@ class PaperlessPrinter:
         self._run("test_page", None)
 
     def _run(self, kind: str, document: Any, **labels: str) -> None:
-        number = len(self.jobs) + 1
+        number = self._taken + len(self.jobs) + 1
         if self._offline:
             raise PrinterOffline("the printer is offline")
         if self._media is MediaState.OUT:

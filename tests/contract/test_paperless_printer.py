@@ -97,3 +97,17 @@ def test_mid_job_fault_points_are_reached_half_way() -> None:
 
 def test_a_missing_journal_reads_empty(tmp_path: Path) -> None:
     assert read_journal(tmp_path / "none.jsonl") == []
+
+
+def test_taking_the_paper_empties_the_tray_and_numbering_goes_on() -> None:
+    printer = PaperlessPrinter()
+    printer.print_password_slip(SLIP)
+    printer.print_code_card(CARD)
+    taken = printer.take()
+    assert [job.kind for job in taken] == ["password_slip", "code_card"]
+    assert printer.jobs == [] and printer.completed_jobs == []
+    printer.fail_on_job(4)
+    printer.print_test_page()
+    assert printer.jobs[0].number == 3
+    with pytest.raises(PaperOut):
+        printer.print_test_page()
