@@ -61,6 +61,9 @@ class KioskApp(App):
         self.problem: KioskError | None = None
         self.down_devices: list[str] = []
         self.first_frame_callbacks: list[Any] = []
+        # A mode over the journey (staff admin / technician, screens.staff.mode.StaffMode): while
+        # its ``active`` is true, rerender shows its page instead of the journey's screen.
+        self.staff_mode: Any = None
         self._side_panel = side_panel
         self._rendered: tuple[str, Any] | None = None
         self.manager = ScreenManager(transition=NoTransition())
@@ -83,13 +86,26 @@ class KioskApp(App):
         return root
 
     def on_start(self) -> None:
-        self.controller.attach(self)
-        down = self.controller.initial_faults()
-        if down:
-            self.out_of_service(down)
-        self.controller.start()
+        self._start_controller()
         Clock.schedule_interval(lambda _dt: self.controller.tick(), TICK_SECONDS)
         Clock.schedule_once(self._first_frame, 0)
+
+    def _start_controller(self) -> None:
+        self.controller.attach(self)
+        self.down_devices = self.controller.initial_faults()
+        if self.down_devices:
+            self.rerender()
+        self.controller.start()
+
+    def use_controller(self, controller: KioskController) -> None:
+        """Swap in another kiosk core (a new session on other devices): the UI starts over
+        on its welcome screen. The UI tests give each test a fresh core this way."""
+        self.controller.stop()
+        self.controller = controller
+        self.view = None
+        self.problem = None
+        self.warning.hide()
+        self._start_controller()
 
     def on_stop(self) -> None:
         self.controller.stop()
@@ -145,6 +161,9 @@ class KioskApp(App):
 
     def rerender(self) -> None:
         """Render the screen for the current view (after a new view, language or theme)."""
+        if self.staff_mode is not None and self.staff_mode.active:
+            self.staff_mode.rerender()
+            return
         name = self.current_screen_name()
         self.show_screen(name, self.view)
 

@@ -45,11 +45,14 @@ class KioskScreen(Screen):
         self.content.bind(height=overflow)
         scroller.bind(height=overflow)
         self.scroller = scroller
+        # Below the scrolling column: what must not scroll under a finger (a signature pad).
+        self.fixed = BoxLayout(orientation="vertical", size_hint_y=None, padding=(mm(12), 0))
+        self.fixed.bind(minimum_height=self.fixed.setter("height"))
         self.actions = BoxLayout(
             orientation="horizontal", size_hint_y=None, spacing=mm(4), padding=(mm(12), mm(4))
         )
         self.actions.bind(minimum_height=self.actions.setter("height"))
-        for widget in (self.top_bar, self.progress, scroller, self.actions):
+        for widget in (self.top_bar, self.progress, scroller, self.fixed, self.actions):
             self.frame.add_widget(widget)
         self.add_widget(self.frame)
 
@@ -63,6 +66,7 @@ class KioskScreen(Screen):
     def refresh(self, view: Any) -> None:
         """Rebuild the screen from ``view``: top bar, progress, then the subclass's content."""
         self.content.clear_widgets()
+        self.fixed.clear_widgets()
         self.actions.clear_widgets()
         self.kiosk.build_top_bar(self.top_bar, show_help=self.show_help)
         self.progress.step = self.step

@@ -143,9 +143,7 @@ class KioskController:
 
     def _publish(self, view: JourneyView, problem: KioskError | None) -> None:
         self._reading = view.state if view.state in READING_STATES else ""
-        ui = self._ui
-        if ui is not None:
-            self._post(lambda: ui.show(view, problem))
+        self._to_ui(lambda ui: ui.show(view, problem))
 
     def _check_other_devices(self) -> None:
         """Required devices but the document reader (its own thread watches it)."""
@@ -198,9 +196,7 @@ class KioskController:
             LOG.warning("chip not read: %s", exc, extra={"device": "chip_reader"})
 
     def _status(self, status: str) -> None:
-        ui = self._ui
-        if ui is not None:
-            self._post(lambda: ui.show_reader_status(status))
+        self._to_ui(lambda ui: ui.show_reader_status(status))
 
     # Device health.
     def _usable(self, name: str) -> bool:
@@ -220,8 +216,19 @@ class KioskController:
             self._down.discard(name)
         else:
             self._down.add(name)
-        ui = self._ui
-        if ui is None or was_down == bool(self._down):
+        if was_down == bool(self._down):
             return
         down = sorted(self._down)
-        self._post((lambda: ui.out_of_service(down)) if down else ui.back_in_service)
+        self._to_ui(lambda ui: ui.out_of_service(down) if down else ui.back_in_service())
+
+    def _to_ui(self, call: Callable[[UiListener], None]) -> None:
+        """Post ``call`` to the UI thread; dropped there if this controller stopped meanwhile."""
+        ui = self._ui
+        if ui is None:
+            return
+
+        def deliver() -> None:
+            if not self._stopped.is_set():
+                call(ui)
+
+        self._post(deliver)

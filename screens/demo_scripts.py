@@ -29,6 +29,7 @@ class Shot:
     texts: list[str]
     clipped: list[str]
     path: Path | None
+    small_targets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -55,13 +56,24 @@ class ScriptRunner:
         path = None
         if self.out is not None:
             path = ui.screenshot(self.out / f"{len(self.shots) + 1:02d}-{name}.png")
-        shot = Shot(name, self.app.manager.current, ui.screen_texts(), ui.clipped(), path)
+        shot = Shot(
+            name,
+            self.app.manager.current,
+            ui.screen_texts(),
+            ui.clipped(),
+            path,
+            ui.small_touch_targets(),
+        )
         self.shots.append(shot)
         return shot
 
     # What the citizen does.
     def tap(self, key: str, **values: object) -> None:
         ui.tap_text(self.tr(key, **values))
+
+    def tap_plain(self, text: str) -> None:
+        """Tap a button whose text is not a message (a language name, a register fact)."""
+        ui.tap_text(text)
 
     def lay(self, persona: str) -> None:
         self.rig.lay_document(persona)

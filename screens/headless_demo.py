@@ -66,6 +66,9 @@ def run_headless(
         rig.close()
     (out / SUMMARY_FILE).write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
     clipped = [f"{s['name']}: {c}" for s in summary["screens"] for c in s["clipped"]]
-    if error or clipped:
-        raise DemoFailed(error or "clipped text: " + "; ".join(clipped))
+    small = [f"{s['name']}: {t}" for s in summary["screens"] for t in s["small_targets"]]
+    if error or clipped or small:
+        raise DemoFailed(
+            error or "; ".join([*(f"clipped {c}" for c in clipped), *(f"small {t}" for t in small)])
+        )
     return summary

@@ -30,6 +30,9 @@ def prepare(
     if not fullscreen:
         Config.set("graphics", "width", str(size[0]))
         Config.set("graphics", "height", str(size[1]))
+    if headless:
+        # Offscreen nobody watches frames: draw as fast as scripts and tests drive the loop.
+        Config.set("graphics", "maxfps", "0")
 
 
 def post_to_ui(callback: Callable[[], None]) -> None:

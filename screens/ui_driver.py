@@ -21,6 +21,7 @@ from kivy.uix.widget import Widget
 from screens.layout_check import clipped_texts, visible_texts, walk
 
 FRAME_SECONDS = 1 / 60
+YIELD_SECONDS = 0.004  # between frames: time for the worker threads to run
 DEFAULT_WAIT_SECONDS = 10.0
 
 
@@ -35,7 +36,7 @@ def pump(seconds: float = 0.0) -> None:
         EventLoop.idle()
         if time.monotonic() >= deadline:
             return
-        time.sleep(FRAME_SECONDS)
+        time.sleep(YIELD_SECONDS)
 
 
 def wait_for(
@@ -45,8 +46,9 @@ def wait_for(
     while not condition():
         if time.monotonic() > deadline:
             raise UiDriverError(f"timed out waiting for {what}; screen shows {screen_texts()}")
-        pump(FRAME_SECONDS)
-    pump(FRAME_SECONDS * 2)
+        pump()
+        time.sleep(YIELD_SECONDS)
+    pump(FRAME_SECONDS)
 
 
 def widgets() -> Iterator[Widget]:
@@ -67,6 +69,20 @@ def clipped() -> list[str]:
     for child in list(Window.children):
         problems.extend(clipped_texts(child))
     return problems
+
+
+def small_touch_targets() -> list[str]:
+    """Buttons on screen smaller than the 15 mm touch target in either direction."""
+    from kivy.metrics import mm
+
+    from screens.theme import MIN_TOUCH_MM
+
+    limit = mm(MIN_TOUCH_MM) - 1
+    return [
+        f"{w.text!r}: {w.width:.0f}x{w.height:.0f} px"
+        for w in widgets()
+        if isinstance(w, Button) and shown(w) and (w.width < limit or w.height < limit)
+    ]
 
 
 def shown(widget: Widget) -> bool:
@@ -92,7 +108,7 @@ def tap(widget: Widget) -> None:
     x, y = widget.to_window(*widget.center)
     touch = UnitTestTouch(x, y)
     touch.touch_down()
-    pump(FRAME_SECONDS)
+    pump()
     touch.touch_up()
     settle()
 
@@ -103,7 +119,7 @@ def settle(timeout: float = 1.0) -> None:
     from kivy.uix.scrollview import ScrollView
 
     deadline = time.monotonic() + timeout
-    pump(FRAME_SECONDS)
+    pump()
     while time.monotonic() < deadline and any(
         getattr(w, "_touch", None) for w in widgets() if isinstance(w, ScrollView)
     ):

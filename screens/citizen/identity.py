@@ -14,9 +14,9 @@ class HealthCardScreen(KioskScreen):
     def render(self, view: JourneyView) -> None:
         self.title("ui.health_card.title")
         self.add_text("ui.health_card.why")
-        entry = cpr_entry(self.tr("ui.health_card.prompt"))
-        self.content.add_widget(entry)
         self.add_text("ui.health_card.none", role="muted")
+        entry = cpr_entry(self.tr("ui.health_card.prompt"))
+        self.fixed.add_widget(entry)  # the keypad stays put under the finger
 
         def send() -> None:
             if entry.complete:

@@ -27,7 +27,7 @@ class WitnessScanScreen(ReaderStatusMixin, KioskScreen):
         self.add_reader_status()
         entry = cpr_entry(self.tr("ui.witness.cpr_prompt"))
         entry.bind(value=self._witness_cpr)
-        self.content.add_widget(entry)
+        self.fixed.add_widget(entry)
         self.add_action("ui.common.back", lambda: self.act("back"), kind="secondary")
 
     def _witness_cpr(self, entry: Any, value: str) -> None:
@@ -61,7 +61,7 @@ class WitnessSigningScreen(KioskScreen):
         self.add_plain(witness.declaration_text)
         self.add_text("ui.witness.sign_below", role="muted")
         pad = SignaturePad()
-        self.content.add_widget(pad)
+        self.fixed.add_widget(pad)  # outside the scroll view: a stroke is never a scroll
         warning = self.add_text("ui.witness.sign_first", role="alert")
         warning.opacity = 0
 
@@ -86,7 +86,7 @@ class WitnessSigningScreen(KioskScreen):
         else:
             self.add_text("ui.witness.nemid_key", role="title", key=witness.card_key)
             entry = NumberEntry(self.tr("ui.witness.nemid_code"), length=6, visible=0)
-        self.content.add_widget(entry)
+        self.fixed.add_widget(entry)
 
         def next_field() -> None:
             if not entry.complete:
