@@ -101,6 +101,15 @@ class StaffMode:
         self.page = None
         self.app = None
 
+    def use_admin(self, admin: Any) -> Any:
+        """Swap in the admin services of another kiosk core (as ``use_controller`` does for
+        the journey): any open mode ends. Returns the services it used before."""
+        previous, self.admin = self.admin, admin
+        self.session = None
+        self._left()
+        self._run(self._first_look, self._service_state)
+        return previous
+
     @property
     def active(self) -> bool:
         return self.page is not None
@@ -268,8 +277,12 @@ class StaffMode:
     def _unlocked(self, session: AdminSession) -> None:
         self.session = session
         self._card_seen = True
-        home = TECHNICIAN_HOME if session.mode == MODE_TECHNICIAN else STAFF_HOME
-        self.page, self.message, self.data = home, None, {}
+        self.message, self.data = None, {}
+        if session.mode == MODE_TECHNICIAN:
+            bench = self.admin.bench
+            self.go(TECHNICIAN_HOME, lambda: (bench.device_status(), dict(bench.last_results)))
+            return
+        self.page = STAFF_HOME
         self.rerender()
 
     def _refused(self, exc: KioskError) -> None:

@@ -93,16 +93,33 @@ class Staff:
         ]
 
 
-def plug_in(kiosk: Kiosk, reader: Any, core: Any = None) -> tuple[StaffMode, Admin]:
+@dataclass
+class Plug:
+    """Staff mode plugged into the shared app for one test, and how to take it out again."""
+
+    mode: StaffMode
+    admin: Admin
+    previous: Admin | None = None  # the app's own services, restored after the test
+
+
+def plug_in(kiosk: Kiosk, reader: Any, core: Any = None) -> Plug:
+    """Staff mode on the test's core: the app's own StaffMode when it has one, else a new."""
     admin = build_admin(core or kiosk.rig.app, reader)
-    mode = StaffMode(admin, post_to_ui).install(kiosk.app)
+    mode = kiosk.app.staff_mode
+    if mode is None:
+        plug = Plug(StaffMode(admin, post_to_ui).install(kiosk.app), admin)
+    else:
+        plug = Plug(mode, admin, mode.use_admin(admin))
     ui.pump(0.1)
-    return mode, admin
+    return plug
 
 
-def unplug(mode: StaffMode, admin: Admin) -> None:
-    mode.uninstall()
-    admin.close()
+def unplug(plug: Plug) -> None:
+    if plug.previous is None:
+        plug.mode.uninstall()
+    else:
+        plug.mode.use_admin(plug.previous)
+    plug.admin.close()
     ui.pump(0.05)
 
 
@@ -111,8 +128,9 @@ def staff_fixture(kiosk: Kiosk) -> Iterator[Staff]:
     pki = StaffCardPki()
     slot = InProcessCardReader(None)
     reader = PcscStaffCardReader(slot, [pki.ca_certificate], DEFAULT_STAFF_AID, kiosk.clock)
-    mode, admin = plug_in(kiosk, reader)
+    kiosk.rig.app.devices["card_reader"] = reader  # the kiosk's card reader holds staff cards
+    plug = plug_in(kiosk, reader)
     try:
-        yield Staff(kiosk, mode, admin, pki, slot)
+        yield Staff(kiosk, plug.mode, plug.admin, pki, slot)
     finally:
-        unplug(mode, admin)
+        unplug(plug)
