@@ -151,8 +151,12 @@ class KioskApp(App):
 
     # Screens.
     def current_screen_name(self) -> str:
-        if self.down_devices or getattr(getattr(self, "staff_mode", None), "out_of_service", False):
-            return "out_of_service"  # a required device is down, or staff took the kiosk out
+        if getattr(self.staff_mode, "out_of_service", False):
+            return "out_of_service"  # staff took the kiosk out of service
+        if self.down_devices and (self.view is None or self.view.state == "welcome"):
+            # A required device down: no new visit starts. A visit under way keeps the ways
+            # forward that do not need the device (the post R4, staff help R13).
+            return "out_of_service"
         if self.view is None:
             return "welcome"
         if self.view.help is not None:

@@ -14,6 +14,7 @@ import functools
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
@@ -25,6 +26,7 @@ from kiosk.journey.view import JourneyView
 LOG = logging.getLogger("screens.controller")
 READ_POLL_SECONDS = 0.3
 HEALTH_INTERVAL_SECONDS = 5.0
+RECHECK_SECONDS = 1.0  # how often a reader that went away is tried again
 IDLE_WAIT_SECONDS = 0.1
 # Journey states in which a document on the reader means something.
 READING_STATES = ("document", "witness")
@@ -154,9 +156,14 @@ class KioskController:
     # Reader thread.
     def _read(self) -> None:
         reader = self._devices.get("document_reader")
+        checked = time.monotonic()
         while not self._stopped.is_set():
             state = self._reading
             if reader is None or not state:
+                down = reader is not None and "document_reader" in self._down
+                if down and time.monotonic() - checked > RECHECK_SECONDS:
+                    checked = time.monotonic()
+                    self._mark("document_reader", self._usable("document_reader"))
                 self._stopped.wait(IDLE_WAIT_SECONDS)
                 continue
             try:

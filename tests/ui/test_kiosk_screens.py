@@ -1,0 +1,128 @@
+"""Help, language, large text / high contrast, the inactivity countdown and device faults, through
+real taps on the real window; each test asserts on what the screen shows."""
+
+from __future__ import annotations
+
+import pytest
+from kivy.core.window import Window
+
+from kiosk.i18n import gettext
+from screens import ui_driver as ui
+from screens.theme import HIGH_CONTRAST, STANDARD
+from tests.ui.conftest import Kiosk
+
+pytestmark = pytest.mark.ui
+# A TD3 MRZ whose composite check digit is wrong: what a misread looks like.
+MISREAD = (
+    b"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\rL898902C36UTO7408122F1204159ZE184226B<<<<<19\r"
+)
+
+
+def to_confirm(kiosk: Kiosk, persona: str = "rich_register") -> None:
+    kiosk.run.start()
+    kiosk.run.lay(persona)
+    kiosk.run.on("confirming")
+
+
+def test_r13_help_is_one_tap_away_and_closing_it_returns(kiosk: Kiosk) -> None:
+    kiosk.run.start()
+    kiosk.run.tap("ui.top.help")
+    kiosk.run.on("help")
+    municipality = kiosk.app.config_.municipality
+    assert (
+        kiosk.run.tr(
+            "ui.help.centre",
+            centre=municipality.service_centre,
+            phone=municipality.service_centre_phone,
+        )
+        in kiosk.texts()
+    )
+    assert kiosk.run.tr("ui.top.help") not in kiosk.texts()  # no help button on help itself
+    assert ui.clipped() == []
+    kiosk.run.tap("ui.help.close")
+    kiosk.run.on("document")
+    assert kiosk.run.tr("ui.document.title") in kiosk.texts()
+
+
+def test_language_switches_on_the_welcome_screen_and_mid_journey(kiosk: Kiosk) -> None:
+    assert gettext("da", "ui.welcome.title") in kiosk.texts()
+    kiosk.run.tap_plain("English")
+    kiosk.run.see("ui.welcome.title")
+    assert gettext("en", "ui.welcome.title") in kiosk.texts()
+    kiosk.run.tap_plain("Dansk")
+    to_confirm(kiosk)
+    assert gettext("da", "ui.confirm.title") in kiosk.texts()
+    kiosk.run.tap_plain("English")
+    assert gettext("en", "ui.confirm.title") in kiosk.texts()
+    assert gettext("en", "ui.confirm.yes") in kiosk.texts()
+    assert ui.clipped() == []
+
+
+def test_large_text_and_high_contrast_fit_every_text(kiosk: Kiosk) -> None:
+    to_confirm(kiosk)
+    title = next(w for w in ui.widgets() if getattr(w, "role", "") == "title")
+    standard_size = title.font_size
+    kiosk.run.tap("ui.top.large_text")
+    assert kiosk.app.theme is HIGH_CONTRAST
+    assert tuple(Window.clearcolor) == HIGH_CONTRAST.background
+    title = next(w for w in ui.widgets() if getattr(w, "role", "") == "title")
+    assert title.font_size > standard_size
+    kiosk.run.tap("ui.confirm.yes")
+    kiosk.run.on("choosing")
+    assert kiosk.run.tr("ui.path.questions") in kiosk.texts()
+    assert ui.clipped() == []
+    assert ui.small_touch_targets() == []
+    kiosk.run.tap("ui.top.large_text")
+    assert kiosk.app.theme is STANDARD
+
+
+def test_more_time_keeps_the_visit(kiosk: Kiosk) -> None:
+    to_confirm(kiosk)
+    timeouts = kiosk.app.config_.timeouts
+    kiosk.run.idle(timeouts.inactivity_seconds - timeouts.warning_seconds + 1)
+    ui.wait_for(lambda: kiosk.app.warning.shown, "the inactivity warning")
+    kiosk.run.tap("ui.timeout.more_time")
+    ui.wait_for(lambda: not kiosk.app.warning.shown, "the warning to go")
+    kiosk.run.idle(timeouts.warning_seconds + 1)
+    assert kiosk.app.manager.current == "confirming"
+    assert kiosk.run.tr("ui.confirm.title") in kiosk.texts()
+
+
+def test_a_misread_document_asks_to_lay_it_again(kiosk: Kiosk) -> None:
+    kiosk.run.start()
+    kiosk.rig.reader_device.write(MISREAD)
+    kiosk.run.see("ui.reader.read_error")
+    assert kiosk.app.manager.current == "document"
+    kiosk.run.lay("rich_register")  # laid again, read right
+    kiosk.run.on("confirming")
+
+
+def test_r4_paper_out_mid_issuance_offers_the_post_then_out_of_service(kiosk: Kiosk) -> None:
+    to_confirm(kiosk)
+    kiosk.run.tap("ui.confirm.yes")
+    kiosk.run.on("choosing")
+    kiosk.rig.printer_device.set_fault(paper_out_after=120)  # the paper ends in the first job
+    kiosk.run.tap("ui.path.questions")
+    kiosk.run.on("questions")
+    kiosk.run.answer_questions("rich_register")
+    kiosk.run.on("choosing")
+    texts = kiosk.texts()
+    assert kiosk.run.tr("reason.paper_out") + " (R4)" in texts
+    assert kiosk.run.tr("ui.path.questions") not in texts  # R4: no second try on this printer
+    kiosk.run.tap("ui.path.post")
+    kiosk.run.see("ui.post.title")
+    kiosk.run.tap("ui.common.finish")
+    kiosk.run.on("out_of_service")  # the printer is required and still out of paper
+    assert kiosk.run.tr("ui.out_of_service.title") in kiosk.texts()
+    kiosk.rig.reload_paper()
+    kiosk.run.on("welcome")
+
+
+def test_an_unplugged_reader_says_so_then_the_kiosk_goes_out_of_service(kiosk: Kiosk) -> None:
+    kiosk.run.start()
+    kiosk.rig.unplug_reader()
+    kiosk.run.see("ui.reader.unavailable")
+    kiosk.run.tap("ui.common.cancel")
+    kiosk.run.on("out_of_service")
+    kiosk.rig.replug_reader()
+    kiosk.run.on("welcome")
