@@ -134,6 +134,7 @@ def build_app(config: KioskConfig, **overrides: Any) -> App:
         outreach=kiosk.outreach,
         issuance=issuing.issuance,
         postal=issuing.postal,
+        open_visits=kiosk.open_visits,
     )
     return App(
         config, clock, kiosk, register, devices, issuing, services, overrides.get("rng"), recovered

@@ -86,6 +86,7 @@ class ScenarioRunner:
                 self._emit({"state": self.session.state, "step": step.kind, "refused": exc.code})
         self._settle(None)
         outcome = final_outcome(self.session)
+        self.session.close()
         self._emit(outcome.to_json())
         return outcome
 

@@ -44,6 +44,14 @@ class Outreach(Protocol):
     def create(self, cpr: str, holder_name: str, contact: str, note: str = "") -> Any: ...
 
 
+class VisitClaims(Protocol):
+    """Open visits across kiosks (R1: one visit per citizen at a time)."""
+
+    def claim(self, cpr: str, visit_id: str) -> bool: ...
+
+    def release(self, visit_id: str) -> None: ...
+
+
 class Issuer(Protocol):
     def issue(self, request: IssuanceRequest) -> IssuanceResult: ...
 
@@ -63,3 +71,4 @@ class JourneyServices:
     outreach: Outreach
     issuance: Issuer
     postal: PostalOrders
+    open_visits: VisitClaims | None = None  # None: no check across kiosks

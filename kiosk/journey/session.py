@@ -11,6 +11,7 @@ never a password or a code. A method called in a state that does not allow it ra
 from __future__ import annotations
 
 import random
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -51,6 +52,7 @@ from kiosk.witness import (
 )
 
 QUESTIONS_FAILED = "questions_failed"
+VISIT_ALREADY_OPEN = "visit_already_open"  # R1: the citizen's visit is open at another kiosk
 INACTIVITY_TIMEOUT = "inactivity_timeout"
 HELP_EVENTS = frozenset({"help", "close_help"})
 Observer = Callable[[str, str, str, JourneyView], None]
@@ -82,6 +84,7 @@ class JourneySession:
         self._observers: list[Observer] = []
         self._last_outcome: Outcome | None = None
         self._last_activity = clock.monotonic()
+        self._visit_id = uuid.uuid4().hex
         default = config.languages.default
         self._context = JourneyContext(language=default, default_language=default)
         self._machine = CitizenJourney(
@@ -124,6 +127,7 @@ class JourneySession:
 
     def start(self) -> None:
         self._last_outcome = None
+        self._visit_id = uuid.uuid4().hex
         self._send("start")
 
     def scan_document(self, lines: Sequence[str], printed_cpr: str | None = None) -> None:
@@ -132,7 +136,7 @@ class JourneySession:
         self._context.document_lines = tuple(lines)
         self._context.printed_cpr = printed_cpr
         found = identify(lines, printed_cpr, None, self._services.register, self._today())
-        self._send("document_scanned", identification=self._screened(found))
+        self._send("document_scanned", identification=self._claimed(self._screened(found)))
 
     def scan_health_card(self, cpr: str) -> None:
         """R1: the yellow health card shows the CPR number the document lacks."""
@@ -144,7 +148,7 @@ class JourneySession:
             self._services.register,
             self._today(),
         )
-        self._send("health_card_scanned", identification=self._screened(found))
+        self._send("health_card_scanned", identification=self._claimed(self._screened(found)))
 
     def no_health_card(self) -> None:
         """R1/R9: the citizen has no health card: without a CPR number nothing can be ordered."""
@@ -271,6 +275,11 @@ class JourneySession:
     def cancel(self) -> None:
         self._end_visit("cancel", Outcome("cancelled"))
 
+    def close(self) -> None:
+        """The kiosk stops: a visit still open is abandoned, so other kiosks may take it (R1)."""
+        if self._services.open_visits is not None:
+            self._services.open_visits.release(self._visit_id)
+
     def help(self) -> None:
         """R13: help is one tap away on every screen."""
         self._send("help")
@@ -305,6 +314,8 @@ class JourneySession:
     def _end_visit(self, event: str, unfinished: Outcome | None) -> None:
         self._last_outcome = self._context.outcome or unfinished
         self._send(event)
+        if self._services.open_visits is not None:
+            self._services.open_visits.release(self._visit_id)
 
     def _today(self) -> date:
         return self._clock.today()
@@ -326,6 +337,15 @@ class JourneySession:
         if refusal is None:
             return found
         return replace(found, reason=refusal.reason, rule=refusal.rule)
+
+    def _claimed(self, found: Identification) -> Identification:
+        """R1: one open visit per citizen across kiosks; a replayed scan elsewhere is refused."""
+        claims = self._services.open_visits
+        if not found.identified or found.person is None or claims is None:
+            return found
+        if claims.claim(found.person.cpr, self._visit_id):
+            return found
+        return replace(found, reason=VISIT_ALREADY_OPEN, rule="R1")
 
     def _paths(self, person: Person) -> PathChoice:
         identification = self._context.identification

@@ -179,7 +179,20 @@ KIOSK_MIGRATIONS: list[Migration] = [
         );
         """,
     ),
-    # Append new kiosk-database migrations here, version 8 onwards.
+    Migration(
+        8,
+        "open visits: one visit per citizen across kiosks (R1; kiosk/storage/open_visits.py)",
+        """
+        CREATE TABLE open_visits (
+            cpr_ref TEXT PRIMARY KEY,
+            masked_cpr TEXT NOT NULL,
+            visit_id TEXT NOT NULL,
+            opened_at TEXT NOT NULL
+        );
+        CREATE INDEX open_visits_by_visit ON open_visits (visit_id);
+        """,
+    ),
+    # Append new kiosk-database migrations here, version 9 onwards.
 ]
 
 REGISTER_MIGRATIONS: list[Migration] = [

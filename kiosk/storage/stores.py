@@ -22,6 +22,7 @@ from kiosk.storage.database import Database
 from kiosk.storage.exemptions import ExemptionQueue
 from kiosk.storage.kiosk_key import KEY_FILE_NAME, load_or_create_key
 from kiosk.storage.lockouts import QuestionLockouts
+from kiosk.storage.open_visits import OpenVisits
 from kiosk.storage.outreach import OutreachQueue
 from kiosk.storage.personas import seed_personas
 from kiosk.storage.register import SqliteCprRegister
@@ -66,6 +67,7 @@ class KioskStorage:
     witnesses: WitnessLedger
     exemptions: ExemptionQueue
     outreach: OutreachQueue
+    open_visits: OpenVisits | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -113,6 +115,7 @@ def open_kiosk_storage(
         witnesses=WitnessLedger(db, clock, pseudonyms),
         exemptions=ExemptionQueue(db, clock, pseudonyms),
         outreach=OutreachQueue(db, clock, pseudonyms),
+        open_visits=OpenVisits(db, clock, pseudonyms),
     )
 
 
