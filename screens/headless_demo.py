@@ -36,8 +36,10 @@ def run_headless(
     out.mkdir(parents=True, exist_ok=True)
     printouts = out / PRINTOUTS_DIR
     shutil.rmtree(printouts, ignore_errors=True)
+    from drivers.speech import EspeakSpeaker
+
     rig = start_rig(config, printouts)
-    app = kiosk_app(rig.app)
+    app = kiosk_app(rig.app, speaker=EspeakSpeaker())
     try:
         app._run_prepare()
         ui.pump(0.3)

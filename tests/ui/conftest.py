@@ -20,7 +20,8 @@ from screens.launch import post_to_ui, prepare
 
 prepare(headless=True, fullscreen=False)
 
-from kiosk.cli.demo_rig import DemoRig, start_rig  # noqa: E402 - Kivy's environment first
+from drivers.speech import EspeakSpeaker  # noqa: E402 - Kivy's environment first
+from kiosk.cli.demo_rig import DemoRig, start_rig  # noqa: E402
 from kiosk.clock import FixedClock  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 from screens import ui_driver as ui  # noqa: E402
@@ -39,6 +40,17 @@ def test_config(folder: Path) -> KioskConfig:
         },
         security={"kiosk_key_file": str(folder / "kiosk.key")},
     )
+
+
+class RecordingSpeaker(EspeakSpeaker):
+    """The real espeak-ng speaker, rendering to WAV instead of the (absent) sound card."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spoken: list[tuple[str, str, bytes]] = []
+
+    def say(self, text: str, language: str) -> None:
+        self.spoken.append((text, language, self.render(text, language)))
 
 
 @dataclass
@@ -73,7 +85,10 @@ def kiosk_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 def kiosk(kiosk_app: Any, tmp_path: Path) -> Iterator[Kiosk]:
     clock = FixedClock()
     rig = start_rig(test_config(tmp_path), tmp_path / "printouts", clock=clock)
-    controller = KioskController(rig.app.new_session(), rig.app.devices, rig.app.config, post_to_ui)
+    speaker = RecordingSpeaker() if EspeakSpeaker().available else None
+    controller = KioskController(
+        rig.app.new_session(), rig.app.devices, rig.app.config, post_to_ui, speaker=speaker
+    )
     kiosk_app.config_ = rig.app.config
     kiosk_app.accessible = False
     kiosk_app.language = rig.app.config.languages.default

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from kivy.core.window import Window
 
+from drivers.speech import EspeakSpeaker
 from kiosk.i18n import gettext
 from screens import ui_driver as ui
 from screens.theme import HIGH_CONTRAST, STANDARD
@@ -126,3 +127,16 @@ def test_an_unplugged_reader_says_so_then_the_kiosk_goes_out_of_service(kiosk: K
     kiosk.run.on("out_of_service")
     kiosk.rig.replug_reader()
     kiosk.run.on("welcome")
+
+
+@pytest.mark.skipif(not EspeakSpeaker().available, reason="espeak-ng not installed")
+def test_read_aloud_speaks_the_screen_in_its_language(kiosk: Kiosk) -> None:
+    kiosk.run.tap_plain("English")
+    kiosk.run.start()
+    kiosk.run.tap("ui.top.read_aloud")
+    speaker = kiosk.app.controller.speaker
+    ui.wait_for(lambda: bool(speaker.spoken), "the speech")
+    text, language, wav = speaker.spoken[-1]
+    assert language == "en"
+    assert gettext("en", "ui.document.title") in text
+    assert wav[:4] == b"RIFF"
