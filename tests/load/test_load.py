@@ -30,6 +30,7 @@ from tests.load.worker import config_for
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> LoadRun:
     result = run_load(tmp_path_factory.mktemp("load"), WORKERS, JOURNEYS)
+    assert not result.errors, result.errors[0]
     latencies = result.latencies()
     print(
         f"\nload: {WORKERS} kiosk processes, {len(result.timed)} timed journeys: "

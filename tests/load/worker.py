@@ -4,10 +4,11 @@ It starts like a kiosk, through the composition root (``build_app``) on the shar
 DB and the register beside it, with the paperless printer, and plays its citizens through the
 same journey session the screens drive. Phases, each behind a file barrier in DB's folder so all
 processes meet there: worker 0 fails the control questions of the shared citizen (R3 lockout);
-then every worker tries that citizen's questions; then every worker's applicant brings the same
-witness (R7), all scanning the witness before any signs, so the vouching limit is tested under a
-real race; then JOURNEYS timed journeys, alternately questions-and-print (R3) and post (R2).
-One JSON line per journey on stdout: kind, outcome, reason, numbers, start and end.
+then every worker in turn tries that citizen's questions (in turn: one open visit per citizen
+across kiosks, R1); then every worker's applicant brings the same witness (R7), all scanning the
+witness before any signs, so the vouching limit is tested under a real race; then JOURNEYS
+timed journeys, alternately questions-and-print (R3) and post (R2). One JSON line per journey
+on stdout: kind, outcome, reason, numbers, start and end times.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,14 @@ from kiosk.config import KioskConfig
 from kiosk.errors import DomainError
 from kiosk.journey.session import JourneySession
 from kiosk.questions import truthful_choice
-from tests.load.population import LOCKOUT_CITIZEN, TODAY, WITNESS, WITNESS_INDEX, Citizen, citizen
+from tests.load.population import (
+    LOCKOUT_CITIZEN,
+    TODAY,
+    WITNESS,
+    WITNESS_INDEX,
+    Citizen,
+    citizen,
+)
 
 BARRIER_TIMEOUT_S = 60.0
 BARRIER_POLL_S = 0.01
@@ -55,6 +64,17 @@ def barrier(folder: Path, name: str, worker: int, workers: int) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"barrier {name}: not every worker arrived")
         time.sleep(BARRIER_POLL_S)
+
+
+def in_turn(folder: Path, name: str, worker: int, action: Callable[[], None]) -> None:
+    """Run ``action`` after every lower-numbered worker ran theirs (marker files)."""
+    deadline = time.monotonic() + BARRIER_TIMEOUT_S
+    while not all((folder / f"{name}.{before}").exists() for before in range(worker)):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{name}: worker {worker} never got its turn")
+        time.sleep(BARRIER_POLL_S)
+    action()
+    (folder / f"{name}.{worker}").touch()
 
 
 class LoadKiosk:
@@ -172,7 +192,7 @@ def main(argv: list[str]) -> int:
         if worker == 0:
             emit(lockout_round(kiosk))
         barrier(folder, "locked", worker, workers)
-        emit(lockout_probe(kiosk))
+        in_turn(folder, "probe", worker, lambda: emit(lockout_probe(kiosk)))
         emit(witness_visit(kiosk, citizen(worker, WITNESS_INDEX), folder, worker, workers))
         barrier(folder, "timed", worker, workers)
         for index in range(journeys):

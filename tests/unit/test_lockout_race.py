@@ -1,9 +1,10 @@
 """R3: a round of control questions already open on one kiosk stops when another kiosk locks.
 
-An impostor can open the same citizen's questions on several kiosks before failing any round;
-a failed round locks questions for that CPR number "on every kiosk", so the rounds still open
-elsewhere take no more answers and cannot pass: they end with questions_locked (R3) and the
-post stays open (R4).
+One open visit per citizen across kiosks (R1, OpenVisits) keeps two kiosks from asking the same
+citizen's questions at once, except when a kiosk's visit outlives its claim: a kiosk whose UI
+hung mid-round (no inactivity tick) for longer than OPEN_VISIT_MAX_SECONDS. A failed round at
+another kiosk then locks the questions "on every kiosk", so the stale round takes no more
+answers and cannot pass: it ends with questions_locked (R3) and the post stays open (R4).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from kiosk.config import KioskConfig
 from kiosk.journey import JourneySession
 from kiosk.policy import QUESTIONS_LOCKED
 from kiosk.questions import truthful_choice
+from kiosk.storage.open_visits import OPEN_VISIT_MAX_SECONDS
 from kiosk.storage.personas import persona
 
 TODAY = date(2026, 11, 23)
@@ -50,7 +52,10 @@ def truth(app: App, session: JourneySession) -> int:
 
 
 def test_r3_a_round_open_on_another_kiosk_ends_when_one_kiosk_locks(app: App) -> None:
-    impostor_here, impostor_there = at_questions(app), at_questions(app)
+    impostor_there = at_questions(app)
+    assert isinstance(app.clock, FixedClock)
+    app.clock.advance(OPEN_VISIT_MAX_SECONDS + 1)  # that kiosk hung: its claim ran out
+    impostor_here = at_questions(app)
     while impostor_here.state == "questions":  # fails the round: the lock is written
         impostor_here.answer((truth(app, impostor_here) + 1) % 2)
     assert app.kiosk.lockouts.is_locked(RICH.cpr)
