@@ -60,6 +60,7 @@ class RuleSettings:
     code_card_code_digits: int = 6  # R12: the code printed beside it
     card_serial_digits: int = 10
     newcomer_days: int = 730  # R6: 'lived in Denmark only a short time'
+    one_visit_per_citizen: bool = True  # R1: a scan replayed at another kiosk mid-visit is refused
 
 
 @dataclass(frozen=True)

@@ -154,3 +154,18 @@ def test_r1_replayed_scan_across_kiosk_processes(
         if holder.poll() is None:
             holder.send_signal(signal.SIGKILL)
             holder.wait()
+
+
+def test_r1_the_rule_can_be_switched_off_for_a_municipality(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    config = config_in(tmp_path).replace(rules={"one_visit_per_citizen": False})
+    with (
+        build_app(config, clock=clock, devices={"printer": PaperlessPrinter()}) as first_app,
+        build_app(config, clock=clock, devices={"printer": PaperlessPrinter()}) as second_app,
+    ):
+        first, second = first_app.new_session(), second_app.new_session()
+        for session in (first, second):
+            session.start()
+            session.scan_document(KAREN["mrz"], KAREN["cpr"])
+        assert (first.state, second.state) == ("confirming", "confirming")
