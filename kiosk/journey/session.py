@@ -25,7 +25,6 @@ from kiosk.declaration import sign as sign_declaration
 from kiosk.errors import BadInputError, DomainError, KioskError
 from kiosk.issuance import IssuanceRequest
 from kiosk.journey.audit_listener import AuditListener, TransitionNotifier
-from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip
 from kiosk.journey.context import JourneyContext, Outcome, WitnessState
 from kiosk.journey.identification import Identification, identify, missing_cpr
 from kiosk.journey.machine import CitizenJourney
@@ -41,7 +40,6 @@ from kiosk.policy import (
     open_paths,
     refusal_for,
 )
-from kiosk.ports import ChipReading
 from kiosk.postal import PostalRequest
 from kiosk.questions import ControlQuestions, QuestionRound, RoundStatus
 from kiosk.witness import (
@@ -132,25 +130,12 @@ class JourneySession:
         self._visit_id = uuid.uuid4().hex
         self._send("start")
 
-    def scan_document(
-        self,
-        lines: Sequence[str],
-        printed_cpr: str | None = None,
-        chip: ChipReading | None = None,
-    ) -> None:
-        """R1: the MRZ lines the reader delivered, the CPR printed on the document, if any, and
-        the chip's reading when the document's chip was read (:mod:`kiosk.journey.chip_step`):
-        a chip that disagrees with the print or fails its checks refuses the document, and a
-        chip that supports the print gives the document data; the checks that ran are audited."""
+    def scan_document(self, lines: Sequence[str], printed_cpr: str | None = None) -> None:
+        """R1: the MRZ lines the reader delivered and the CPR printed on the document, if any."""
         self._require("document")
-        used, refused = tuple(lines), None
-        if chip is not None:
-            used, refused, checks = check_chip(used, chip, self._today())
-            if checks is not None:
-                self._services.audit.append(CHIP_AUDIT_EVENT, **checks)
-        self._context.document_lines = used
+        self._context.document_lines = tuple(lines)
         self._context.printed_cpr = printed_cpr
-        found = refused or identify(used, printed_cpr, None, self._services.register, self._today())
+        found = identify(lines, printed_cpr, None, self._services.register, self._today())
         self._send("document_scanned", identification=self._claimed(self._screened(found)))
 
     def scan_health_card(self, cpr: str) -> None:
