@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.clock import Clock
+from kivy.graphics import Color, Rectangle
 from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
@@ -19,6 +20,7 @@ from kivy.uix.label import Label
 from kivy.uix.spinner import Spinner
 
 PANEL_WIDTH_MM = 110
+PANEL_BACKGROUND = (0.16, 0.18, 0.2, 1)  # dark, so the demonstrator's panel reads apart
 PRINTOUT_POLL_SECONDS = 1.0
 
 
@@ -26,6 +28,10 @@ class ControlPanel(BoxLayout):
     def __init__(self, rig: Any, **kwargs: Any) -> None:
         super().__init__(orientation="vertical", spacing=mm(2), padding=mm(3), **kwargs)
         self.rig = rig
+        with self.canvas.before:
+            Color(*PANEL_BACKGROUND)
+            self._background = Rectangle(pos=self.pos, size=self.size)
+        self.bind(pos=self._fit_background, size=self._fit_background)
         self.size_hint_x = None
         self.width = mm(PANEL_WIDTH_MM)
         ids = sorted(rig.personas)
@@ -51,8 +57,13 @@ class ControlPanel(BoxLayout):
         self.printout = Image(fit_mode="contain")
         self.add_widget(self.printout)
         self._shown = ""
+        self._pending: tuple[str, int] = ("", 0)
         self._describe()
         Clock.schedule_interval(self._show_printout, PRINTOUT_POLL_SECONDS)
+
+    def _fit_background(self, *_args: Any) -> None:
+        self._background.pos = self.pos
+        self._background.size = self.size
 
     def _describe(self) -> None:
         persona = self.rig.personas[self.persona.text]
@@ -68,9 +79,16 @@ class ControlPanel(BoxLayout):
             self.status.text = f"failed: {exc}"
 
     def _show_printout(self, _dt: float) -> None:
-        """The newest printout (a PNG from the printer simulator): 'take the printout'."""
+        """The newest printout (a PNG from the printer simulator): 'take the printout'. A file
+        is shown once its size held still for one poll, so a half-written PNG is never read."""
         files = self.rig.printed_files()
-        if files and str(files[-1]) != self._shown:
-            self._shown = str(files[-1])
-            self.printout.source = self._shown
-            self.status.text = f"printed: {files[-1].name}"
+        if not files:
+            return
+        newest = files[-1]
+        size = newest.stat().st_size
+        seen, self._pending = self._pending, (str(newest), size)
+        if seen != self._pending or str(newest) == self._shown:
+            return
+        self._shown = str(newest)
+        self.printout.source = self._shown
+        self.status.text = f"printed: {newest.name}"

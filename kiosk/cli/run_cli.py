@@ -36,6 +36,8 @@ DEMO_SCRIPTS = (
 DEFAULT_DEMO_SCRIPT = "questions"
 # The timeout script waits for real: short timeouts keep the demo brief.
 DEMO_TIMEOUTS = {"inactivity_seconds": 8.0, "warning_seconds": 4.0}
+KIOSK_SIZE = (1280, 800)  # the kiosk's screen
+DEMO_SIZE = (1700, 800)  # the kiosk's screen and the simulator control panel beside it
 
 
 def register(subparsers: Any) -> None:
@@ -111,7 +113,7 @@ def run_demo(args: argparse.Namespace) -> int:
     configure_logging(config.logging)
     from screens.launch import prepare
 
-    prepare(headless=headless, fullscreen=False)
+    prepare(headless=headless, fullscreen=False, size=KIOSK_SIZE if headless else DEMO_SIZE)
     if headless:
         return _headless(args, config)
     from kiosk.cli.demo_rig import start_rig
