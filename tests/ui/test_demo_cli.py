@@ -60,3 +60,12 @@ def test_an_unknown_script_is_bad_input() -> None:
     done = run_kiosk("demo", "--headless", "--script", "no-such-script")
     assert done.returncode == 2
     assert "no-such-script" in done.stderr
+
+
+def test_readme_first_command_kiosk_demo_runs_headless_without_a_display() -> None:
+    """README's first command on a machine with no display: a journey, and where it went."""
+    done = run_kiosk("demo")
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = Path(done.stdout.strip().rsplit(" in ", 1)[-1])
+    assert len(list(out.glob("*.png"))) >= 5
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["error"] == ""
