@@ -2,21 +2,35 @@
 
 The one place that opens the kiosk and register databases, recovers what a crash left half
 done (``recover_interrupted``), builds the devices, the issuance and postal services and the
-journey. ``kiosk run``, ``kiosk demo``, ``kiosk journey`` and the tests all build the app here;
-nothing opens a device or a database at import time. Overrides replace a part by name:
-``clock``, ``rng``, ``devices`` (a mapping), ``printer``, ``faults``, ``outbox``.
+journey, and the one module of ``kiosk/`` that imports drivers (lazily, inside each factory of
+``DEVICE_FACTORIES``). ``sim://`` starts a device's simulator and runs the same driver on it.
+``kiosk run``, ``kiosk demo``, ``kiosk journey`` and the tests all build the app here; nothing
+opens a device or a database at import time. Overrides replace a part by name: ``clock``,
+``rng``, ``devices`` (a complete mapping: no factory runs), ``printer``, ``faults``, ``outbox``,
+``printouts`` (the folder a simulated printer renders its pages to).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig
+from kiosk.device_startup import (
+    DEVICE_NAMES,
+    DeferredDevice,
+    DeviceContext,
+    DeviceFactory,
+    OpenedDevices,
+    UnavailablePrinter,
+    open_devices,
+    release,
+)
+from kiosk.devices import DeviceHealth
 from kiosk.errors import ConfigError
 from kiosk.faults import FaultPoints
 from kiosk.issuance import IssuanceServices, build_issuance_services
@@ -29,41 +43,85 @@ from kiosk.storage.stores import (
     open_register_storage,
 )
 
-DEVICE_NAMES = ("document_reader", "card_reader", "chip_reader", "printer", "camera")
 SIMULATED = "sim://"
-KNOWN_OVERRIDES = frozenset({"clock", "rng", "devices", "printer", "faults", "outbox"})
-
-# A device factory builds a driver from its configured URL; None means "not fitted".
-DeviceFactory = Callable[[str, KioskConfig], Any]
-
-
-def _paperless_printer(url: str, config: KioskConfig) -> Any:
-    from drivers.sim.paper_printer import PaperlessPrinter
-
-    return PaperlessPrinter()
+# ``kiosk journey`` and the core's tests print on no paper: this URL gives the PaperlessPrinter.
+PAPERLESS_PRINTER = "sim://paperless"
+KNOWN_OVERRIDES = frozenset({"clock", "rng", "devices", "printer", "faults", "outbox", "printouts"})
 
 
-# Device families register their factories here (name -> factory). Until a driver's factory
-# lands, only the printer has one: the in-process PaperlessPrinter for ``sim://``.
-DEVICE_FACTORIES: dict[str, DeviceFactory] = {"printer": _paperless_printer}
+def _document_reader(url: str, config: KioskConfig, context: DeviceContext) -> Any:
+    """``serial://`` opens the reader; ``sim://`` starts the MRZ reader simulator on a pty and
+    opens the same SerialMrzReader on it (the simulator plays documents: ``app.simulators``)."""
+    from drivers.mrz_reader.serial_reader import SerialMrzReader, open_document_reader
+    from drivers.urls import parse_device_url
+
+    if not parse_device_url(url).is_sim:
+        return open_document_reader(url, config)
+    from drivers.sim.mrz_reader_device import MrzReaderDevice
+
+    simulator = MrzReaderDevice(baud=None).start()
+    context.simulators["document_reader"] = simulator
+    return SerialMrzReader.from_url(simulator.url)
 
 
-def build_devices(
-    config: KioskConfig, factories: Mapping[str, DeviceFactory] | None = None
-) -> dict[str, Any]:
-    """Every device by name from its URL; None for a device not fitted or without a factory."""
-    chosen = DEVICE_FACTORIES if factories is None else factories
-    devices: dict[str, Any] = {}
-    for name in DEVICE_NAMES:
-        url = getattr(config.devices, name)
-        factory = chosen.get(name)
-        devices[name] = factory(url, config) if url and factory is not None else None
-    return devices
+def _staff_card_reader(url: str, config: KioskConfig, context: DeviceContext) -> Any:
+    from drivers.staff_card.factory import open_staff_card_reader
+
+    return open_staff_card_reader(url, config, context.clock)
+
+
+def _chip_reader(url: str, config: KioskConfig, context: DeviceContext) -> Any:
+    from drivers.emrtd.chip_reader_factory import build_chip_reader
+
+    return build_chip_reader(url, config, context.clock)
+
+
+def _printer(url: str, config: KioskConfig, context: DeviceContext) -> Any:
+    """``tcp://``, ``serial://``, ``usb://`` open EscposReceiptPrinter; ``sim://`` starts the
+    ESC/POS printer simulator on a TCP socket and opens the same EscposReceiptPrinter on it;
+    ``sim://paperless`` is the in-process PaperlessPrinter (no hardware, no socket)."""
+    from drivers.printer.receipt_printer import EscposReceiptPrinter
+
+    if url == PAPERLESS_PRINTER:
+        from drivers.sim.paper_printer import PaperlessPrinter
+
+        return PaperlessPrinter()
+    if url != SIMULATED:
+        return EscposReceiptPrinter(url)
+    from drivers.sim.escpos_printer_device import EscposPrinterDevice
+
+    simulator = EscposPrinterDevice(context.printouts).start()
+    context.simulators["printer"] = simulator
+    return EscposReceiptPrinter(simulator.url)
+
+
+def _camera(url: str, config: KioskConfig, context: DeviceContext) -> Any:
+    """``camera://`` opens on first use; ``sim://`` writes its video only when first used."""
+    from drivers.camera.opencv_camera import open_camera
+
+    if url == SIMULATED:
+        return DeferredDevice(lambda: open_camera(url, config))
+    return open_camera(url, config)
+
+
+# Every device family's factory (name -> factory), adapted to (url, config, context).
+DEVICE_FACTORIES: dict[str, DeviceFactory] = {
+    "document_reader": _document_reader,
+    "card_reader": _staff_card_reader,
+    "chip_reader": _chip_reader,
+    "printer": _printer,
+    "camera": _camera,
+}
 
 
 @dataclass
 class App:
-    """Everything one kiosk process runs on; ``close`` releases databases and devices."""
+    """Everything one kiosk process runs on; ``close`` releases devices, simulators, databases.
+
+    ``devices`` holds a driver or None per device name; ``simulators`` the simulators started
+    for ``sim://`` URLs (by device name: the demo plays documents and faults through them);
+    ``device_faults`` the health of each device whose factory failed at start-up.
+    """
 
     config: KioskConfig
     clock: Clock
@@ -74,16 +132,16 @@ class App:
     services: JourneyServices
     rng: random.Random | None = None
     recovered: list[str] = field(default_factory=list)
+    simulators: dict[str, Any] = field(default_factory=dict)
+    device_faults: dict[str, DeviceHealth] = field(default_factory=dict)
 
     def new_session(self) -> JourneySession:
         """The journey for the kiosk's screen (or a scenario run)."""
         return JourneySession(self.services, self.config, self.clock, self.rng)
 
     def close(self) -> None:
-        for device in self.devices.values():
-            close = getattr(device, "close", None)
-            if close is not None:
-                close()
+        """Drivers first, then the simulators they talk to, then the databases."""
+        _release(self.devices, self.simulators)
         self.kiosk.close()
         self.register.close()
 
@@ -94,36 +152,84 @@ class App:
         self.close()
 
 
+def _release(devices: Mapping[str, Any], simulators: Mapping[str, Any]) -> None:
+    for name, device in devices.items():
+        release(name, device, "close")
+    for name, simulator in simulators.items():
+        release(name, simulator, "stop")
+
+
 def build_app(config: KioskConfig, **overrides: Any) -> App:
-    """Open storage, recover, build devices and services. Raises ConfigError for bad overrides."""
+    """Open storage, recover, build devices and services. Raises ConfigError for bad overrides
+    or a kiosk with no printer URL; a device that fails to start is None (``device_faults``)."""
     unknown = sorted(set(overrides) - KNOWN_OVERRIDES)
     if unknown:
         raise ConfigError(f"unknown override(s): {', '.join(unknown)}")
-    clock: Clock = overrides.get("clock") or SystemClock()
-    devices = dict(overrides.get("devices") or build_devices(config))
-    if overrides.get("printer") is not None:
-        devices["printer"] = overrides["printer"]
-    if devices.get("printer") is None:
+    if (
+        overrides.get("printer") is None
+        and not config.devices.printer
+        and not overrides.get("devices")
+    ):
         raise ConfigError("no printer: set devices.printer (sim:// for the simulator)")
+    clock: Clock = overrides.get("clock") or SystemClock()
+    opened = _devices(config, clock, overrides)
+    try:
+        return _assemble(config, clock, opened, overrides)
+    except BaseException:
+        _release(opened.drivers, opened.simulators)
+        raise
+
+
+def _devices(config: KioskConfig, clock: Clock, overrides: Mapping[str, Any]) -> OpenedDevices:
+    """The ``devices`` override as given (no factory runs), else every factory but overridden."""
+    given = overrides.get("devices")
+    if given:
+        drivers = {name: None for name in DEVICE_NAMES} | dict(given)
+        opened = OpenedDevices(drivers, {}, {})
+    else:
+        printouts: Path | None = overrides.get("printouts")
+        skip = frozenset({"printer"}) if overrides.get("printer") is not None else frozenset()
+        context = DeviceContext(clock, printouts)
+        opened = open_devices(config, DEVICE_FACTORIES, context, skip)
+    if overrides.get("printer") is not None:
+        opened.drivers["printer"] = overrides["printer"]
+    return opened
+
+
+def _assemble(
+    config: KioskConfig, clock: Clock, opened: OpenedDevices, overrides: Mapping[str, Any]
+) -> App:
+    devices = opened.drivers
+    printer = devices.get("printer")
+    if printer is None:
+        fault = opened.faults.get("printer")
+        if fault is None:
+            raise ConfigError("no printer: set devices.printer (sim:// for the simulator)")
+        printer = UnavailablePrinter(fault)  # R4: issuing fails cleanly, the post stays open
     kiosk = open_kiosk_storage(config, clock)
     try:
         register = open_register_storage(config, clock)
     except BaseException:
         kiosk.close()
         raise
-    faults: FaultPoints | None = overrides.get("faults")
-    outbox: Path | None = overrides.get("outbox")
-    issuing = build_issuance_services(
-        config,
-        kiosk=kiosk,
-        register=register,
-        printer=devices["printer"],
-        clock=clock,
-        faults=faults,
-        outbox=outbox,
-    )
-    # DESIGN.md: on start-up a credential still ``printing`` is voided and audited.
-    recovered = issuing.issuance.recover_interrupted()
+    try:
+        faults: FaultPoints | None = overrides.get("faults")
+        outbox: Path | None = overrides.get("outbox")
+        issuing = build_issuance_services(
+            config,
+            kiosk=kiosk,
+            register=register,
+            printer=printer,
+            clock=clock,
+            faults=faults,
+            outbox=outbox,
+        )
+        # DESIGN.md: on start-up a credential still ``printing`` is voided and audited.
+        recovered = issuing.issuance.recover_interrupted()
+    except BaseException:
+        kiosk.close()
+        register.close()
+        raise
     services = JourneyServices(
         register=register.register,
         authority=register.authority,
@@ -137,5 +243,15 @@ def build_app(config: KioskConfig, **overrides: Any) -> App:
         open_visits=kiosk.open_visits,
     )
     return App(
-        config, clock, kiosk, register, devices, issuing, services, overrides.get("rng"), recovered
+        config,
+        clock,
+        kiosk,
+        register,
+        devices,
+        issuing,
+        services,
+        overrides.get("rng"),
+        recovered,
+        opened.simulators,
+        opened.faults,
     )

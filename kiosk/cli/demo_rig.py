@@ -1,12 +1,11 @@
 """The simulated devices of ``kiosk demo`` (and ``kiosk run`` on ``sim://`` URLs), in-process.
 
-For each device whose URL is ``sim://`` and for which the composition root has no factory yet,
-the rig starts the device's simulator and the REAL driver on it: the MRZ reader simulator on a
-pseudo-terminal with ``SerialMrzReader``, and the ESC/POS printer simulator on a TCP socket with
-``EscposReceiptPrinter`` (each printout lands as PNG + text in the printouts folder). Then it
-builds the kiosk through :func:`kiosk.composition.build_app`. The control panel and the headless
-demo scripts play the citizen through :meth:`DemoRig.lay_document`. Drivers are imported lazily:
-``kiosk/`` itself imports no device library.
+The composition root starts the simulator of each device whose URL is ``sim://`` and the REAL
+driver on it: the MRZ reader simulator on a pseudo-terminal with ``SerialMrzReader``, and the
+ESC/POS printer simulator on a TCP socket with ``EscposReceiptPrinter`` (each printout lands as
+PNG + text in the printouts folder); the rig takes those simulators from ``app.simulators``.
+The control panel and the headless demo scripts play the citizen through
+:meth:`DemoRig.lay_document`. Drivers are imported lazily: ``kiosk/`` imports no device library.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.composition import SIMULATED, App, build_app, build_devices
+from kiosk.composition import App, build_app
 from kiosk.config import KioskConfig
 from kiosk.storage.personas import Persona, load_personas
 
@@ -57,10 +56,7 @@ class DemoRig:
         return sorted(self.printouts.glob("*.png"))
 
     def close(self) -> None:
-        self.app.close()
-        for device in (self.reader_device, self.printer_device):
-            if device is not None:
-                device.stop()
+        self.app.close()  # stops the simulators too
 
 
 def document_lines(persona: Persona) -> list[str]:
@@ -88,26 +84,8 @@ def start_rig(config: KioskConfig, printouts: Path | None = None, **overrides: A
     """Start the simulators the config asks for (``sim://``) and build the kiosk on them."""
     printouts = printouts or Path(tempfile.mkdtemp(prefix="nemid-kiosk-printouts-"))
     printouts.mkdir(parents=True, exist_ok=True)
-    devices = build_devices(config)
-    reader_device = printer_device = None
-    try:
-        if config.devices.document_reader == SIMULATED:
-            from drivers.mrz_reader.serial_reader import SerialMrzReader
-            from drivers.sim.mrz_reader_device import MrzReaderDevice
-
-            reader_device = MrzReaderDevice(baud=None).start()
-            devices["document_reader"] = SerialMrzReader.from_url(reader_device.url)
-        if config.devices.printer == SIMULATED and "printer" not in overrides:
-            from drivers.printer.receipt_printer import EscposReceiptPrinter
-            from drivers.sim.escpos_printer_device import EscposPrinterDevice
-
-            printer_device = EscposPrinterDevice(printouts).start()
-            devices["printer"] = EscposReceiptPrinter(printer_device.url)
-        app = build_app(config, devices=devices, **overrides)
-    except BaseException:
-        for device in (reader_device, printer_device):
-            if device is not None:
-                device.stop()
-        raise
+    app = build_app(config, printouts=printouts, **overrides)
+    reader_device = app.simulators.get("document_reader")
+    printer_device = app.simulators.get("printer")
     personas = {p.id: p for p in load_personas()}
     return DemoRig(app, printouts, reader_device, printer_device, personas)

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.clock import FixedClock, SystemClock
-from kiosk.composition import build_app
+from kiosk.composition import PAPERLESS_PRINTER, build_app
 from kiosk.config import KioskConfig, load_config
 from kiosk.journey.runner import ScenarioRunner
 from kiosk.journey.scenario import Scenario, load_scenario
@@ -55,7 +55,14 @@ def run_scenario(scenario: Scenario, base: KioskConfig, database: Path, emit: ob
             "backups": str(folder / "backups"),
         },
         security={"kiosk_key_file": str(folder / "kiosk.key")},
-        devices={"printer": "sim://"},
+        # No hardware: the paperless printer, no reader, camera or card reader to start.
+        devices={
+            "printer": PAPERLESS_PRINTER,
+            "document_reader": "",
+            "card_reader": "",
+            "chip_reader": "",
+            "camera": "",
+        },
     )
     today: date = scenario.today or SystemClock().today()
     clock = FixedClock.on(today)

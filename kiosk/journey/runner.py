@@ -10,6 +10,7 @@ one JSON-ready line, a refused action a line with its reason, and the outcome co
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -78,15 +79,21 @@ class ScenarioRunner:
         self.session.add_observer(self._on_transition)
 
     def run(self) -> Outcome:
-        for step in self._scenario.steps:
-            self._settle(step.kind)
-            try:
-                self._play(step)
-            except DomainError as exc:
-                self._emit({"state": self.session.state, "step": step.kind, "refused": exc.code})
-        self._settle(None)
-        outcome = final_outcome(self.session)
-        self.session.close()
+        try:
+            for step in self._scenario.steps:
+                self._settle(step.kind)
+                try:
+                    self._play(step)
+                except DomainError as exc:
+                    self._emit(
+                        {"state": self.session.state, "step": step.kind, "refused": exc.code}
+                    )
+            self._settle(None)
+            outcome = final_outcome(self.session)
+        finally:
+            # The run is over, finished or not: the citizen is free at other kiosks (R1).
+            with contextlib.suppress(KioskError):
+                self.session.close()
         self._emit(outcome.to_json())
         return outcome
 

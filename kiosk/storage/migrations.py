@@ -192,7 +192,14 @@ KIOSK_MIGRATIONS: list[Migration] = [
         CREATE INDEX open_visits_by_visit ON open_visits (visit_id);
         """,
     ),
-    # Append new kiosk-database migrations here, version 9 onwards.
+    Migration(
+        9,
+        "open visits know their kiosk, which releases them when it starts again (R1)",
+        """
+        ALTER TABLE open_visits ADD COLUMN kiosk_id TEXT NOT NULL DEFAULT '';
+        """,
+    ),
+    # Append new kiosk-database migrations here, version 10 onwards.
 ]
 
 REGISTER_MIGRATIONS: list[Migration] = [

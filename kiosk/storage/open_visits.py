@@ -2,9 +2,10 @@
 
 When a kiosk identifies a citizen it claims the citizen's ``cpr_ref`` for its visit; a second
 kiosk that identifies the same citizen (a replayed or copied document scan) while the first
-visit is open is refused. The claim ends with the visit (finish, cancel, inactivity). A claim
-older than :data:`OPEN_VISIT_MAX_SECONDS` can only be left by a kiosk that died mid-visit
-(a visit is wiped long before, after ``timeouts.inactivity_seconds`` without a tap), so it no
+visit is open is refused. The claim ends with the visit (finish, cancel, inactivity) or when
+its kiosk starts again (a kiosk that died mid-visit). A claim older than
+:data:`OPEN_VISIT_MAX_SECONDS` can only be left by a kiosk that died and did not come back (a
+visit is wiped long before, after ``timeouts.inactivity_seconds`` without a tap), so it no
 longer blocks anyone.
 """
 
@@ -26,9 +27,11 @@ class OpenVisits:
         db: Database,
         clock: Clock,
         pseudonyms: CprPseudonyms,
+        kiosk_id: str = "",
         max_age_seconds: float = OPEN_VISIT_MAX_SECONDS,
     ) -> None:
         self._db = db
+        self._kiosk_id = kiosk_id
         self._clock = clock
         self._pseudonyms = pseudonyms
         self._max_age = timedelta(seconds=max_age_seconds)
@@ -51,10 +54,10 @@ class OpenVisits:
             if row is not None and row[0] != visit_id:
                 return False
             connection.execute(
-                "INSERT INTO open_visits (cpr_ref, masked_cpr, visit_id, opened_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (cpr_ref) DO UPDATE SET"
+                "INSERT INTO open_visits (cpr_ref, masked_cpr, visit_id, opened_at, kiosk_id)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (cpr_ref) DO UPDATE SET"
                 " opened_at = excluded.opened_at",
-                (ref, self._pseudonyms.masked(cpr), visit_id, to_db_time(now)),
+                (ref, self._pseudonyms.masked(cpr), visit_id, to_db_time(now), self._kiosk_id),
             )
         return True
 
@@ -62,6 +65,14 @@ class OpenVisits:
         """End every claim of ``visit_id`` (its visit is over)."""
         with self._db.transaction() as connection:
             connection.execute("DELETE FROM open_visits WHERE visit_id = ?", (visit_id,))
+
+    def release_kiosk(self) -> int:
+        """At start-up: end every claim this kiosk left when it stopped or died; how many."""
+        with self._db.transaction() as connection:
+            cursor = connection.execute(
+                "DELETE FROM open_visits WHERE kiosk_id = ?", (self._kiosk_id,)
+            )
+            return cursor.rowcount
 
     def holder(self, cpr: str) -> str | None:
         """The visit holding ``cpr``, if any (stale claims included until the next claim)."""

@@ -67,7 +67,7 @@ class KioskStorage:
     witnesses: WitnessLedger
     exemptions: ExemptionQueue
     outreach: OutreachQueue
-    open_visits: OpenVisits | None = None
+    open_visits: OpenVisits
 
     def close(self) -> None:
         self.db.close()
@@ -115,7 +115,7 @@ def open_kiosk_storage(
         witnesses=WitnessLedger(db, clock, pseudonyms),
         exemptions=ExemptionQueue(db, clock, pseudonyms),
         outreach=OutreachQueue(db, clock, pseudonyms),
-        open_visits=OpenVisits(db, clock, pseudonyms),
+        open_visits=OpenVisits(db, clock, pseudonyms, config.kiosk_id),
     )
 
 

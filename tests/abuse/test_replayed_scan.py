@@ -29,6 +29,7 @@ from tests.conftest import ROOT
 from tests.integration.issuance_stack import config_in
 
 PROCESS_TIMEOUT_SECONDS = 60
+HOLDER_KIOSK = "kiosk-holding-the-visit"
 
 
 def _kiosk(folder: Path, clock: FixedClock) -> App:
@@ -123,18 +124,22 @@ def test_r1_the_refusal_has_a_message_in_both_languages() -> None:
     assert danish != f"reason.{VISIT_ALREADY_OPEN}" and english != danish
 
 
-def test_r1_replayed_scan_across_kiosk_processes(
-    tmp_path: Path, kiosk_command: list[str], subprocess_env: dict[str, str]
-) -> None:
-    holder = subprocess.Popen(
-        [sys.executable, "-m", "tests.abuse.visit_holder", str(tmp_path)],
+def _holder(folder: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.abuse.visit_holder", str(folder), HOLDER_KIOSK],
         cwd=ROOT,
-        env=subprocess_env,
+        env=env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def test_r1_replayed_scan_across_kiosk_processes(
+    tmp_path: Path, kiosk_command: list[str], subprocess_env: dict[str, str]
+) -> None:
+    holder = _holder(tmp_path, subprocess_env)
     try:
         assert holder.stdout is not None and holder.stdin is not None
         assert json.loads(holder.stdout.readline()) == {"state": "choosing"}
@@ -169,3 +174,31 @@ def test_r1_the_rule_can_be_switched_off_for_a_municipality(
             session.start()
             session.scan_document(KAREN["mrz"], KAREN["cpr"])
         assert (first.state, second.state) == ("confirming", "confirming")
+
+
+def test_r1_a_kiosk_killed_mid_visit_releases_the_citizen_when_it_starts_again(
+    tmp_path: Path, clock: FixedClock, subprocess_env: dict[str, str]
+) -> None:
+    holder = _holder(tmp_path, subprocess_env)
+    assert holder.stdout is not None
+    assert json.loads(holder.stdout.readline()) == {"state": "choosing"}
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=PROCESS_TIMEOUT_SECONDS)
+    elsewhere = _kiosk(tmp_path, clock)
+    try:
+        blocked = elsewhere.new_session()
+        blocked.start()
+        blocked.scan_document(KAREN["mrz"], KAREN["cpr"])
+        assert blocked.state == "refused"  # the dead kiosk's claim holds until it restarts
+        restarted = build_app(
+            config_in(tmp_path).replace(kiosk_id=HOLDER_KIOSK),
+            clock=clock,
+            devices={"printer": PaperlessPrinter()},
+        )
+        restarted.close()
+        blocked.finish()
+        blocked.start()
+        blocked.scan_document(KAREN["mrz"], KAREN["cpr"])
+        assert blocked.state == "confirming"
+    finally:
+        elsewhere.close()

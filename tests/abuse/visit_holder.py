@@ -1,6 +1,7 @@
-"""A kiosk process holding a visit open: ``python -m tests.abuse.visit_holder DIR``.
+"""A kiosk process holding a visit open: ``python -m tests.abuse.visit_holder DIR KIOSK_ID``.
 
-It builds the app on DIR like ``kiosk journey --db DIR/kiosk.sqlite`` does, scans Karen's
+It builds the app on DIR like ``kiosk journey --db DIR/kiosk.sqlite`` does (but as kiosk
+KIOSK_ID, so another kiosk's start-up leaves its claim alone), scans Karen's
 passport, confirms, prints ``{"state": ...}`` and waits. A line ``cancel`` on stdin ends the
 visit like the citizen's cancel tap; end of input leaves it open (as a kiosk that died would).
 """
@@ -20,9 +21,10 @@ from tests.integration.issuance_stack import config_in
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[0])
+    folder, kiosk_id = Path(argv[0]), argv[1]
     clock = FixedClock.on(date.fromisoformat(TODAY))
-    with build_app(config_in(folder), clock=clock, devices={"printer": PaperlessPrinter()}) as app:
+    config = config_in(folder).replace(kiosk_id=kiosk_id)
+    with build_app(config, clock=clock, devices={"printer": PaperlessPrinter()}) as app:
         session = app.new_session()
         session.start()
         session.scan_document(KAREN["mrz"], KAREN["cpr"])

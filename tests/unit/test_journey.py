@@ -12,7 +12,7 @@ import pytest
 from statemachine.exceptions import TransitionNotAllowed
 
 from kiosk.clock import FixedClock
-from kiosk.composition import App, build_app, build_devices
+from kiosk.composition import PAPERLESS_PRINTER, App, build_app
 from kiosk.config import KioskConfig
 from kiosk.errors import BadInputError, ConfigError
 from kiosk.journey import JourneySession, JourneyStateError, PathClosed
@@ -26,6 +26,13 @@ RICH = persona("rich_register")
 NEWCOMER = persona("newcomer")
 WITNESS = persona("witness_declaration")
 WITNESS_NEMID = persona("witness_nemid_40_days")
+
+
+@pytest.fixture
+def config(config: KioskConfig) -> KioskConfig:
+    """The journey on no hardware: the paperless printer and no other device."""
+    none = dict.fromkeys(("document_reader", "card_reader", "chip_reader", "camera"), "")
+    return config.replace(devices={"printer": PAPERLESS_PRINTER, **none})
 
 
 @pytest.fixture
@@ -224,14 +231,6 @@ def test_language_choice_and_bad_language(app: App) -> None:
     assert session.view.language == "en"
     with pytest.raises(BadInputError):
         session.choose_language("xx")
-
-
-def test_build_devices_gives_the_paperless_printer_and_none_for_the_rest() -> None:
-    devices = build_devices(KioskConfig())
-    assert type(devices["printer"]).__name__ == "PaperlessPrinter"
-    assert devices["camera"] is None
-    no_printer = build_devices(KioskConfig().replace(devices={"printer": ""}))
-    assert no_printer["printer"] is None
 
 
 def test_build_app_refuses_unknown_override(config: KioskConfig) -> None:
