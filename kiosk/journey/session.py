@@ -25,6 +25,7 @@ from kiosk.declaration import sign as sign_declaration
 from kiosk.errors import BadInputError, DomainError, KioskError
 from kiosk.issuance import IssuanceRequest
 from kiosk.journey.audit_listener import AuditListener, TransitionNotifier
+from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip
 from kiosk.journey.context import JourneyContext, Outcome, WitnessState
 from kiosk.journey.identification import Identification, identify, missing_cpr
 from kiosk.journey.machine import CitizenJourney
@@ -40,6 +41,7 @@ from kiosk.policy import (
     open_paths,
     refusal_for,
 )
+from kiosk.ports import ChipReading
 from kiosk.postal import PostalRequest
 from kiosk.questions import ControlQuestions, QuestionRound, RoundStatus
 from kiosk.witness import (
@@ -130,12 +132,25 @@ class JourneySession:
         self._visit_id = uuid.uuid4().hex
         self._send("start")
 
-    def scan_document(self, lines: Sequence[str], printed_cpr: str | None = None) -> None:
-        """R1: the MRZ lines the reader delivered and the CPR printed on the document, if any."""
+    def scan_document(
+        self,
+        lines: Sequence[str],
+        printed_cpr: str | None = None,
+        chip: ChipReading | None = None,
+    ) -> None:
+        """R1: the MRZ lines the reader delivered, the CPR printed on the document, if any, and
+        the chip's reading when the document's chip was read (:mod:`kiosk.journey.chip_step`):
+        a chip that disagrees with the print or fails its checks refuses the document, and a
+        chip that supports the print gives the document data; the checks that ran are audited."""
         self._require("document")
-        self._context.document_lines = tuple(lines)
+        used, refused = tuple(lines), None
+        if chip is not None:
+            used, refused, checks = check_chip(used, chip, self._today())
+            if checks is not None:
+                self._services.audit.append(CHIP_AUDIT_EVENT, **checks)
+        self._context.document_lines = used
         self._context.printed_cpr = printed_cpr
-        found = identify(lines, printed_cpr, None, self._services.register, self._today())
+        found = refused or identify(used, printed_cpr, None, self._services.register, self._today())
         self._send("document_scanned", identification=self._claimed(self._screened(found)))
 
     def scan_health_card(self, cpr: str) -> None:
