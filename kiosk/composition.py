@@ -226,6 +226,7 @@ def _assemble(
         )
         # DESIGN.md: on start-up a credential still ``printing`` is voided and audited.
         recovered = issuing.issuance.recover_interrupted()
+        kiosk.open_visits.release_kiosk()  # R1: this kiosk's visits ended with its last run
     except BaseException:
         kiosk.close()
         register.close()
