@@ -61,7 +61,8 @@ def _document_reader(url: str, config: KioskConfig, context: DeviceContext) -> A
 
     simulator = MrzReaderDevice(baud=None).start()
     context.simulators["document_reader"] = simulator
-    return SerialMrzReader.from_url(simulator.url)
+    # Open now: a pty drops what the simulator plays before the reader's side is open.
+    return SerialMrzReader.from_url(simulator.url).open()
 
 
 def _staff_card_reader(url: str, config: KioskConfig, context: DeviceContext) -> Any:
