@@ -9,7 +9,7 @@ real taps (screens.ui_driver) and assert on what the screen shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,21 +82,36 @@ def kiosk_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 @pytest.fixture
-def kiosk(kiosk_app: Any, tmp_path: Path) -> Iterator[Kiosk]:
-    clock = FixedClock()
-    rig = start_rig(test_config(tmp_path), tmp_path / "printouts", clock=clock)
-    speaker = RecordingSpeaker() if EspeakSpeaker().available else None
-    controller = KioskController(
-        rig.app.new_session(), rig.app.devices, rig.app.config, post_to_ui, speaker=speaker
-    )
-    kiosk_app.config_ = rig.app.config
-    kiosk_app.accessible = False
-    kiosk_app.language = rig.app.config.languages.default
-    kiosk_app.use_controller(controller)
-    run = ScriptRunner(kiosk_app, rig, advance_clock=clock.advance)
-    run.on("welcome")
+def make_kiosk(kiosk_app: Any, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
+    """``make_kiosk(**config_sections)``: a fresh kiosk core in the shared window, e.g.
+    ``make_kiosk(municipality={"outreach_identification": True})``."""
+    opened: list[tuple[KioskController, DemoRig]] = []
+
+    def make(**sections: Any) -> Kiosk:
+        clock = FixedClock()
+        config = test_config(tmp_path).replace(**sections)
+        rig = start_rig(config, tmp_path / "printouts", clock=clock)
+        speaker = RecordingSpeaker() if EspeakSpeaker().available else None
+        controller = KioskController(
+            rig.app.new_session(), rig.app.devices, rig.app.config, post_to_ui, speaker=speaker
+        )
+        opened.append((controller, rig))
+        kiosk_app.config_ = rig.app.config
+        kiosk_app.accessible = False
+        kiosk_app.language = rig.app.config.languages.default
+        kiosk_app.use_controller(controller)
+        run = ScriptRunner(kiosk_app, rig, advance_clock=clock.advance)
+        run.on("welcome")
+        return Kiosk(kiosk_app, rig, clock, run)
+
     try:
-        yield Kiosk(kiosk_app, rig, clock, run)
+        yield make
     finally:
-        controller.stop()
-        rig.close()
+        for controller, rig in opened:
+            controller.stop()
+            rig.close()
+
+
+@pytest.fixture
+def kiosk(make_kiosk: Callable[..., Kiosk]) -> Kiosk:
+    return make_kiosk()

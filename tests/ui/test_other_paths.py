@@ -1,0 +1,102 @@
+"""The rest of the citizen's ways through the real UI: requests to staff (R8, R11), a refused
+witness (R7), failed control questions (R3, R4), the counter-and-post order (R2b) and no CPR
+number at all (R1). Real taps; assertions on what the screen shows and what reached staff."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from screens import ui_driver as ui
+from screens.demo_scripts import register_facts
+from screens.widgets import BigButton
+from tests.ui.conftest import Kiosk
+
+pytestmark = pytest.mark.ui
+
+
+def to_choice(kiosk: Kiosk, persona: str) -> None:
+    kiosk.run.start()
+    kiosk.run.identify(persona)
+    kiosk.run.on("choosing")
+
+
+def shows(kiosk: Kiosk, key: str, **values: object) -> bool:
+    return kiosk.run.tr(key, **values) in kiosk.texts()
+
+
+def test_r11_an_exemption_request_goes_to_the_staff_queue(kiosk: Kiosk) -> None:
+    to_choice(kiosk, "rich_register")
+    kiosk.run.tap("ui.path.exemption")
+    kiosk.run.on("exemption")
+    assert shows(kiosk, "ui.exemption.intro")
+    kiosk.run.tap("ui.exemption.reason.disability")
+    kiosk.run.see("ui.exemption.sent_title")
+    requests = kiosk.rig.app.kiosk.exemptions.open_requests()
+    assert [request.reason for request in requests] == ["disability"]
+    assert ui.clipped() == []
+
+
+def test_r8_outreach_for_a_home_bound_citizen(make_kiosk: Callable[..., Kiosk]) -> None:
+    kiosk = make_kiosk(municipality={"outreach_identification": True})
+    to_choice(kiosk, "home_bound")
+    kiosk.run.tap("ui.path.outreach")
+    kiosk.run.on("outreach")
+    kiosk.run.tap("ui.outreach.request")
+    kiosk.run.see("ui.outreach.sent_title")
+    assert len(kiosk.rig.app.kiosk.outreach.pending()) == 1
+
+
+def test_r7_a_witness_under_18_is_refused_and_the_choice_returns(kiosk: Kiosk) -> None:
+    to_choice(kiosk, "newcomer")
+    kiosk.run.tap("ui.path.witness")
+    kiosk.run.on("witness")
+    kiosk.run.lay("witness_aged_17")
+    kiosk.run.on("choosing")
+    assert kiosk.run.tr("reason.witness_under_18") + " (R7)" in kiosk.texts()
+    assert shows(kiosk, "ui.path.post")  # R4: the post stays open
+
+
+def test_r3_wrong_answers_lock_the_questions_and_leave_the_post(kiosk: Kiosk) -> None:
+    to_choice(kiosk, "rich_register")
+    kiosk.run.tap("ui.path.questions")
+    kiosk.run.on("questions")
+    facts = register_facts(kiosk.rig.personas["rich_register"].entry)
+    while kiosk.app.manager.current == "questions":
+        wrong = [
+            w
+            for w in kiosk.app.screen.content.children
+            if isinstance(w, BigButton) and w.text not in facts
+        ]
+        before = kiosk.texts()
+        ui.tap(wrong[0])
+        ui.wait_for(lambda before=before: kiosk.texts() != before, "the next screen")
+    kiosk.run.on("choosing")
+    assert kiosk.run.tr("reason.questions_failed") + " (R3)" in kiosk.texts()
+    assert not shows(kiosk, "ui.path.questions")  # locked for 24 hours (R3)
+    assert shows(kiosk, "ui.path.questions.closed")
+    kiosk.run.tap("ui.path.post")
+    kiosk.run.see("ui.post.title")
+    assert shows(kiosk, "ui.post.fallback")  # R4: nobody leaves empty-handed
+
+
+def test_r2b_one_part_printed_the_other_posted(make_kiosk: Callable[..., Kiosk]) -> None:
+    kiosk = make_kiosk(municipality={"standard_order": "counter_and_post"})
+    to_choice(kiosk, "rich_register")
+    kiosk.run.tap("ui.path.questions")
+    kiosk.run.on("questions")
+    kiosk.run.answer_questions("rich_register")
+    kiosk.run.see("ui.issued.title")
+    days = kiosk.app.config_.rules.counter_and_post_days
+    assert shows(kiosk, "ui.issued.other_part_by_post", days=days)
+    assert len(kiosk.rig.printed_files()) == 1  # only the counter part
+
+
+def test_r1_without_a_health_card_there_is_no_cpr_number(kiosk: Kiosk) -> None:
+    kiosk.run.start()
+    kiosk.run.lay("newcomer")
+    kiosk.run.on("health_card")
+    kiosk.run.tap("ui.health_card.no_card")
+    kiosk.run.on("refused")
+    assert kiosk.run.tr("reason.cpr_missing") + " (R1)" in kiosk.texts()
