@@ -25,6 +25,7 @@ READY = "READY=1"
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 KIB_PER_MB = 1024
+SOFTWARE_GL_LIBRARIES = ("libLLVM", "_dri.so", "libgallium")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,24 @@ class RunningKiosk:
             if name in ("VmRSS", "VmHWM"):
                 fields[name] = int(value.split()[0])
         return fields
+
+    def software_gl_kib(self) -> int:
+        """Resident KiB of Mesa's software OpenGL (llvmpipe: libLLVM and the *_dri.so driver).
+
+        Headless runs draw with it; a kiosk draws on its GPU's driver instead, so this part of
+        the RSS is the measuring machine's, not the kiosk's.
+        """
+        total, counted = 0, False
+        smaps = Path(f"/proc/{self.process.pid}/smaps").read_text(
+            encoding="utf-8", errors="replace"
+        )
+        for line in smaps.splitlines():
+            words = line.split()
+            if words and "-" in words[0] and len(words) >= 5:  # a mapping's header line
+                counted = len(words) > 5 and any(m in words[5] for m in SOFTWARE_GL_LIBRARIES)
+            elif counted and words[:1] == ["Rss:"]:
+                total += int(words[1])
+        return total
 
 
 def kiosk_command(config: Path) -> list[str]:
