@@ -1,0 +1,169 @@
+"""Device faults in a matrix over the journey: each device failing at each stage (R4, R12, R13).
+
+The kiosk runs on real drivers against simulated devices (a pty MRZ reader, a TCP ESC/POS
+printer, a video-file camera) through the UI's controller, as the screens drive it. Every case
+ends in a clear message (a reason, error or reader status the UI has a text for) and a safe
+state: no active credential that was not printed whole, and the visit not stuck (the citizen
+can still cancel, or order by post, R4).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.composition import build_app
+from kiosk.i18n import gettext
+from screens.controller import READ_ERROR, UNAVAILABLE
+from tests.faults.kiosk_rig import KAREN_MRZ, KioskRig
+from tests.integration.issuance_stack import config_in
+
+SLIP_AND_HALF_A_CARD = 1800  # bytes: the slip (~600) and part of the code card (~2300)
+BRIEF_LOCK_SECONDS = 1.0  # well inside the database's busy timeout
+# Karen's passport read with a wrong composite check digit: a misread, not a document.
+MISREAD = (KAREN_MRZ[0], KAREN_MRZ[1][:-1] + str((int(KAREN_MRZ[1][-1]) + 1) % 10))
+# Printer faults at the issuing stage: what the simulator is told, the reason the citizen sees.
+PRINTER_FAULTS = {
+    "paper_out_mid_code_card": ({"paper_out_after": SLIP_AND_HALF_A_CARD}, "paper_out"),
+    "printer_offline": ({"offline": True}, "printer_offline"),
+    "cover_open": ({"cover_open": True}, "cover_open"),
+    "printer_hung": ({"no_answer": True}, "printer_offline"),  # no answer reads as offline
+}
+
+
+@pytest.fixture
+def rig(tmp_path: Path) -> Iterator[KioskRig]:
+    kiosk = KioskRig(tmp_path)
+    yield kiosk
+    kiosk.close()
+
+
+def _has_text(key: str) -> bool:
+    return all(gettext(language, key) != key for language in ("da", "en"))
+
+
+def _order_by_post(rig: KioskRig) -> None:
+    """R4: the way out that must stay open after any device fault."""
+    rig.act("choose", "post")
+    rig.wait_state("ordered")
+    assert rig.app.services.postal is not None
+
+
+# Stage: document (the reader is being watched).
+def test_reader_unplugged_while_waiting_for_the_document(rig: KioskRig) -> None:
+    rig.start_visit()
+    rig.reader_device.unplug()
+    rig.ui.wait_for("reader unavailable", lambda: UNAVAILABLE in rig.ui.reader_statuses)
+    rig.ui.wait_for("out of service", lambda: ["document_reader"] in rig.ui.out_of_service_calls)
+    assert _has_text(f"ui.reader.{UNAVAILABLE}")
+    assert rig.ui.state == "document"
+    rig.act("cancel")  # not stuck: the citizen can leave
+    rig.wait_state("welcome")
+    rig.reader_device.replug()
+    rig.start_visit()
+    rig.ui.wait_for("back in service", lambda: rig.ui.back_in_service_calls >= 1)
+    rig.lay_passport()  # and the next citizen is served
+
+
+def test_document_misread_asks_to_lay_it_again(rig: KioskRig) -> None:
+    rig.start_visit()
+    rig.reader_device.play(MISREAD)
+    rig.ui.wait_for("read error", lambda: READ_ERROR in rig.ui.reader_statuses)
+    assert _has_text(f"ui.reader.{READ_ERROR}")
+    assert rig.ui.state == "document"
+    rig.lay_passport()
+
+
+# Stage: choosing (the reader is not read; the visit must go on).
+def test_reader_unplugged_after_the_scan_leaves_the_visit_going(rig: KioskRig) -> None:
+    rig.start_visit()
+    rig.lay_passport()
+    rig.reader_device.unplug()
+    _order_by_post(rig)
+
+
+def test_camera_gone_mid_visit_takes_the_kiosk_out_of_service_but_not_the_citizen(
+    tmp_path: Path,
+) -> None:
+    rig = KioskRig(tmp_path, required=("document_reader", "printer", "camera"))
+    try:
+        rig.start_visit()
+        rig.lay_passport()
+        rig.camera.close()
+        rig.video.unlink()  # the camera is unplugged: its device is gone
+        rig.act("help")
+        rig.ui.wait_for("camera out", lambda: ["camera"] in rig.ui.out_of_service_calls)
+        rig.act("close_help")
+        _order_by_post(rig)
+    finally:
+        rig.close()
+
+
+# Stage: issuing (the printer prints the password slip and the code card).
+@pytest.mark.parametrize("fault", sorted(PRINTER_FAULTS))
+def test_r4_printer_fault_while_issuing_voids_and_offers_the_post(
+    rig: KioskRig, fault: str
+) -> None:
+    settings, reason = PRINTER_FAULTS[fault]
+    rig.start_visit()
+    rig.lay_passport()
+    rig.printer_device.set_fault(**settings)
+    rig.answer_questions_truthfully()
+    rig.ui.wait_for("back to the choice", lambda: rig.ui.views[-1].notice is not None)
+    view = rig.ui.views[-1]
+    assert view.state == "choosing"
+    assert view.notice is not None and (view.notice.reason, view.notice.rule) == (reason, "R4")
+    assert _has_text(f"reason.{reason}")
+    # Safe: nothing half printed is active, the interrupted credential is voided and audited.
+    assert rig.holdings("active") == [] and rig.holdings("printing") == []
+    [voided] = rig.holdings("voided")
+    events = [(e.event, e.data.get("nemid_number")) for e in rig.app.kiosk.audit.entries()]
+    assert ("credential.voided", voided) in events
+    if fault != "printer_hung":  # a hung printer still answers nothing: no status to judge
+        rig.ui.wait_for("printer out", lambda: ["printer"] in rig.ui.out_of_service_calls)
+    _order_by_post(rig)
+
+
+# Stage: issuing, with the kiosk database held by another writer.
+def test_database_locked_briefly_while_issuing_waits_and_issues(rig: KioskRig) -> None:
+    rig.start_visit()
+    rig.lay_passport()
+    blocker = sqlite3.connect(
+        rig.folder / "kiosk.sqlite", isolation_level=None, check_same_thread=False
+    )
+    blocker.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(BRIEF_LOCK_SECONDS, blocker.execute, args=("COMMIT",))
+    release.start()
+    try:
+        rig.answer_questions_truthfully()
+        rig.wait_state("issued")
+    finally:
+        release.join()
+        blocker.close()
+    assert len(rig.holdings("active")) == 1
+    assert rig.app.kiosk.audit.verify().intact
+
+
+def test_a_kiosk_restarted_after_any_fault_leaves_nothing_printing(rig: KioskRig) -> None:
+    rig.start_visit()
+    rig.lay_passport()
+    rig.printer_device.set_fault(paper_out_after=SLIP_AND_HALF_A_CARD)
+    rig.answer_questions_truthfully()
+    rig.ui.wait_for("back to the choice", lambda: rig.ui.views[-1].notice is not None)
+    rig.close()
+    with build_app(config_in(rig.folder), devices={"printer": object()}) as again:
+        assert again.recovered == []  # the fault was settled at once, not left to recovery
+        assert again.register.authority.holdings_in_status("printing") == []
+        assert again.kiosk.audit.verify().intact
+
+
+def test_pcscd_restart_is_not_tested_here() -> None:
+    """pcscd is one daemon per machine (DESIGN.md), shared with every other running test, and
+    the vpcd driver's TCP ports belong to that daemon: a second pcscd on its own
+    PCSCLITE_CSOCK_NAME would fight it for the ports and the pid file. Restarting the shared
+    one would break the others' tests, so the 'pcscd restarted' cell is left out on purpose."""
+    pytest.skip("pcscd is shared by every test on the machine; see the docstring")
