@@ -101,7 +101,13 @@ class RecordingUi:
 class KioskRig:
     """One kiosk: devices on their simulators, the app, the controller and the recording UI."""
 
-    def __init__(self, folder: Path, *, required: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        required: tuple[str, ...] | None = None,
+        chip_reader: Any = None,
+    ) -> None:
         self.folder = folder
         self._stack = ExitStack()
         self.reader_device = self._stack.enter_context(MrzReaderDevice(baud=None))
@@ -114,7 +120,12 @@ class KioskRig:
             status_timeout=PRINTER_STATUS_TIMEOUT,
         )
         self.camera = OpenCvCamera(str(self.video))
-        devices = {"document_reader": reader, "printer": printer, "camera": self.camera}
+        devices = {
+            "document_reader": reader,
+            "printer": printer,
+            "camera": self.camera,
+            "chip_reader": chip_reader,
+        }
         config = config_in(folder)
         if required is not None:
             config = config.replace(devices={"required": list(required)})
@@ -147,6 +158,9 @@ class KioskRig:
         """Karen lays her passport on the reader and shows her health card (R1)."""
         self.reader_device.play(KAREN_MRZ)
         self.wait_state("health_card")
+        self.show_health_card()
+
+    def show_health_card(self) -> None:
         self.act("scan_health_card", KAREN_CPR)
         self.wait_state("confirming")
         self.act("confirm")

@@ -11,18 +11,27 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from drivers.emrtd.pcsc_chip_reader import PcscChipReader
+from drivers.emrtd.pki import make_test_pki
+from drivers.emrtd.trust_store import TrustStore
+from drivers.sim.card_slot import InsertedCard
+from drivers.sim.epassport_chips import make_chip
+from drivers.sim.vpcd import Fault
+from kiosk.clock import FixedClock
 from kiosk.composition import build_app
 from kiosk.i18n import gettext
-from screens.controller import READ_ERROR, UNAVAILABLE
-from tests.faults.kiosk_rig import KAREN_MRZ, KioskRig
+from screens.controller import CHIP, READ_ERROR, UNAVAILABLE
+from tests.faults.kiosk_rig import KAREN_MRZ, TODAY, KioskRig
 from tests.integration.issuance_stack import config_in
 
 SLIP_AND_HALF_A_CARD = 1800  # bytes: the slip (~600) and part of the code card (~2300)
+CHIP_APDUS_BEFORE_PULL = 8  # inside BAC and the first file reads
 BRIEF_LOCK_SECONDS = 1.0  # well inside the database's busy timeout
 # Karen's passport read with a wrong composite check digit: a misread, not a document.
 MISREAD = (KAREN_MRZ[0], KAREN_MRZ[1][:-1] + str((int(KAREN_MRZ[1][-1]) + 1) % 10))
@@ -76,6 +85,36 @@ def test_document_misread_asks_to_lay_it_again(rig: KioskRig) -> None:
     assert _has_text(f"ui.reader.{READ_ERROR}")
     assert rig.ui.state == "document"
     rig.lay_passport()
+
+
+@pytest.mark.pcsc
+def test_passport_pulled_off_mid_chip_read_leaves_the_visit_going(
+    tmp_path: Path, insert_card: Callable[..., InsertedCard]
+) -> None:
+    pki = make_test_pki(datetime.now(UTC))
+    inserted = insert_card(make_chip(KAREN_MRZ, pki).card())
+    inserted.arm_fault(Fault.PULL, after_apdus=CHIP_APDUS_BEFORE_PULL)
+    chip_reader = PcscChipReader.from_url(
+        inserted.url, TrustStore.of([pki.csca_certificate]), FixedClock.on(TODAY)
+    )
+    rig = KioskRig(tmp_path, chip_reader=chip_reader)
+    try:
+        rig.start_visit()
+        rig.reader_device.play(KAREN_MRZ)
+        rig.ui.wait_for("chip read", lambda: CHIP in rig.ui.reader_statuses)
+        rig.ui.wait_for(
+            "the read settled",
+            lambda: rig.ui.state == "health_card" or READ_ERROR in rig.ui.reader_statuses,
+        )
+        assert not [p for p in rig.ui.problems if p.code == "unexpected"]
+        if rig.ui.state == "document":  # asked to lay the passport again: now it has no chip
+            rig.reader_device.play(KAREN_MRZ)
+            rig.wait_state("health_card")
+        rig.show_health_card()
+        _order_by_post(rig)
+    finally:
+        rig.close()
+        chip_reader.close()
 
 
 # Stage: choosing (the reader is not read; the visit must go on).
