@@ -9,7 +9,10 @@ can still cancel, or order by post, R4).
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -22,17 +25,20 @@ from drivers.emrtd.pki import make_test_pki
 from drivers.emrtd.trust_store import TrustStore
 from drivers.sim.card_slot import InsertedCard
 from drivers.sim.epassport_chips import make_chip
+from drivers.sim.pcscd import PCSCD_SOCKET_ENV
 from drivers.sim.vpcd import Fault
 from kiosk.clock import FixedClock
 from kiosk.composition import build_app
 from kiosk.i18n import gettext
 from screens.controller import CHIP, READ_ERROR, UNAVAILABLE
+from tests.conftest import ROOT
 from tests.faults.kiosk_rig import KAREN_MRZ, TODAY, KioskRig
 from tests.integration.issuance_stack import config_in
 
 SLIP_AND_HALF_A_CARD = 1800  # bytes: the slip (~600) and part of the code card (~2300)
 CHIP_APDUS_BEFORE_PULL = 8  # inside BAC and the first file reads
-BRIEF_LOCK_SECONDS = 1.0  # well inside the database's busy timeout
+BRIEF_LOCK_SECONDS = 1.0
+PROCESS_TIMEOUT_SECONDS = 60  # well inside the database's busy timeout
 # Karen's passport read with a wrong composite check digit: a misread, not a document.
 MISREAD = (KAREN_MRZ[0], KAREN_MRZ[1][:-1] + str((int(KAREN_MRZ[1][-1]) + 1) % 10))
 # Printer faults at the issuing stage: what the simulator is told, the reason the citizen sees.
@@ -200,9 +206,25 @@ def test_a_kiosk_restarted_after_any_fault_leaves_nothing_printing(rig: KioskRig
         assert again.kiosk.audit.verify().intact
 
 
-def test_pcscd_restart_is_not_tested_here() -> None:
-    """pcscd is one daemon per machine (DESIGN.md), shared with every other running test, and
-    the vpcd driver's TCP ports belong to that daemon: a second pcscd on its own
-    PCSCLITE_CSOCK_NAME would fight it for the ports and the pid file. Restarting the shared
-    one would break the others' tests, so the 'pcscd restarted' cell is left out on purpose."""
-    pytest.skip("pcscd is shared by every test on the machine; see the docstring")
+def test_pcscd_down_marks_the_chip_reader_and_the_visit_goes_on_by_the_print(
+    tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """pcscd down (or restarting), in a kiosk process whose PC/SC client looks for pcscd on a
+    socket where none listens. The machine's pcscd is one daemon shared with every other test
+    and its vpcd ports belong to it, so a test may not restart it, nor start a second pcscd
+    beside it: the 'restarted' half of the cell is the reconnect the PC/SC reader already does
+    on every open (tests/integration/test_pcsc_reader.py)."""
+    env = subprocess_env | {PCSCD_SOCKET_ENV: str(tmp_path / "no-pcscd.comm")}
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.faults.no_pcscd_kiosk", str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=PROCESS_TIMEOUT_SECONDS,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["health"] == "offline" and "pcscd" in report["detail"]
+    assert report["down"] == ["chip_reader"]
+    assert report["state"] == "health_card" and "unexpected" not in report["problems"]
