@@ -27,7 +27,9 @@ from drivers.sim.card_slot import InsertedCard
 from drivers.sim.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
 from kiosk.chip_checks import REASON_CHIP_INVALID, REASON_CHIP_MISMATCH, chip_refusal
 from kiosk.clock import FixedClock
+from kiosk.journey.chip_step import CHIP_AUDIT_EVENT
 from tests.abuse.kiosk_processes import KAREN, run_kiosk, write_scenario
+from tests.faults.kiosk_rig import KAREN_MRZ, TODAY, KioskRig
 
 NOW = datetime.now(UTC)
 TIMEOUT_SECONDS = 60
@@ -137,3 +139,33 @@ def test_r1_the_genuine_chip_is_not_refused(
     with PcscChipReader.from_url(inserted.url, trust, FixedClock(NOW)) as reader:
         reading = reader.read_chip(chip.mrz_lines)
     assert chip_refusal(reading, chip.mrz_lines) is None
+
+
+@pytest.mark.pcsc
+@pytest.mark.parametrize("tampered", [True, False], ids=["photo_swapped", "genuine"])
+def test_r1_the_kiosk_refuses_a_passport_whose_chip_was_tampered_with(
+    tmp_path: Path, insert_card: Callable[..., InsertedCard], pki: TestPki, tampered: bool
+) -> None:
+    """Through the whole kiosk: reader, chip reader over pcscd, controller and journey."""
+    genuine = make_chip(KAREN_MRZ, pki)
+    chip = dataclasses.replace(genuine, image=genuine.image.tampered(2)) if tampered else genuine
+    inserted = insert_card(chip.card())
+    chip_reader = PcscChipReader.from_url(
+        inserted.url, TrustStore.of([pki.csca_certificate]), FixedClock.on(TODAY)
+    )
+    rig = KioskRig(tmp_path, chip_reader=chip_reader)
+    try:
+        rig.start_visit()
+        rig.reader_device.play(KAREN_MRZ)
+        rig.wait_state("refused" if tampered else "health_card")
+        refusal = rig.ui.views[-1].refusal
+        if tampered:
+            assert refusal is not None
+            assert (refusal.reason, refusal.rule) == (REASON_CHIP_INVALID, "R1")
+            checks = [e.data for e in rig.app.kiosk.audit.entries() if e.event == CHIP_AUDIT_EVENT]
+            assert checks[-1]["passive_authentication"] == "invalid:dg2_hash"
+        else:
+            assert refusal is None
+    finally:
+        rig.close()
+        chip_reader.close()
