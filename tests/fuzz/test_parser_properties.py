@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import contextlib
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -28,7 +29,8 @@ from drivers.emrtd.passive_auth import verify_passive
 from drivers.emrtd.tlv import TlvError
 from drivers.emrtd.trust_store import TrustStore
 from drivers.printer.status import decode_asb, decode_realtime, is_asb_packet, is_realtime_reply
-from kiosk.errors import ChipError
+from kiosk.config import config_from_mapping, load_config
+from kiosk.errors import ChipError, ConfigError
 from tests.fuzz import seeds
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
@@ -131,3 +133,35 @@ def test_a_signer_certificate_that_does_not_load_fails_passive_authentication(
     sod = parse_sod(SOD.replace(original, broken, 1))
     verdict = verify_passive(sod, {1: DG1}, TrustStore(()), NOW)
     assert verdict.verdict == "invalid:signer_certificate"
+
+
+CONFIG_KEYS = st.sampled_from(["kiosk_id", "rules", "devices", "timeouts", "witness_limit", "x"])
+TOML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**6) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(CONFIG_KEYS, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(st.dictionaries(CONFIG_KEYS, TOML_VALUES, max_size=4))
+def test_any_parsed_config_builds_or_raises_config_error(raw: dict) -> None:
+    with contextlib.suppress(ConfigError):  # any other exception fails the property
+        config_from_mapping(raw)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=80))
+def test_any_config_file_bytes_load_or_raise_config_error(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("config") / "kiosk.toml"
+    path.write_bytes(data)
+    with contextlib.suppress(ConfigError):
+        load_config(path)
+
+
+def test_a_config_file_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_bytes(b'kiosk_id = "k\xf8benhavn"\n')  # Latin-1, not UTF-8
+    with pytest.raises(ConfigError, match="UTF-8"):
+        load_config(path)
