@@ -72,9 +72,15 @@ def _staff_card_reader(url: str, config: KioskConfig, context: DeviceContext) ->
 
 
 def _chip_reader(url: str, config: KioskConfig, context: DeviceContext) -> Any:
-    from drivers.emrtd.chip_reader_factory import build_chip_reader
+    """``pcsc://`` opens the PcscChipReader; ``sim://`` builds the simulated reader (its eMRTD
+    and crypto imports cost about a second) on first use, not at every kiosk start."""
 
-    return build_chip_reader(url, config, context.clock)
+    def build() -> Any:
+        from drivers.emrtd.chip_reader_factory import build_chip_reader
+
+        return build_chip_reader(url, config, context.clock)
+
+    return DeferredDevice(build) if url == SIMULATED else build()
 
 
 def _printer(url: str, config: KioskConfig, context: DeviceContext) -> Any:

@@ -20,8 +20,10 @@ from typing import Any, Protocol
 
 from kiosk.config import KioskConfig
 from kiosk.errors import ChipError, DeviceError, DeviceUnavailable, KioskError, ReadError
+from kiosk.journey.chip_step import LayDocumentAgain, read_document_chip
 from kiosk.journey.session import JourneySession
 from kiosk.journey.view import JourneyView
+from kiosk.ports import ChipReading
 
 LOG = logging.getLogger("screens.controller")
 READ_POLL_SECONDS = 0.3
@@ -183,24 +185,30 @@ class KioskController:
             self._status(READING)
             lines = tuple(document.lines)
             if state == "document":
-                self._read_chip(lines)
-                self._jobs.put(functools.partial(self.session.scan_document, lines))
+                try:
+                    chip = self._read_chip(lines)
+                except LayDocumentAgain:  # the chip went away or garbled mid-read: no refusal
+                    self._status(READ_ERROR)
+                    continue
+                self._jobs.put(functools.partial(self.session.scan_document, lines, None, chip))
             else:
                 self._jobs.put(
                     functools.partial(self.session.witness_scan, lines, self.witness_cpr)
                 )
             self._reading = ""
 
-    def _read_chip(self, lines: tuple[str, ...]) -> None:
-        """The passport chip, where a chip reader is fitted and a chip lies on it."""
+    def _read_chip(self, lines: tuple[str, ...]) -> ChipReading | None:
+        """The passport chip's reading for the journey (R1: chip versus print), where a chip
+        reader is fitted and a chip lies on it. Raises LayDocumentAgain."""
         chip = self._devices.get("chip_reader")
         try:
             if chip is None or not chip.chip_present():
-                return
-            self._status(CHIP)
-            chip.read_chip(lines)
+                return None
         except (ChipError, DeviceError) as exc:
             LOG.warning("chip not read: %s", exc, extra={"device": "chip_reader"})
+            return None
+        self._status(CHIP)
+        return read_document_chip(chip, lines)
 
     def _status(self, status: str) -> None:
         self._to_ui(lambda ui: ui.show_reader_status(status))

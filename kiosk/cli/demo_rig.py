@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.composition import App, build_app
+from kiosk.composition import SIMULATED, App, build_app
 from kiosk.config import KioskConfig
 from kiosk.storage.personas import Persona, load_personas
 
@@ -32,10 +32,21 @@ class DemoRig:
     personas: dict[str, Persona] = field(default_factory=dict)
 
     def lay_document(self, persona_id: str) -> None:
-        """The persona lays their photo ID on the reader (the simulator plays its MRZ)."""
+        """The persona lays their photo ID on the reader (the simulator plays its MRZ); on a
+        simulated chip reader lies the genuine chip of that document (R1: chip versus print)."""
         if self.reader_device is None:
             raise RuntimeError("the document reader is not simulated")
-        self.reader_device.play(document_lines(self.personas[persona_id]))
+        lines = document_lines(self.personas[persona_id])
+        self._lay_chip(lines)
+        self.reader_device.play(lines)
+
+    def _lay_chip(self, lines: list[str]) -> None:
+        chip_reader = self.app.devices.get("chip_reader")
+        if chip_reader is None or self.app.config.devices.chip_reader != SIMULATED:
+            return
+        from drivers.sim.epassport_chips import make_chip
+
+        chip_reader.lay(make_chip(lines, chip_reader.pki))
 
     def unplug_reader(self) -> None:
         self.reader_device.unplug()

@@ -46,7 +46,9 @@ def test_all_sim_config_gives_live_drivers_and_close_releases_them(
     try:
         assert isinstance(devices["document_reader"], SerialMrzReader)
         assert isinstance(devices["card_reader"], PcscStaffCardReader)
-        assert isinstance(devices["chip_reader"], SimulatedChipReader)
+        chip_reader = devices["chip_reader"]
+        assert isinstance(chip_reader, DeferredDevice) and not chip_reader.opened
+        assert isinstance(chip_reader.device(), SimulatedChipReader)
         assert isinstance(devices["printer"], EscposReceiptPrinter)
         camera = devices["camera"]
         assert isinstance(camera, DeferredDevice) and not camera.opened

@@ -22,6 +22,7 @@ from drivers.sim.epassport_reader import SimulatedChipReader
 from kiosk.clock import FixedClock
 from kiosk.composition import PAPERLESS_PRINTER, App, build_app
 from kiosk.config import KioskConfig
+from kiosk.device_startup import DeferredDevice
 from kiosk.journey.chip_step import (
     ACCESS_DENIED,
     CHIP_AUDIT_EVENT,
@@ -54,7 +55,9 @@ def app(config: KioskConfig) -> Iterator[App]:
 
 @pytest.fixture
 def reader(app: App) -> SimulatedChipReader:
-    chip_reader = app.devices["chip_reader"]
+    deferred = app.devices["chip_reader"]
+    assert isinstance(deferred, DeferredDevice)  # sim:// builds the reader on first use
+    chip_reader = deferred.device()
     assert isinstance(chip_reader, SimulatedChipReader)
     return chip_reader
 
