@@ -5,11 +5,15 @@ is None with its health recorded instead of crashing the kiosk (R4 for a printer
 
 from __future__ import annotations
 
+import ast
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import kiosk
 from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.emrtd.pcsc_chip_reader import PcscChipReader
 from drivers.mrz_reader.serial_reader import SerialMrzReader
@@ -142,3 +146,40 @@ def test_pcsc_chip_reader_is_built_for_a_pcsc_url(config: KioskConfig, tmp_path:
     )
     with build_app(pcsc) as app:
         assert isinstance(app.devices["chip_reader"], PcscChipReader)
+
+
+DEVICE_LIBRARIES = ("drivers", "serial", "smartcard", "escpos", "cv2", "kivy")
+
+
+def top_level_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_no_kiosk_module_imports_a_driver_or_device_library_at_import_time() -> None:
+    """DESIGN.md: screens -> kiosk <- drivers; composition.py imports drivers only lazily."""
+    kiosk_root = Path(kiosk.__file__).parent
+    offenders = {
+        str(path.relative_to(kiosk_root)): found
+        for path in sorted(kiosk_root.rglob("*.py"))
+        if (found := top_level_imports(path) & set(DEVICE_LIBRARIES))
+    }
+    assert offenders == {}
+
+
+def test_building_nothing_loads_no_driver(subprocess_env: dict[str, str]) -> None:
+    modules = "kiosk.composition, kiosk.journey.session, kiosk.cli.demo_rig"
+    wanted = repr(DEVICE_LIBRARIES)
+    probe = (
+        f"import sys, {modules};"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {wanted}))"
+    )
+    command = [sys.executable, "-c", probe]
+    done = subprocess.run(command, capture_output=True, text=True, env=subprocess_env, check=True)
+    assert done.stdout.strip() == "[]"
