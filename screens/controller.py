@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from kiosk.config import KioskConfig
 from kiosk.errors import ChipError, DeviceError, DeviceUnavailable, KioskError, ReadError
 from kiosk.journey.chip_step import LayDocumentAgain, read_document_chip
-from kiosk.journey.session import JourneySession
+from kiosk.journey.session import JourneySession, JourneyStateError
 from kiosk.journey.view import JourneyView
 from kiosk.ports import ChipReading
 
@@ -133,6 +133,10 @@ class KioskController:
             problem: KioskError | None = None
             try:
                 job()
+            except JourneyStateError as exc:
+                # A tap meant for the screen before (a double tap, a tap as the screen changed):
+                # the citizen sees the screen they are on, not an error about the one they left.
+                LOG.info("stale tap ignored: %s", exc)
             except KioskError as exc:
                 problem = exc
             except Exception as exc:  # a bug must not freeze the screen: show it, log it

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from kivy.core.window import Window
+from kivy.tests.common import UnitTestTouch
 
 from drivers.speech import EspeakSpeaker
 from kiosk.i18n import gettext
@@ -140,3 +141,16 @@ def test_read_aloud_speaks_the_screen_in_its_language(kiosk: Kiosk) -> None:
     assert language == "en"
     assert gettext("en", "ui.document.title") in text
     assert wav[:4] == b"RIFF"
+
+
+def test_a_double_tap_does_not_show_an_error_on_the_next_screen(kiosk: Kiosk) -> None:
+    start = ui.find_button(kiosk.run.tr("ui.welcome.start"))
+    x, y = start.to_window(*start.center)
+    for _ in range(2):  # two quick taps before the next screen is drawn
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        touch.touch_up()
+    kiosk.run.on("document")
+    ui.pump(0.3)
+    assert kiosk.run.tr("error.event_not_allowed") not in kiosk.texts()
+    assert kiosk.run.tr("ui.document.title") in kiosk.texts()
