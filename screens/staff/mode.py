@@ -3,31 +3,28 @@
 It plugs into a :class:`screens.app.KioskApp` (``install``): registers the staff and technician
 screens by name, adds the hidden corner gesture, and while a mode is open the app's
 ``rerender`` shows the mode's page instead of the journey's screen. Every call to the admin
-services (:mod:`kiosk.admin`) runs on one worker thread, in order, and its result reaches the UI
-thread through ``post`` (``Clock.schedule_once``). Once a second the worker checks the session
-(card removed, idle) or, with no mode open, whether a staff card was just inserted. The mode
-holds no rule: the services decide, audit and refuse; screens render ``page``, ``data`` and
-``message`` and send taps here.
+services (:mod:`kiosk.admin`) runs on the :class:`~screens.staff.worker.StaffWorker` thread and
+its result comes back to the UI thread. Once a second the worker checks the session (card
+removed, idle) or, with no mode open, whether a staff card was just inserted. The mode holds no
+rule: the services decide, audit and refuse; screens render ``page``, ``data`` and ``message``
+and send taps here.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.admin.access import MODE_TECHNICIAN, AdminSession
+from kiosk.admin.access import LEFT_CARD_REMOVED, MODE_TECHNICIAN, AdminSession
 from kiosk.errors import KioskError, PinBlocked, WrongPin
+from screens.staff.worker import Post, StaffWorker
 
 LOG = logging.getLogger("screens.staff")
 TICK_SECONDS = 1.0
 LOGIN_PAGE = "staff_login"
 STAFF_HOME = "staff_menu"
 TECHNICIAN_HOME = "technician_menu"
-
-Post = Callable[[Callable[[], None]], None]
 
 
 class StaffMode:
@@ -40,14 +37,13 @@ class StaffMode:
         self.message: tuple[str, dict[str, object], str] | None = None  # id, values, role
         self.out_of_service = False
         self.session: AdminSession | None = None
-        self.busy = False
-        self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
-        self._thread: threading.Thread | None = None
+        self.worker = StaffWorker(post)
         self._tick_event: Any = None
         self._card_seen: bool | None = None
         self._corner: Any = None
         self._screens: list[str] = []
         self._login_opened = 0.0
+        self._shown: tuple[object, ...] = ()
 
     # Plugging in.
     def install(self, app: Any) -> StaffMode:
@@ -68,8 +64,7 @@ class StaffMode:
         self._corner = CornerPress(on_long_press=self.open_login)
         app.stage.add_widget(self._corner)
         app.staff_mode = self
-        self._thread = threading.Thread(target=self._work, name="kiosk-staff", daemon=True)
-        self._thread.start()
+        self.worker.start()
         self._tick_event = Clock.schedule_interval(lambda _dt: self.tick(), TICK_SECONDS)
         self._run(self._first_look, self._service_state)
         return self
@@ -84,9 +79,7 @@ class StaffMode:
         """Undo :meth:`install` (the app stops, or a test hands the app on)."""
         if self._tick_event is not None:
             self._tick_event.cancel()
-        self._jobs.put(None)
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        self.worker.stop()
         app = self.app
         if app is None:
             return
@@ -111,12 +104,30 @@ class StaffMode:
         return previous
 
     @property
+    def card_seen(self) -> bool:
+        """Whether the last look found a card in the reader (a new one opens the login)."""
+        return bool(self._card_seen)
+
+    @property
     def active(self) -> bool:
         return self.page is not None
 
     def rerender(self) -> None:
+        """From the app (a new journey view, language or theme): only what changes the page.
+
+        A page rebuilt for nothing would swallow a tap landing on it at that moment.
+        """
+        if self.app is not None and self._look() != self._shown:
+            self._render()
+
+    def _render(self) -> None:
         if self.app is not None and self.page is not None:
             self.app.show_screen(self.page, self)
+            self._shown = self._look()
+
+    def _look(self) -> tuple[object, ...]:
+        app = self.app
+        return (self.page, app.manager.current, app.language, app.accessible, app.theme)
 
     # Taps (UI thread).
     def open_login(self) -> None:
@@ -124,7 +135,7 @@ class StaffMode:
         if self.page is None:
             self.page, self.message, self.data = LOGIN_PAGE, None, {}
             self._login_opened = self.admin.core.clock.monotonic()
-            self.rerender()
+            self._render()
 
     def submit_pin(self, pin: str) -> None:
         self._run(lambda: self.admin.access.unlock_with_card(pin), self._unlocked, self._refused)
@@ -169,7 +180,7 @@ class StaffMode:
             else:
                 message_id, found = done, _fields(result)
             self.message = (message_id, {**values, **found}, "body")
-            self.rerender()
+            self._render()
 
         self._run(work, finished)
 
@@ -182,13 +193,13 @@ class StaffMode:
             self._left()
 
     def tick(self) -> None:
-        if self.busy:
+        if self.worker.busy:
             return
         if self.session is not None:
-            self._jobs.put(self._check_session)
+            self.worker.put(self._check_session)
             self._refresh_live()
         elif self.page is None:
-            self._jobs.put(self._check_card)
+            self.worker.put(self._check_card)
         elif self._login_forgotten():
             self._left()
 
@@ -215,39 +226,18 @@ class StaffMode:
         )
 
     # Worker thread.
-    def _work(self) -> None:
-        while True:
-            job = self._jobs.get()
-            if job is None:
-                return
-            job()
-
     def _run(
         self,
         work: Callable[[], Any],
         done: Callable[[Any], None],
         failed: Callable[[KioskError], None] | None = None,
     ) -> None:
-        self.busy = True
-
-        def job() -> None:
-            try:
-                result = work()
-            except KioskError as exc:
-                refused = exc
-                self._post(lambda: self._failed(refused, failed))
-                return
-            except Exception as exc:  # a bug must not freeze admin mode: show it, log it
-                LOG.exception("unexpected error in a staff action")
-                error = KioskError(str(exc), code="unexpected")
-                self._post(lambda: self._failed(error, failed))
-                return
-            self._post(lambda: self._done(result, done))
-
-        self._jobs.put(job)
+        self.worker.run(work, done, lambda exc: self._failed(exc, failed))
 
     def _check_session(self) -> None:
         reason = self.admin.access.check()
+        if reason == LEFT_CARD_REMOVED:
+            self._card_seen = False
         if reason is not None:
             self._post(lambda: self._left(reason))
 
@@ -259,12 +249,7 @@ class StaffMode:
             self._post(self.open_login)
 
     # Results (UI thread).
-    def _done(self, result: Any, done: Callable[[Any], None]) -> None:
-        self.busy = False
-        done(result)
-
     def _failed(self, exc: KioskError, failed: Callable[[KioskError], None] | None) -> None:
-        self.busy = False
         if failed is not None:
             failed(exc)
             return
@@ -272,7 +257,7 @@ class StaffMode:
             self._left()
             return
         self.message = (exc.message_id, {}, "alert")
-        self.rerender()
+        self._render()
 
     def _unlocked(self, session: AdminSession) -> None:
         self.session = session
@@ -283,7 +268,7 @@ class StaffMode:
             self.go(TECHNICIAN_HOME, lambda: (bench.device_status(), dict(bench.last_results)))
             return
         self.page = STAFF_HOME
-        self.rerender()
+        self._render()
 
     def _refused(self, exc: KioskError) -> None:
         if isinstance(exc, WrongPin):
@@ -292,14 +277,14 @@ class StaffMode:
             self.message = ("error.pin_blocked", {}, "alert")
         else:
             self.message = (exc.message_id, {}, "alert")
-        self.rerender()
+        self._render()
 
     def _show(self, page: str, result: Any = None) -> None:
         if self.session is None:
             return
         self.page = page
         self.data[page] = result
-        self.rerender()
+        self._render()
 
     def _service_state(self, out: bool) -> None:
         if out != self.out_of_service:
@@ -312,7 +297,7 @@ class StaffMode:
             self.out_of_service = result
             key = "ui.staff.service.now_out" if result else "ui.staff.service.now_in"
             self.message = (key, {}, "body")
-            self.rerender()
+            self._render()
 
         self._run(lambda: self.admin.desk.set_out_of_service(out), finished)
 
@@ -320,7 +305,6 @@ class StaffMode:
         self.session = None
         self.page, self.data = None, {}
         self.message = None
-        self.busy = False
         if self.app is not None:
             self.app.rerender()
 

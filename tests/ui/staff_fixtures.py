@@ -46,8 +46,10 @@ class Staff:
         return str(self.app.tr(key, **values))
 
     def tap(self, key: str, **values: object) -> None:
-        ui.pump(ui.FRAME_SECONDS * 2)  # a page just rendered is laid out on the next frame
-        ui.tap_text(self.tr(key, **values))
+        """Tap the button once it is on screen (as staff wait for a page to appear)."""
+        text = self.tr(key, **values)
+        ui.wait_for(lambda: has_button(text), f"a button {text!r}")  # laid out by then
+        ui.tap_text(text)
 
     def see(self, key: str, **values: object) -> None:
         text = self.tr(key, **values)
@@ -62,6 +64,12 @@ class Staff:
         self.slot.insert(card)
         self.on("staff_login")
         return card
+
+    def remove_card(self) -> None:
+        """Pull the card, and wait until the kiosk has noticed (as a hand would be slower)."""
+        assert self.slot is not None
+        self.slot.remove()
+        ui.wait_for(lambda: not self.mode.card_seen, "the kiosk to see the card gone")
 
     def type_pin(self, pin: str) -> None:
         ui.type_digits(pin)
@@ -100,6 +108,14 @@ class Plug:
     mode: StaffMode
     admin: Admin
     previous: Admin | None = None  # the app's own services, restored after the test
+
+
+def has_button(text: str) -> bool:
+    try:
+        ui.find_button(text)
+    except ui.UiDriverError:
+        return False
+    return True
 
 
 def plug_in(kiosk: Kiosk, reader: Any, core: Any = None) -> Plug:

@@ -38,8 +38,7 @@ def test_a_wrong_pin_counts_down_and_the_card_blocks_after_five(staff: Staff) ->
 
 def test_removing_the_card_leaves_admin_mode(staff: Staff) -> None:
     staff.log_in()
-    assert staff.slot is not None
-    staff.slot.remove()
+    staff.remove_card()
     staff.on("welcome")
     assert staff.audit_events("staff.logout")[-1]["reason"] == "card_removed"
 
@@ -90,9 +89,7 @@ def test_out_of_service_shows_the_out_of_service_screen_until_staff_put_it_back(
     staff.tap("ui.staff.leave")
     staff.on("out_of_service")
     staff.see("ui.out_of_service.title")
-    assert staff.slot is not None
-    staff.slot.remove()
-    ui.pump(1.2)
+    staff.remove_card()
     staff.log_in()  # the card still opens admin mode over the out-of-service screen
     staff.tap("ui.staff.menu.service")
     staff.tap("ui.staff.service.put_in")
@@ -155,6 +152,7 @@ def test_void_a_nemid_and_reprint_a_postal_receipt(staff: Staff) -> None:
     )
     staff.log_in()
     staff.tap("ui.staff.menu.void")
+    staff.on("staff_void")
     ui.type_digits(number)
     staff.tap("ui.staff.void.look_up")
     staff.see("ui.staff.void.status.active")
