@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.admin.access import MODE_TECHNICIAN, AdminAccess
-from kiosk.admin.desk import NOT_FITTED, DeviceLine, device_lines
+from kiosk.admin.lines import NOT_FITTED, DeviceLine, device_lines
 from kiosk.admin.recent_errors import ErrorLine, RecentErrors
 from kiosk.errors import DomainError, KioskError
 

@@ -12,15 +12,14 @@ the audit log. The kiosk database never receives a plain CPR number: only refs a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kiosk.admin.access import AdminAccess
+from kiosk.admin.lines import DeviceLine, PendingOrder, ReceiptLine, device_lines
 from kiosk.admin.statistics import TodayStatistics, today_statistics
 from kiosk.config import KioskConfig
-from kiosk.devices import DeviceHealth, DeviceState
 from kiosk.errors import BadInputError, DomainError, KioskError, StorageError
 from kiosk.postal import PostalOrder, PostalRequest
 from kiosk.printouts import PostalReceipt
@@ -33,41 +32,9 @@ OUT_OF_SERVICE_EVENT = "staff.out_of_service"
 BACK_IN_SERVICE_EVENT = "staff.back_in_service"
 EXPORTS_DIR_NAME = "exports"
 RECENT_ORDERS = 20
-NOT_FITTED = "not_fitted"
 OUTREACH_RULE = "R8"
 # Why staff void a NemID (gettext keys ui.staff.void.reason.<reason>).
 VOID_REASONS = ("lost", "compromised", "holder_request", "issued_in_error")
-
-
-@dataclass(frozen=True)
-class PendingOrder:
-    """A postal order a fault voided, with nothing posted for the person since (R2, R4)."""
-
-    reference: str
-    masked_cpr: str
-    holder_name: str
-    rule: str
-    language: str
-    ordered_on: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class ReceiptLine:
-    """A completed postal order whose receipt staff may reprint."""
-
-    reference: str
-    masked_cpr: str
-    holder_name: str
-    ordered_on: str
-
-
-@dataclass(frozen=True)
-class DeviceLine:
-    device: str
-    state: str  # a DeviceState value, or not_fitted
-    detail: str
-    usable: bool
 
 
 class StaffDesk:
@@ -295,19 +262,3 @@ class StaffDesk:
 
     def _printer(self) -> Any:
         return self._core.devices["printer"]
-
-
-def device_lines(devices: dict[str, Any]) -> list[DeviceLine]:
-    """Each device's health now; a device that raises is shown offline with its message."""
-    lines = []
-    for name, device in devices.items():
-        if device is None or not hasattr(device, "health"):
-            lines.append(DeviceLine(name, NOT_FITTED, "", False))
-            continue
-        try:
-            health: DeviceHealth = device.health()
-        except KioskError as exc:
-            lines.append(DeviceLine(name, DeviceState.OFFLINE.value, str(exc), False))
-            continue
-        lines.append(DeviceLine(name, health.state.value, health.detail, health.usable))
-    return lines
