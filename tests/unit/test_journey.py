@@ -113,6 +113,7 @@ def test_r3_failed_round_locks_questions_on_every_kiosk(app: App) -> None:
     answer_all(first, app, RICH, right=False)
     assert first.state == "choosing"
     assert first.view.notice is not None and first.view.notice.reason == "questions_failed"
+    first.cancel()  # R1: the citizen leaves this kiosk before trying the next one
     other_kiosk = app.new_session()  # a second session on the same kiosk database
     arrive(other_kiosk, RICH)
     with pytest.raises(PathClosed) as refused:
