@@ -7,25 +7,31 @@ passwords and codes, so the test knows what to look for). Then a citizen is issu
 the ESC/POS printer simulator over TCP through the real driver, logs captured too. No plain
 password, no code and no unmasked CPR number may appear in any log line, any journey line, or
 anywhere in the kiosk database's bytes (WAL included, read while the kiosk still has it open).
-The register database stands in for the national CPR register and holds CPR numbers by design;
-it is checked for the secrets only. Passwords and codes of postal orders go into the letters in
-the outbox (that is their delivery) and are not searched for here.
+The plain secrets of postal orders (R2, R4) are spied on where every NemID is made, so they are
+searched for too; they go into the letters in the outbox, which are their delivery. The register
+database stands in for the national CPR register and holds CPR numbers by design; it is checked
+for the secrets only.
 """
 
 from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from drivers.printer.receipt_printer import EscposReceiptPrinter
 from drivers.sim.escpos_printer_device import EscposPrinterDevice
 from drivers.sim.paper_printer import PaperlessPrinter
+from kiosk import credential_lifecycle
 from kiosk.clock import FixedClock
 from kiosk.composition import build_app
 from kiosk.config import KioskConfig
+from kiosk.credentials import NewCredential, new_credential
 from kiosk.journey.runner import ScenarioRunner
 from kiosk.journey.scenario import Scenario, load_scenario
 from kiosk.printouts import CodeCard, PasswordSlip
@@ -99,11 +105,26 @@ def everyones_cpr() -> set[str]:
     return cprs
 
 
+def recording_new_credentials(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every plain secret the kiosk makes (counter and post): spied on where it is made."""
+    made: list[str] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> NewCredential:
+        credential = new_credential(*args, **kwargs)
+        made.append(credential.temporary_password)
+        made.extend(code for _key, code in credential.code_pairs)
+        return credential
+
+    monkeypatch.setattr(credential_lifecycle, "new_credential", recorded)
+    return made
+
+
 def test_no_secret_or_plain_cpr_in_logs_or_kiosk_database_after_every_scenario(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     database = tmp_path / "kiosk.sqlite"
     printer = RecordingPrinter(PaperlessPrinter())
+    made = recording_new_credentials(monkeypatch)
     lines: list[dict[str, Any]] = []
     snapshots: list[str] = []
     with captured_logs() as logs:
@@ -111,17 +132,19 @@ def test_no_secret_or_plain_cpr_in_logs_or_kiosk_database_after_every_scenario(
             snapshots.append(play(database, load_scenario(path), printer, lines))
     cprs = everyones_cpr()
     assert len(printer.secrets) > 148, "the scenarios issued and printed at least one NemID"
+    assert set(printer.secrets) <= set(made)
+    assert len(made) > len(printer.secrets), "and ordered some by post (secrets in letters)"
     assert any(line.get("outcome") == "issued" for line in lines)
     snapshots.append(database_text(database))
     for text in snapshots:
-        assert not secrets_found(text, printer.secrets)
+        assert not secrets_found(text, made)
         assert not cprs_found(text, cprs)
     journey_lines = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
     for text in (logs.getvalue(), journey_lines):
-        assert not secrets_found(text, printer.secrets)
+        assert not secrets_found(text, made)
         assert not cprs_found(text, cprs)
     register = database_text(database.with_name("register.sqlite"))
-    assert not secrets_found(register, printer.secrets)
+    assert not secrets_found(register, made)
     assert cprs_found(register, cprs), "the register holds CPR numbers by design"
 
 
@@ -150,3 +173,21 @@ def test_a_real_issuance_on_the_printer_simulator_leaves_no_secret_in_logs_or_da
         assert not secrets_found(text, printer.secrets)
         assert not cprs_found(text, cprs)
     assert not secrets_found(database_text(database.with_name("register.sqlite")), printer.secrets)
+
+
+def test_the_search_finds_a_planted_secret_and_cpr_in_a_database_and_its_wal(
+    tmp_path: Path,
+) -> None:
+    """The searches above can fail: a secret and a CPR written plainly are found."""
+    database = tmp_path / "kiosk.sqlite"
+    connection = sqlite3.connect(database)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("CREATE TABLE leak (text TEXT)")
+    connection.execute("INSERT INTO leak VALUES ('password 482913 for 1503681234')")
+    connection.commit()
+    assert (tmp_path / "kiosk.sqlite-wal").exists()
+    text = database_text(database)
+    connection.close()
+    assert secrets_found(text, ["482913", "777777"]) == {"482913"}
+    assert cprs_found(text, ["1503681234", "0305852468"]) == {"1503681234"}
+    assert not secrets_found("hash a482913f and 150368-XXXX", ["482913", "150368"])
