@@ -2,7 +2,8 @@
 
 A password and a code are six digits, so a bare search would find them by chance inside hex
 hashes and base64 salts; a secret counts as found only as a whole number (no letter or digit
-either side), after masked CPR numbers (``DDMMYY-XXXX``, whose six digits are allowed) are
+either side), after masked CPR numbers (``DDMMYY-XXXX``, whose six digits are allowed) and
+ISO dates and times (whose pieces run together in a database record: ``-23`` ``2026-``) are
 taken out. A CPR number counts in both its forms, ``DDMMYYSSSS`` and ``DDMMYY-SSSS``.
 """
 
@@ -19,6 +20,8 @@ from kiosk.config import LoggingSettings
 from kiosk.logs import configure_logging
 
 MASKED_CPR = re.compile(r"\d{6}-XXXX")
+# ISO dates and times, whose pieces run together in a database record ("...-23" "2026-...").
+DATE_OR_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:[+-]\d{2}:\d{2}|Z)?)?")
 WHOLE_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{6}(?![0-9A-Za-z])")
 CPR_IN_TEXT = re.compile(r"(?<!\d)(\d{6})-?(\d{4})(?!\d)")
 KIOSK_LOGGERS = ("kiosk", "drivers", "screens")
@@ -32,7 +35,8 @@ def database_text(database: Path) -> str:
 
 def secrets_found(text: str, secrets: Iterable[str]) -> set[str]:
     """The six-digit secrets that appear as whole numbers in ``text``."""
-    numbers = set(WHOLE_NUMBER.findall(MASKED_CPR.sub("", text)))
+    plain = DATE_OR_TIME.sub(" ", MASKED_CPR.sub(" ", text))
+    numbers = set(WHOLE_NUMBER.findall(plain))
     return numbers & set(secrets)
 
 
