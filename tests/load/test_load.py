@@ -28,15 +28,18 @@ from tests.load.worker import config_for
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> LoadRun:
+def run(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> LoadRun:
     result = run_load(tmp_path_factory.mktemp("load"), WORKERS, JOURNEYS)
     assert not result.errors, result.errors[0]
     latencies = result.latencies()
-    print(
-        f"\nload: {WORKERS} kiosk processes, {len(result.timed)} timed journeys: "
+    summary = (
+        f"load: {WORKERS} kiosk processes, {len(result.timed)} timed journeys: "
         f"{result.throughput():.2f} journeys/s, median {statistics.median(latencies) * 1000:.0f}"
         f" ms, p99 {p99_ms(latencies):.0f} ms"
     )
+    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():  # shown in the test run's output
+        print(f"\n{summary}")
     return result
 
 
