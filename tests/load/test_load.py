@@ -11,6 +11,7 @@ a benchmark figure (benchmarks/bench_load.py).
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 from collections import Counter
 
@@ -38,7 +39,8 @@ def run(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -
         f" ms, p99 {p99_ms(latencies):.0f} ms"
     )
     capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
-    with capture.global_and_fixture_disabled():  # shown in the test run's output
+    shown = capture.global_and_fixture_disabled() if capture else contextlib.nullcontext()
+    with shown:  # in the test run's output, not captured
         print(f"\n{summary}")
     return result
 
