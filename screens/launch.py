@@ -49,4 +49,8 @@ def kiosk_app(core: App, *, speaker: Any = None, side_panel: Any = None) -> Kios
     controller = KioskController(
         core.new_session(), core.devices, core.config, post_to_ui, speaker=speaker
     )
-    return KioskApp(controller, core.config, side_panel=side_panel)
+    app = KioskApp(controller, core.config, side_panel=side_panel)
+    from screens.staff import enable_staff_mode
+
+    enable_staff_mode(app, core)  # staff admin mode and technician diagnostics (screens.staff)
+    return app

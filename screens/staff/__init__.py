@@ -15,6 +15,15 @@ def enable_staff_mode(app: Any, core: Any) -> Any:
     from screens.staff.mode import StaffMode
 
     mode = StaffMode(build_admin(core), post_to_ui)
-    app.bind(on_start=lambda *_args: mode.install(app))
-    app.bind(on_stop=lambda *_args: (mode.uninstall(), mode.admin.close()))
+
+    # Kivy stops dispatching at a handler that returns True: these return None, so the app's
+    # own on_start and on_stop still run.
+    def started(*_args: Any) -> None:
+        mode.install(app)
+
+    def stopped(*_args: Any) -> None:
+        mode.uninstall()
+        mode.admin.close()
+
+    app.bind(on_start=started, on_stop=stopped)
     return mode
