@@ -53,9 +53,6 @@ def config_for(database: Path, worker: int) -> KioskConfig:
             "backups": str(folder / "backups"),
         },
         security={"kiosk_key_file": str(folder / "kiosk.key")},
-        # The phases play one citizen on all kiosks at once to race the R3 lockout and the R7
-        # limit; the R1 one-open-visit check would refuse that at the scan (tests/abuse).
-        rules={"one_visit_per_citizen": False},
     )
 
 
