@@ -18,7 +18,7 @@ from typing import Any
 
 from screens import ui_driver as ui
 
-WAIT_SECONDS = 15.0
+WAIT_SECONDS = 30.0  # generous: a loaded CI machine renders slowly
 SIGNATURE_STROKE = [(0.1, 0.3), (0.25, 0.7), (0.4, 0.35), (0.55, 0.75), (0.7, 0.3), (0.9, 0.6)]
 
 
