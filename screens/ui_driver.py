@@ -22,7 +22,7 @@ from screens.layout_check import clipped_texts, visible_texts, walk
 
 FRAME_SECONDS = 1 / 60
 YIELD_SECONDS = 0.004  # between frames: time for the worker threads to run
-DEFAULT_WAIT_SECONDS = 10.0
+DEFAULT_WAIT_SECONDS = 20.0
 
 
 class UiDriverError(AssertionError):
