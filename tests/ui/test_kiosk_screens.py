@@ -60,7 +60,10 @@ def test_language_switches_on_the_welcome_screen_and_mid_journey(kiosk: Kiosk) -
     assert ui.clipped() == []
 
 
-def test_large_text_and_high_contrast_fit_every_text(kiosk: Kiosk) -> None:
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_large_text_and_high_contrast_fit_every_text(kiosk: Kiosk, language: str) -> None:
+    if language != kiosk.app.language:
+        kiosk.run.tap_plain({"da": "Dansk", "en": "English"}[language])
     to_confirm(kiosk)
     title = next(w for w in ui.widgets() if getattr(w, "role", "") == "title")
     standard_size = title.font_size
