@@ -56,7 +56,9 @@ class Staff:
         ui.wait_for(lambda: any(text in shown for shown in ui.screen_texts()), repr(text))
 
     def on(self, screen: str) -> None:
+        """Wait for ``screen``; no text on it may be clipped."""
         ui.wait_for(lambda: self.app.manager.current == screen, f"the {screen} screen")
+        assert ui.clipped() == [], f"{screen}: clipped text {ui.clipped()}"
 
     def insert(self, card: StaffCard | None = None) -> StaffCard:
         assert self.slot is not None

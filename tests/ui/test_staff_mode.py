@@ -103,8 +103,10 @@ def test_audit_verification_statistics_and_device_status_are_shown(staff: Staff)
     staff.log_in()
     staff.tap("ui.staff.menu.audit")
     staff.tap("ui.staff.audit.verify")
-    entries = staff.admin.core.kiosk.audit.verify().entries - 1  # before its own entry
-    staff.see("ui.staff.audit.intact", entries=entries)
+    ui.wait_for(lambda: staff.audit_events("staff.audit_verified"), "the verification")
+    [verified] = staff.audit_events("staff.audit_verified")
+    assert verified["intact"] is True and verified["staff_id"] == "S1001"
+    staff.see("ui.staff.audit.intact", entries=verified["entries"])
     staff.tap("ui.staff.audit.export")
     ui.wait_for(lambda: any("audit-kiosk-1-" in t for t in ui.screen_texts()), "the export")
     staff.tap("ui.staff.back")
@@ -169,11 +171,22 @@ def test_void_a_nemid_and_reprint_a_postal_receipt(staff: Staff) -> None:
     assert any(order.reference in path.read_text(encoding="utf-8") for path in printed)
 
 
-def test_admin_mode_speaks_english_too(staff: Staff) -> None:
+def test_admin_mode_speaks_english_too_in_large_text(staff: Staff) -> None:
     staff.log_in()
     ui.tap_text("English")
     staff.see("ui.staff.menu.statistics")
     assert staff.tr("ui.staff.menu.statistics") == "Today's statistics"
-    assert staff.app.manager.current == "staff_menu"
+    staff.tap("ui.top.large_text")
+    for menu, page in (
+        ("ui.staff.menu.statistics", "staff_stats"),
+        ("ui.staff.menu.audit", "staff_audit"),
+        ("ui.staff.menu.devices", "staff_devices"),
+        ("ui.staff.menu.service", "staff_service"),
+    ):
+        staff.tap(menu)
+        staff.on(page)  # nothing clipped, in English and in large text
+        staff.tap("ui.staff.back")
+        staff.on("staff_menu")
     staff.tap("ui.staff.leave")
     staff.on("welcome")
+    staff.tap("ui.top.large_text")
