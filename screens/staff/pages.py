@@ -15,7 +15,7 @@ from screens.staff import queues
 from screens.staff.page import StaffPage
 from screens.widgets import KioskLabel, NumberPad
 
-PIN_MAX_DIGITS = 8
+PIN_MAX_DIGITS = 12  # staff cards take 4-8 digits; a technician PIN may be longer
 PIN_DOT = "\u2022"
 STATISTICS = (
     "issued_now",
