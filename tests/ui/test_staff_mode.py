@@ -3,14 +3,19 @@ and the ways out (card removed, idle, the button). The PIN is checked on the emu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from kiosk.errors import StorageError
+from kiosk.postal import PostalRequest
 from screens import ui_driver as ui
 from tests.ui.staff_fixtures import Staff, staff_fixture  # noqa: F401 - the staff fixture
 
 pytestmark = pytest.mark.ui
 STAFF_PIN = "1234"
 WRONG_PIN = "9999"
+PERSONAS_OTHER_CPR = "1206953582"  # the synthetic newcomer, not the order's citizen
 
 
 def test_inserting_the_staff_card_and_the_right_pin_open_admin_mode(staff: Staff) -> None:
@@ -146,8 +151,6 @@ def test_void_a_nemid_and_reprint_a_postal_receipt(staff: Staff) -> None:
     core = staff.admin.core
     holder = staff.kiosk.rig.personas["has_nemid"]
     number = core.register.authority.holding(holder.cpr).number
-    from kiosk.postal import PostalRequest
-
     posted = staff.kiosk.rig.personas["rich_register"]
     order = core.issuing.postal.order(
         PostalRequest(posted.cpr, posted.given_names, posted.entry["address"])
@@ -190,3 +193,30 @@ def test_admin_mode_speaks_english_too_in_large_text(staff: Staff) -> None:
     staff.tap("ui.staff.leave")
     staff.on("welcome")
     staff.tap("ui.top.large_text")
+
+
+def test_r4_a_postal_order_a_fault_voided_is_posted_again(staff: Staff) -> None:
+    postal = staff.admin.core.issuing.postal
+    good_outbox = postal.outbox
+    postal.outbox = Path(str(good_outbox) + "-blocked")
+    postal.outbox.write_text("a file where the outbox folder should be")
+    persona = staff.kiosk.rig.personas["rich_register"]
+    request = PostalRequest(persona.cpr, persona.given_names, persona.entry["address"])
+    with pytest.raises(StorageError):
+        postal.order(request)
+    postal.outbox = good_outbox
+    staff.log_in()
+    staff.tap("ui.staff.menu.orders")
+    staff.on("staff_orders")
+    staff.tap("ui.staff.orders.repost")
+    staff.on("staff_cpr")
+    ui.type_digits(PERSONAS_OTHER_CPR)
+    staff.tap("ui.staff.cpr.ok")
+    staff.see("error.cpr_does_not_match")  # someone else's number posts nothing
+    ui.tap_text(staff.tr("ui.pad.clear"))
+    ui.type_digits(persona.cpr)
+    staff.tap("ui.staff.cpr.ok")
+    staff.on("staff_orders")
+    [reposted] = staff.audit_events("staff.order_reposted")
+    staff.see("ui.staff.orders.done", reference=reposted["order_reference"])
+    staff.see("ui.staff.none")
