@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from kivy.core.window import Window
+from kivy.graphics import Color
 from kivy.tests.common import UnitTestTouch
 
 from drivers.speech import EspeakSpeaker
@@ -70,6 +71,11 @@ def test_large_text_and_high_contrast_fit_every_text(kiosk: Kiosk, language: str
     kiosk.run.tap("ui.top.large_text")
     assert kiosk.app.theme is HIGH_CONTRAST
     assert tuple(Window.clearcolor) == HIGH_CONTRAST.background
+    # Widgets drawn before the switch follow it too (the top bar is built once per screen).
+    bar_colours = [
+        i.rgba for i in kiosk.app.screen.top_bar.canvas.before.children if isinstance(i, Color)
+    ]
+    assert [tuple(c) for c in bar_colours] == [HIGH_CONTRAST.primary]
     title = next(w for w in ui.widgets() if getattr(w, "role", "") == "title")
     assert title.font_size > standard_size
     kiosk.run.tap("ui.confirm.yes")
