@@ -76,6 +76,34 @@ else
 fi
 install -D -m 0644 "$src/systemd/99-nemid-kiosk.rules" "$root/etc/udev/rules.d/99-nemid-kiosk.rules"
 
+# No network beyond what the config names: the addresses of tcp:// devices (a network printer).
+python3 - "$etc/kiosk.toml" >"$dropins/network.conf" <<'PY'
+import socket
+import sys
+import tomllib
+from urllib.parse import urlsplit
+
+try:
+    with open(sys.argv[1], "rb") as handle:
+        devices = tomllib.load(handle).get("devices", {})
+except (OSError, tomllib.TOMLDecodeError) as exc:
+    sys.exit(f"install.sh: cannot read {sys.argv[1]}: {exc}")
+addresses = set()
+for name, url in sorted(devices.items()):
+    if isinstance(url, str) and url.startswith("tcp://"):
+        host = urlsplit(url).hostname or ""
+        try:
+            addresses |= {info[4][0] for info in socket.getaddrinfo(host, None)}
+        except OSError:
+            print(f"install.sh: devices.{name}: cannot resolve {host}", file=sys.stderr)
+print("# Written by install.sh from the tcp:// devices in /etc/nemid-kiosk/kiosk.toml;")
+print("# run install.sh again after changing them.")
+print("[Service]")
+for address in sorted(addresses):
+    print(f"IPAddressAllow={address}")
+PY
+chmod 0644 "$dropins/network.conf"
+
 if ((enable)); then
   systemctl_root=(); [ -z "$root" ] || systemctl_root=(--root="$root")
   systemctl "${systemctl_root[@]}" enable nemid-kiosk.service nemid-kiosk-backup.timer >/dev/null 2>&1

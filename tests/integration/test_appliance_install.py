@@ -117,3 +117,16 @@ def test_verify_catches_a_broken_unit(tmp_path: Path) -> None:
         ["systemd-analyze", "verify", str(broken)], capture_output=True, text=True
     )
     assert result.returncode != 0 or result.stderr.strip()
+
+
+def test_the_network_printer_is_the_only_address_allowed(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    config = root / "etc/nemid-kiosk/kiosk.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('[devices]\nprinter = "tcp://192.0.2.10:9100"\ndocument_reader = "sim://"\n')
+    install(root)
+    drop_in = (root / "etc/systemd/system/nemid-kiosk.service.d/network.conf").read_text()
+    assert "IPAddressAllow=192.0.2.10" in drop_in
+    assert drop_in.count("IPAddressAllow=") == 1
+    unit = (root / "etc/systemd/system/nemid-kiosk.service").read_text()
+    assert "IPAddressDeny=any" in unit
