@@ -210,9 +210,9 @@ class KioskApp(App):
 
     # Taps of the top bar.
     def set_language(self, language: str) -> None:
+        """Issue 5: on every screen; the visit's printouts and letters follow the switch."""
         self.language = language
-        if self.view is not None and self.view.state == "welcome":
-            self.controller.act("choose_language", language)
+        self.controller.act("choose_language", language)
 
     def toggle_accessible(self) -> None:
         self.accessible = not self.accessible

@@ -2,9 +2,9 @@
 
 States and transitions only; guards and actions live on :class:`~kiosk.journey.context.
 JourneyContext` (the model), and :class:`~kiosk.journey.session.JourneySession` does the I/O and
-sends the results in as events. ``help`` and ``close_help`` are allowed in every state (R13),
-``cancel`` and ``timeout`` wipe the visit from every state, and an event
-the current state does not know raises ``TransitionNotAllowed``.
+sends the results in as events. ``help`` and ``close_help`` (R13) and ``choose_language`` (issue 5)
+are allowed in every state, ``cancel`` and ``timeout`` wipe the visit from every state, and an
+event the current state does not know raises ``TransitionNotAllowed``.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ class CitizenJourney(StateMachine):
     exemption_requested = State()
     outreach_requested = State()
 
-    choose_language = welcome.to.itself(internal=True, on="record_language")
     start = welcome.to(document)
     document_scanned = (
         document.to(refused, cond="is_refused", on="record_identification")
@@ -107,3 +106,8 @@ class CitizenJourney(StateMachine):
     # R13: help is one tap away in every state, and closing it returns to the same screen.
     help = reduce(or_, (s.to.itself(internal=True, on="show_help") for s in _every(locals())))
     close_help = reduce(or_, (s.to.itself(internal=True, on="hide_help") for s in _every(locals())))
+    # Issue 5: the language switches on every screen and stays the visit's language, so the
+    # printouts and letters use the language chosen last.
+    choose_language = reduce(
+        or_, (s.to.itself(internal=True, on="record_language") for s in _every(locals()))
+    )

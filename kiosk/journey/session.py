@@ -56,7 +56,8 @@ from kiosk.witness import (
 QUESTIONS_FAILED = "questions_failed"
 VISIT_ALREADY_OPEN = "visit_already_open"  # R1: the citizen's visit is open at another kiosk
 INACTIVITY_TIMEOUT = "inactivity_timeout"
-HELP_EVENTS = frozenset({"help", "close_help"})
+# Events that keep the help panel as it is: help itself and a language switch (issue 5).
+HELP_EVENTS = frozenset({"help", "close_help", "choose_language"})
 Observer = Callable[[str, str, str, JourneyView], None]
 
 
@@ -123,6 +124,7 @@ class JourneySession:
 
     # The citizen's actions.
     def choose_language(self, language: str) -> None:
+        """Issue 5: on every screen; the printouts and letters use the language chosen last."""
         if language not in self._config.languages.available:
             raise BadInputError(f"language must be one of {self._config.languages.available}")
         self._send("choose_language", language=language)

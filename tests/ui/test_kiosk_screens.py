@@ -61,6 +61,24 @@ def test_language_switches_on_the_welcome_screen_and_mid_journey(kiosk: Kiosk) -
     assert ui.clipped() == []
 
 
+def test_issue5_english_chosen_mid_visit_is_the_language_of_the_printouts(kiosk: Kiosk) -> None:
+    to_confirm(kiosk)
+    kiosk.run.tap_plain("English")
+    kiosk.run.tap("ui.confirm.yes")
+    kiosk.run.on("choosing")
+    kiosk.run.tap("ui.path.questions")
+    kiosk.run.on("questions")
+    kiosk.run.answer_questions("rich_register")
+    kiosk.run.see("ui.issued.title")
+    ui.wait_for(lambda: len(kiosk.rig.printed_files()) == 2, "the slip and the code card")
+    slip = next(
+        text
+        for path in kiosk.rig.printouts.glob("*.txt")
+        if gettext("en", "print.slip.title") in (text := path.read_text(encoding="utf-8"))
+    )
+    assert gettext("da", "print.slip.title") not in slip
+
+
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_large_text_and_high_contrast_fit_every_text(kiosk: Kiosk, language: str) -> None:
     if language != kiosk.app.language:

@@ -252,3 +252,43 @@ def test_r9_danish_passport_holder_is_told_to_order_online(app: App) -> None:
     arrive(other, NEWCOMER)
     notes = {note.rule for note in other.view.notes}
     assert "R9" not in notes and {"R5", "R6"} <= notes
+
+
+@pytest.mark.parametrize("switch_on", ["confirming", "choosing"])
+def test_issue5_language_switched_mid_visit_reaches_the_printouts(app: App, switch_on: str) -> None:
+    session = app.new_session()
+    session.start()
+    session.scan_document(RICH.mrz_lines(), RICH.document_cpr)
+    if switch_on == "choosing":
+        session.confirm()
+    session.choose_language("en")
+    assert session.state == switch_on and session.view.language == "en"
+    if switch_on == "confirming":
+        session.confirm()
+    session.choose("questions")
+    answer_all(session, app, RICH)
+    assert session.state == "issued"
+    jobs = app.devices["printer"].jobs
+    assert {job.kind for job in jobs} >= {"password_slip", "code_card"}
+    assert {job.document.language for job in jobs} == {"en"}
+
+
+def test_issue5_language_switched_mid_visit_reaches_the_postal_order(app: App) -> None:
+    session = app.new_session()
+    arrive(session, RICH)
+    session.help()
+    session.choose_language("en")
+    assert session.view.help is not None  # the help panel stays open, now in English
+    session.close_help()
+    session.choose("post")
+    outcome = session.outcome
+    assert session.state == "ordered" and outcome is not None
+    assert app.services.postal.receipt_for(outcome.order_reference).language == "en"
+    session.finish()
+    assert session.view.language == app.config.languages.default  # the next citizen's default
+
+
+def test_issue5_language_switch_is_allowed_in_every_state() -> None:
+    for state in CitizenJourney.states:
+        events = {event.id for t in state.transitions for event in t.events}
+        assert "choose_language" in events, state.id
