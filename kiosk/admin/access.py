@@ -4,7 +4,9 @@ Staff unlock admin mode with a staff card and its PIN, verified ON THE CARD thro
 StaffCardReader port (the card blocks itself after 5 wrong PINs; the tries left are shown). A
 card whose certificate names the ``technician`` role opens technician diagnostics instead;
 technicians without a card may type the configured PIN (``security.technician_pin_hash``,
-scrypt), which the kiosk itself blocks for a while after 5 wrong tries. A mode ends when the
+scrypt), which the kiosk itself blocks for a while after 5 wrong tries; the count and the block
+live in the kiosk database (:mod:`kiosk.storage.pin_lockouts`), so a restart does not lift them
+and every kiosk on the database shares them. A mode ends when the
 staff card leaves the reader, after ``timeouts.admin_idle_seconds`` without a tap, or on
 request. Every unlock, refusal and exit is audited with the staff id; never the PIN.
 """
@@ -12,6 +14,7 @@ request. Every unlock, refusal and exit is audited with the staff id; never the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from kiosk.clock import Clock
@@ -20,6 +23,7 @@ from kiosk.credentials import verify_password
 from kiosk.errors import DeviceUnavailable, DomainError, PinBlocked, StaffCardError, WrongPin
 from kiosk.ports import StaffCardReader, StaffIdentity
 from kiosk.storage.audit import AuditLog
+from kiosk.storage.pin_lockouts import PinLockouts
 
 MODE_STAFF = "staff"
 MODE_TECHNICIAN = "technician"
@@ -28,7 +32,7 @@ METHOD_CARD = "card"
 METHOD_PIN = "technician_pin"
 TECHNICIAN_PIN_ID = "technician-pin"
 TECHNICIAN_PIN_MAX_TRIES = 5
-TECHNICIAN_PIN_LOCK_SECONDS = 300.0
+TECHNICIAN_PIN_LOCK = timedelta(minutes=5)
 # Why a mode ended (audited; gettext keys ui.staff.left.<reason>).
 LEFT_CARD_REMOVED = "card_removed"
 LEFT_IDLE = "idle"
@@ -60,6 +64,7 @@ class AdminAccess:
         audit: AuditLog,
         clock: Clock,
         reader: StaffCardReader | None,
+        pin_lockouts: PinLockouts,
     ) -> None:
         self._config = config
         self._audit = audit
@@ -67,8 +72,7 @@ class AdminAccess:
         self.reader = reader
         self.session: AdminSession | None = None
         self._last_activity = 0.0
-        self._pin_failures = 0
-        self._pin_locked_until = 0.0
+        self._pin_lockouts = pin_lockouts
 
     # Unlocking.
     def card_present(self) -> bool:
@@ -107,24 +111,28 @@ class AdminAccess:
         """Technician diagnostics by the configured PIN (scrypt hash in the config).
 
         Raises DomainError: ``technician_pin_disabled`` (no hash configured),
-        ``technician_pin_wrong`` or ``technician_pin_locked`` (5 wrong in a row: 5 minutes).
+        ``technician_pin_wrong`` or ``technician_pin_locked`` (5 wrong in a row: 5 minutes, on
+        every kiosk on this database); a refusal while locked is audited too.
         """
         stored = self._config.security.technician_pin_hash
         if not stored:
             raise DomainError("no technician PIN is configured", code="technician_pin_disabled")
-        now = self._clock.monotonic()
-        if now < self._pin_locked_until:
+        locked_until = self._pin_lockouts.locked_until(TECHNICIAN_PIN_ID)
+        if locked_until is not None:
+            self._audit.append(
+                "technician.login_refused",
+                reason="technician_pin_locked",
+                locked_until=locked_until.isoformat(),
+            )
             raise DomainError("technician PIN locked for a while", code="technician_pin_locked")
         if not verify_password(pin, stored):
-            self._pin_failures += 1
-            locked = self._pin_failures >= TECHNICIAN_PIN_MAX_TRIES
-            if locked:
-                self._pin_failures = 0
-                self._pin_locked_until = now + TECHNICIAN_PIN_LOCK_SECONDS
+            locked = self._pin_lockouts.record_failure(
+                TECHNICIAN_PIN_ID, TECHNICIAN_PIN_MAX_TRIES, TECHNICIAN_PIN_LOCK
+            )
             code = "technician_pin_locked" if locked else "technician_pin_wrong"
             self._audit.append("technician.login_refused", reason=code)
             raise DomainError("wrong technician PIN", code=code)
-        self._pin_failures = 0
+        self._pin_lockouts.clear(TECHNICIAN_PIN_ID)
         identity = StaffIdentity(TECHNICIAN_PIN_ID, "Technician", ROLE_TECHNICIAN)
         return self._start(identity, MODE_TECHNICIAN, METHOD_PIN)
 

@@ -45,7 +45,7 @@ def build_admin(core: Any, reader: StaffCardReader | None = None) -> Admin:
         device = core.devices.get("card_reader")
         reader = device if hasattr(device, "authenticate") else None
     _open(reader)
-    access = AdminAccess(core.config, core.kiosk.audit, core.clock, reader)
+    access = AdminAccess(core.config, core.kiosk.audit, core.clock, reader, core.kiosk.pin_lockouts)
     errors = RecentErrors().attach()
     return Admin(
         core, access, StaffDesk(core, access), TechnicianBench(core, access, errors), errors

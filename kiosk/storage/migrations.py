@@ -199,7 +199,19 @@ KIOSK_MIGRATIONS: list[Migration] = [
         ALTER TABLE open_visits ADD COLUMN kiosk_id TEXT NOT NULL DEFAULT '';
         """,
     ),
-    # Append new kiosk-database migrations here, version 10 onwards.
+    Migration(
+        10,
+        "PIN lockouts shared by every kiosk process: the technician PIN (kiosk/admin/access.py)",
+        """
+        CREATE TABLE pin_lockouts (
+            subject TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            changed_at TEXT NOT NULL
+        );
+        """,
+    ),
+    # Append new kiosk-database migrations here, version 11 onwards.
 ]
 
 REGISTER_MIGRATIONS: list[Migration] = [

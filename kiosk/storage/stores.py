@@ -25,6 +25,7 @@ from kiosk.storage.lockouts import QuestionLockouts
 from kiosk.storage.open_visits import OpenVisits
 from kiosk.storage.outreach import OutreachQueue
 from kiosk.storage.personas import seed_personas
+from kiosk.storage.pin_lockouts import PinLockouts
 from kiosk.storage.register import SqliteCprRegister
 from kiosk.storage.witness_ledger import WitnessLedger
 
@@ -68,6 +69,7 @@ class KioskStorage:
     exemptions: ExemptionQueue
     outreach: OutreachQueue
     open_visits: OpenVisits
+    pin_lockouts: PinLockouts
 
     def close(self) -> None:
         self.db.close()
@@ -116,6 +118,7 @@ def open_kiosk_storage(
         exemptions=ExemptionQueue(db, clock, pseudonyms),
         outreach=OutreachQueue(db, clock, pseudonyms),
         open_visits=OpenVisits(db, clock, pseudonyms, config.kiosk_id),
+        pin_lockouts=PinLockouts(db, clock),
     )
 
 

@@ -50,7 +50,9 @@ class Kiosk:
         reader = PcscStaffCardReader.from_url(inserted.url, config, [pki.ca_certificate], clock)
         reader.open()
         stack.callback(reader.close)
-        self.access = AdminAccess(config, self.storage.audit, clock, reader)
+        self.access = AdminAccess(
+            config, self.storage.audit, clock, reader, self.storage.pin_lockouts
+        )
 
     def refusals(self) -> list[dict]:
         return [e.data for e in self.storage.audit.entries() if e.event == "staff.login_refused"]

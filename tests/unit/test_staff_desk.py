@@ -164,6 +164,48 @@ def test_technician_pin_unlocks_diagnostics_and_blocks_after_five_wrong(
         admin.close()
 
 
+def test_technician_pin_lockout_is_shared_by_kiosks_and_survives_a_restart(
+    config: KioskConfig, clock: FixedClock
+) -> None:
+    """Two kiosk processes' cores on one database: the lock set on one holds on the other and
+    after a restart, until 5 minutes have passed; every refusal is audited without the PIN."""
+    config = config.replace(security={"technician_pin_hash": hash_password("86420")})
+    other_config = config.replace(kiosk_id="kiosk-2")
+    with build_app(config, clock=clock, printer=PaperlessPrinter()) as first:
+        admin = build_admin(first)
+        for _ in range(4):
+            with pytest.raises(DomainError, match="wrong"):
+                admin.access.unlock_technician_pin("11111")
+        admin.close()
+    with (
+        build_app(config, clock=clock, printer=PaperlessPrinter()) as restarted,
+        build_app(other_config, clock=clock, printer=PaperlessPrinter()) as second,
+    ):
+        admin, other = build_admin(restarted), build_admin(second)
+        with pytest.raises(DomainError) as fifth:  # the count survived the restart
+            admin.access.unlock_technician_pin("11111")
+        assert fifth.value.code == "technician_pin_locked"
+        with pytest.raises(DomainError) as refused:
+            other.access.unlock_technician_pin("86420")  # the right PIN, on the other kiosk
+        assert refused.value.code == "technician_pin_locked"
+        assert other.access.session is None
+        clock.advance(4 * 60)
+        with pytest.raises(DomainError, match="locked"):
+            other.access.unlock_technician_pin("86420")
+        clock.advance(61)
+        assert other.access.unlock_technician_pin("86420").mode == MODE_TECHNICIAN
+        entries = [e for e in second.kiosk.audit.entries() if e.event.startswith("technician.")]
+        assert [(e.event, e.data.get("reason")) for e in entries] == [
+            ("technician.login_refused", "technician_pin_wrong"),
+        ] * 4 + [("technician.login_refused", "technician_pin_locked")] * 3 + [
+            ("technician.login", None)
+        ]
+        assert "86420" not in repr([e.data for e in entries])
+        assert "11111" not in repr([e.data for e in entries])
+        admin.close()
+        other.close()
+
+
 def test_technician_pin_is_refused_when_none_is_configured(desk: Desk) -> None:
     with pytest.raises(DomainError) as refused:
         desk.admin.access.unlock_technician_pin("86420")
