@@ -116,9 +116,9 @@ class KioskController:
         self._jobs.put(self.session.tick)
 
     def keep_alive(self) -> None:
-        """'I need more time': any session event counts as activity; closing help changes nothing
-        else (JourneySession has no dedicated keep-alive call)."""
-        self._jobs.put(self.session.close_help)
+        """'I need more time': the session's idle time starts again; the new view drops the
+        warning (the help panel and the screen stay as they are)."""
+        self._jobs.put(self.session.still_here)
 
     def say(self, text: str, language: str) -> None:
         if self.speaker is not None:

@@ -304,6 +304,11 @@ class JourneySession:
     def close_help(self) -> None:
         self._send("close_help")
 
+    def still_here(self) -> None:
+        """'I need more time' on the inactivity warning: the idle time starts again and the
+        warning goes; allowed on every screen, and nothing else about the visit changes."""
+        self._last_activity = self._clock.monotonic()
+
     def tick(self) -> bool:
         """Called by the UI's timer: True when inactivity wiped the visit."""
         if self.state == "welcome":

@@ -117,6 +117,22 @@ def test_more_time_keeps_the_visit(kiosk: Kiosk) -> None:
     assert kiosk.run.tr("ui.confirm.title") in kiosk.texts()
 
 
+def test_more_time_on_the_help_screen_keeps_the_help_open(kiosk: Kiosk) -> None:
+    """The keep-alive is JourneySession.still_here: it changes nothing but the idle time."""
+    to_confirm(kiosk)
+    kiosk.run.tap("ui.top.help")
+    kiosk.run.on("help")
+    timeouts = kiosk.app.config_.timeouts
+    kiosk.run.idle(timeouts.inactivity_seconds - timeouts.warning_seconds + 1)
+    ui.wait_for(lambda: kiosk.app.warning.shown, "the inactivity warning")
+    kiosk.run.tap("ui.timeout.more_time")
+    ui.wait_for(lambda: not kiosk.app.warning.shown, "the warning to go")
+    ui.settle()
+    assert kiosk.app.manager.current == "help"
+    kiosk.run.idle(timeouts.warning_seconds + 1)
+    assert kiosk.app.manager.current == "help"
+
+
 def test_a_misread_document_asks_to_lay_it_again(kiosk: Kiosk) -> None:
     kiosk.run.start()
     kiosk.rig.reader_device.write(MISREAD)

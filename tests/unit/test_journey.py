@@ -167,6 +167,24 @@ def test_timeout_wipes_the_visit(app: App) -> None:
     assert session.outcome is not None and session.outcome.reason == "inactivity_timeout"
 
 
+def test_still_here_restarts_the_idle_time_and_clears_the_warning(app: App) -> None:
+    timeouts = app.config.timeouts
+    session = app.new_session()
+    session.still_here()  # allowed on the welcome screen too
+    arrive(session, RICH)
+    session.help()
+    app.clock.advance(timeouts.inactivity_seconds - timeouts.warning_seconds)
+    assert session.view.timeout_warning
+    session.still_here()
+    view = session.view
+    assert not view.timeout_warning
+    assert session.state == "choosing" and view.help is not None  # nothing else changed
+    app.clock.advance(timeouts.inactivity_seconds - 1)
+    assert not session.tick() and session.state == "choosing"
+    app.clock.advance(1)
+    assert session.tick() and session.state == "welcome"
+
+
 def test_audit_records_every_transition_with_masked_cpr_only(app: App) -> None:
     session = app.new_session()
     arrive(session, RICH)
