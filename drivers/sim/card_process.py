@@ -1,13 +1,13 @@
 """An emulated smart card in a vpcd slot of the shared pcscd, run as a process for ``kiosk sim``.
 
-``python -m drivers.sim.card_process --card test|staff|epassport --slot N --ready-file F
---control S`` makes sure pcscd runs, claims the vpcd slot (the fcntl lock other users respect),
-inserts the card, waits until pcscd sees it, writes ``{"url": "pcsc://<reader>", ...}`` to the
-ready file, and then takes commands on the unix control socket: ``insert``, ``remove``,
-``status`` and, for the ePassport, ``persona`` (lay another persona's passport on the reader).
-On SIGTERM it pulls the card, waits until pcscd sees the slot empty, and frees the slot.
-Card kinds are built by :data:`CARD_KINDS`; a kind whose emulator is not in the tree fails with
-a clear message instead of a traceback.
+``python -m drivers.sim.card_process --card test|staff|epassport --slot N --ready-file F --control
+S`` makes sure pcscd runs, claims the vpcd slot (the fcntl lock other users respect), writes a staff
+card's CA to ``--ca-file`` (for ``security.staff_card_ca``), inserts the card, waits until pcscd
+sees it, writes ``{"url": "pcsc://<reader>", ...}`` to the ready file, and then takes commands on
+the unix control socket: ``insert``, ``remove``, ``status`` and, for the ePassport, ``persona`` (lay
+another persona's passport on the reader). On SIGTERM it pulls the card, waits until pcscd sees the
+slot empty, and frees the slot. Card kinds are built by :data:`CARD_KINDS`; a kind whose emulator is
+not in the tree fails with a clear message instead of a traceback.
 """
 
 from __future__ import annotations
@@ -20,11 +20,14 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drivers.sim.control_channel import ControlServer, JsonObject
 from drivers.sim.vpcd import VirtualCard
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from drivers.sim.staff_pki import StaffCardPki
 
 
 def _test_card(_: argparse.Namespace) -> VirtualCard:
@@ -33,16 +36,28 @@ def _test_card(_: argparse.Namespace) -> VirtualCard:
     return TestCard()
 
 
-def _staff_card(_: argparse.Namespace) -> VirtualCard:
+def _staff_card(args: argparse.Namespace) -> VirtualCard:
     from drivers.sim.staff_card import demo_staff_card
 
-    return demo_staff_card()
+    return demo_staff_card(_staff_pki(args))
 
 
-def _technician_card(_: argparse.Namespace) -> VirtualCard:
+def _technician_card(args: argparse.Namespace) -> VirtualCard:
     from drivers.sim.staff_card import demo_technician_card
 
-    return demo_technician_card()
+    return demo_technician_card(_staff_pki(args))
+
+
+def _staff_pki(args: argparse.Namespace) -> StaffCardPki:
+    """The staff-card PKI the card is issued under; its CA goes to ``--ca-file`` when given, so
+    the kiosk trusts exactly the CA that signed the emulated card's certificate."""
+    from drivers.sim.staff_pki import StaffCardPki
+
+    pki = StaffCardPki()
+    if args.ca_file:
+        args.ca_file.parent.mkdir(parents=True, exist_ok=True)
+        args.ca_file.write_bytes(pki.ca_pem())
+    return pki
 
 
 def _epassport(args: argparse.Namespace) -> VirtualCard:
@@ -114,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--control", type=Path, required=True, help="unix control socket path")
     parser.add_argument("--persona", default="", help="ePassport: the persona's passport")
     parser.add_argument("--trust-dir", type=Path, help="ePassport: write the test CSCA here")
+    parser.add_argument("--ca-file", type=Path, help="staff cards: write the staff CA (PEM) here")
     parser.add_argument("--pcscd-log", type=Path, default=None)
     args = parser.parse_args(argv)
     from drivers.sim.card_slot import DEFAULT_PCSCD_LOG, emulated_card

@@ -124,6 +124,7 @@ PRINTER = SimulatorSpec(
 CARD_MODULE = "drivers.sim.card_process"
 STAFF_CARD_MODULE = "drivers.sim.staff_card"
 TRUST_DIR = "trust"
+STAFF_CA_FILE = "staff-card-ca.pem"  # next to kiosk-sim.toml: security.staff_card_ca
 
 
 def staff_or_test_card() -> str:
@@ -137,6 +138,7 @@ def card_spec(
     slot: int,
     *extra: str,
     settings: Callable[[Path], dict[str, dict[str, str]]] = lambda _: {},
+    files: Callable[[Path], list[Path]] = lambda _: [],
 ) -> SimulatorSpec:
     """A card emulator serving ``device`` (config key) from vpcd slot ``slot``."""
     return SimulatorSpec(
@@ -163,13 +165,27 @@ def card_spec(
             bool(ready_file(d / f"{device}.json")) and control_answers(d / f"{device}.sock")
         ),
         control=lambda d: str(d / f"{device}.sock"),
-        files=lambda d: [d / f"{device}.json", d / f"{device}.sock"],
+        files=lambda d: [d / f"{device}.json", d / f"{device}.sock", *files(d)],
         settings=settings,
         needs_pcscd=True,
     )
 
 
-CARD_READER = card_spec("card_reader", staff_or_test_card, 0)
+def _staff_ca_settings(runtime: Path) -> dict[str, dict[str, str]]:
+    """The pcsc:// staff reader trusts the CA the card process wrote (when it is a staff card)."""
+    ca_file = runtime / STAFF_CA_FILE
+    return {"security": {"staff_card_ca": str(ca_file)}} if ca_file.is_file() else {}
+
+
+CARD_READER = card_spec(
+    "card_reader",
+    staff_or_test_card,
+    0,
+    "--ca-file",
+    "{runtime}/" + STAFF_CA_FILE,
+    settings=_staff_ca_settings,
+    files=lambda d: [d / STAFF_CA_FILE],
+)
 CHIP_READER = card_spec(
     "chip_reader",
     lambda: "epassport",

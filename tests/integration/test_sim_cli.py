@@ -196,3 +196,42 @@ def test_the_passport_chip_simulator_brings_its_trust_store(
     assert config.devices.chip_reader.startswith("pcsc://Virtual PCD")
     assert config.security.trust_store == str(runtime / "trust")
     assert (runtime / "trust" / "sim-csca.pem").read_bytes().startswith(b"-----BEGIN CERTIFICATE")
+
+
+@pytest.mark.pcsc
+def test_the_staff_card_simulator_brings_the_ca_that_signed_its_card(
+    runtime: Path, kiosk_command, subprocess_env, tmp_path: Path
+) -> None:
+    """The staff-card reader built from the written config logs the demo staff member in with
+    the card's PIN through the real pcscd; a kiosk trusting another CA refuses the card."""
+    from drivers.sim.staff_card import DEMO_STAFF
+    from drivers.sim.staff_pki import StaffCardPki
+    from drivers.staff_card.factory import open_staff_card_reader
+    from kiosk.errors import StaffCardError
+
+    args = ["sim", "start", "--runtime-dir", str(runtime), "--only", "card_reader"]
+    started = kiosk(kiosk_command, subprocess_env, *args)
+    assert started.returncode == 0, started.stdout + started.stderr
+    config = load_config(runtime / "kiosk-sim.toml")
+    ca_file = runtime / "staff-card-ca.pem"
+    assert config.security.staff_card_ca == str(ca_file)
+    reader = open_staff_card_reader(config.devices.card_reader, config)
+    reader.open()
+    try:
+        staff_id, name, role, pin = DEMO_STAFF
+        identity = reader.authenticate(pin)
+        assert (identity.staff_id, identity.name, identity.role) == (staff_id, name, role)
+    finally:
+        reader.close()
+    other_ca = tmp_path / "other-ca.pem"
+    other_ca.write_bytes(StaffCardPki(seed=b"another municipality").ca_pem())
+    untrusting = config.replace(security={"staff_card_ca": str(other_ca)})
+    stranger = open_staff_card_reader(config.devices.card_reader, untrusting)
+    stranger.open()
+    try:
+        with pytest.raises(StaffCardError):
+            stranger.authenticate(DEMO_STAFF[3])
+    finally:
+        stranger.close()
+    kiosk(kiosk_command, subprocess_env, "sim", "stop", "--runtime-dir", str(runtime))
+    assert not ca_file.exists()
