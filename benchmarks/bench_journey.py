@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.figures import Figure, median_ms, p99_ms
+from drivers.sim.demo_rig import document_lines
 from drivers.sim.paper_printer import PaperlessPrinter
-from kiosk.cli.demo_rig import document_lines
 from kiosk.clock import FixedClock
 from kiosk.composition import build_app
 from kiosk.config import KioskConfig

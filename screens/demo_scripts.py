@@ -35,7 +35,7 @@ class Shot:
 @dataclass
 class ScriptRunner:
     app: Any  # screens.app.KioskApp, already prepared (app._run_prepare())
-    rig: Any  # kiosk.cli.demo_rig.DemoRig
+    rig: Any  # drivers.sim.demo_rig.DemoRig
     out: Path | None = None
     advance_clock: Callable[[float], None] | None = None  # a FixedClock's advance, in tests
     shots: list[Shot] = field(default_factory=list)

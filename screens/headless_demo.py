@@ -28,7 +28,7 @@ def run_headless(
     script: str, out: Path, config: KioskConfig, *, language: str = ""
 ) -> dict[str, Any]:
     """Play ``script``; returns the summary. Raises DemoFailed (clipped text, a stuck script)."""
-    from kiosk.cli.demo_rig import start_rig
+    from drivers.sim.demo_rig import start_rig
     from screens import ui_driver as ui
     from screens.demo_scripts import SCRIPTS, ScriptRunner
     from screens.launch import kiosk_app

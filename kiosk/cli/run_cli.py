@@ -71,8 +71,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     prepare(headless=None, fullscreen=not args.windowed)
     from kivy.clock import Clock
 
+    from drivers.sim.demo_rig import start_rig
     from drivers.speech import EspeakSpeaker
-    from kiosk.cli.demo_rig import start_rig
     from screens.launch import kiosk_app
 
     rig = start_rig(config)
@@ -116,7 +116,7 @@ def run_demo(args: argparse.Namespace) -> int:
     prepare(headless=headless, fullscreen=False, size=KIOSK_SIZE if headless else DEMO_SIZE)
     if headless:
         return _headless(args, config)
-    from kiosk.cli.demo_rig import start_rig
+    from drivers.sim.demo_rig import start_rig
     from screens.demo_panel import ControlPanel
     from screens.launch import kiosk_app
 

@@ -20,8 +20,8 @@ from screens.launch import post_to_ui, prepare
 
 prepare(headless=True, fullscreen=False)
 
+from drivers.sim.demo_rig import DemoRig, start_rig  # noqa: E402
 from drivers.speech import EspeakSpeaker  # noqa: E402 - Kivy's environment first
-from kiosk.cli.demo_rig import DemoRig, start_rig  # noqa: E402
 from kiosk.clock import FixedClock  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 from screens import ui_driver as ui  # noqa: E402
