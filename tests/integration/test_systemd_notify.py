@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.headless_kiosk import write_config
 from tests.conftest import ROOT, VENV_BIN
 
 UNIT = ROOT / "systemd" / "nemid-kiosk.service"
@@ -47,30 +48,6 @@ def test_the_unit_runs_kiosk_run_with_its_config() -> None:
     command = unit_command_line(Path("/tmp/k.toml"))
     assert command[-1] == "run"
     assert command[command.index("--config") + 1] == "/tmp/k.toml"
-
-
-def write_config(folder: Path) -> Path:
-    path = folder / "kiosk.toml"
-    path.write_text(
-        "\n".join(
-            [
-                "[devices]",
-                'document_reader = "sim://"',
-                'printer = "sim://"',
-                "[storage]",
-                f'database = "{folder / "kiosk.sqlite"}"',
-                f'outbox = "{folder / "outbox"}"',
-                f'backups = "{folder / "backups"}"',
-                "[security]",
-                f'kiosk_key_file = "{folder / "kiosk.key"}"',
-                "[logging]",
-                "journal = false",
-                "",
-            ]
-        ),
-        encoding="utf-8",
-    )
-    return path
 
 
 @pytest.fixture
