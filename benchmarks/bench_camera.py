@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmarks.figures import Figure, median_ms, timed_runs
 from drivers.camera.opencv_camera import OpenCvCamera
-from drivers.sim.camera_video import write_camera_video
+from drivers.sim.camera.camera_video import write_camera_video
 
 STILLS, QUICK_STILLS = 40, 4
 CAPTURE_BUDGET_MS = 50.0

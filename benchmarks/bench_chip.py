@@ -19,8 +19,8 @@ from drivers.emrtd.pki import make_test_pki
 from drivers.emrtd.reader import ChipDocument, read_document
 from drivers.emrtd.session import ApduTransport
 from drivers.emrtd.trust_store import TrustStore
-from drivers.sim.epassport_card import DirectTransport
-from drivers.sim.epassport_chips import SPECIMEN_MRZ, Chip, make_chip
+from drivers.sim.cards.epassport_card import DirectTransport
+from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, Chip, make_chip
 from kiosk.errors import DeviceError
 
 READ_BUDGET_MS = 1000.0
@@ -59,7 +59,7 @@ def _timed(label: str, action: Callable[[], ChipDocument], repeat: int) -> list[
 
 def _through_pcscd(chip: Chip, readers: dict[str, Read], repeat: int) -> list[Figure]:
     from drivers.pcsc.reader import PcscCardReader
-    from drivers.sim.card_slot import emulated_card
+    from drivers.sim.cards.card_slot import emulated_card
 
     figures: list[Figure] = []
     try:

@@ -17,12 +17,12 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.figures import Figure, median_ms, timed_runs
-from drivers.sim.paper_printer import PaperlessPrinter
+from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
-from kiosk.credentials import new_credential, stored_secrets
-from kiosk.faults import FaultPoints
-from kiosk.issuance import IssuanceRequest, build_issuance_services
+from kiosk.issuance.credentials import new_credential, stored_secrets
+from kiosk.issuance.faults import FaultPoints
+from kiosk.issuance.transaction import IssuanceRequest, build_issuance_services
 from kiosk.storage.register_seed import seed_register
 from kiosk.storage.stores import open_kiosk_storage, open_register_storage
 

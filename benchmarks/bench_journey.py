@@ -17,11 +17,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from app.bootstrap import build_app
 from benchmarks.figures import Figure, median_ms, p99_ms
-from drivers.sim.demo_rig import document_lines
-from drivers.sim.paper_printer import PaperlessPrinter
+from drivers.sim.printer.paper_printer import PaperlessPrinter
+from drivers.sim.rig.demo_rig import document_lines
 from kiosk.clock import FixedClock
-from kiosk.composition import build_app
 from kiosk.config import KioskConfig
 from kiosk.journey.session import JourneySession
 from kiosk.storage.personas import Persona, persona

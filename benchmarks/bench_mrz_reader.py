@@ -19,7 +19,7 @@ from pathlib import Path
 from benchmarks.figures import Figure, median_ms
 from drivers.mrz_reader.framing import MrzFrameAssembler
 from drivers.mrz_reader.serial_reader import SerialMrzReader
-from drivers.sim.mrz_reader_device import (
+from drivers.sim.reader.mrz_reader_device import (
     BITS_PER_BYTE,
     SPECIMEN_TD1,
     SPECIMEN_TD3,

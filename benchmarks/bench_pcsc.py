@@ -14,10 +14,10 @@ import sys
 from benchmarks.figures import Figure, median_ms, p99_ms, timed_runs
 from drivers.pcsc.apdu import select_aid
 from drivers.pcsc.transport import exchange
-from drivers.sim.inprocess_reader import InProcessCardReader
-from drivers.sim.staff_card import DEFAULT_STAFF_AID, DEMO_STAFF, demo_staff_card
-from drivers.sim.staff_pki import StaffCardPki
-from drivers.sim.test_card import TEST_CARD_AID, TestCard, known_answer_command
+from drivers.sim.cards.inprocess_reader import InProcessCardReader
+from drivers.sim.cards.staff_card import DEFAULT_STAFF_AID, DEMO_STAFF, demo_staff_card
+from drivers.sim.cards.staff_pki import StaffCardPki
+from drivers.sim.cards.test_card import TEST_CARD_AID, TestCard, known_answer_command
 from drivers.staff_card.reader import CardLink, PcscStaffCardReader
 from kiosk.clock import SystemClock
 from kiosk.errors import DeviceError
@@ -37,7 +37,7 @@ def _login_figure(label: str, link: CardLink, pki: StaffCardPki, repeat: int) ->
 
 def _through_pcscd(pki: StaffCardPki, quick: bool) -> list[Figure]:
     from drivers.pcsc.reader import PcscCardReader
-    from drivers.sim.card_slot import emulated_card
+    from drivers.sim.cards.card_slot import emulated_card
 
     apdu_repeat = QUICK_APDU_REPEATS if quick else APDU_REPEATS
     login_repeat = QUICK_LOGIN_REPEATS if quick else LOGIN_REPEATS

@@ -29,7 +29,10 @@ from drivers.printer.samples import (
     sample_postal_receipt,
     sample_rules_leaflet,
 )
-from drivers.sim.escpos_printer_device import SERIAL_115200_BYTES_PER_SECOND, EscposPrinterDevice
+from drivers.sim.printer.escpos_printer_device import (
+    SERIAL_115200_BYTES_PER_SECOND,
+    EscposPrinterDevice,
+)
 
 BAUD = 115_200
 BITS_PER_BYTE = 10  # 8N1: start bit, 8 data bits, stop bit

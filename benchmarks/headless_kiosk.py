@@ -65,7 +65,7 @@ class RunningKiosk:
 def kiosk_command(config: Path) -> list[str]:
     """The console script beside this interpreter, as the systemd unit runs it."""
     script = Path(sys.executable).with_name("kiosk")
-    head = [str(script)] if script.exists() else [sys.executable, "-m", "kiosk.cli.main"]
+    head = [str(script)] if script.exists() else [sys.executable, "-m", "app.cli.main"]
     return [*head, "--config", str(config), "run"]
 
 

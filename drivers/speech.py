@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import threading
 
-from kiosk.devices import DeviceHealth, DeviceState
+from kiosk.devices.health import DeviceHealth, DeviceState
 from kiosk.errors import DeviceError
 
 ESPEAK = "espeak-ng"

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kiosk.clock import Clock
-from kiosk.devices import DeviceHealth
-from kiosk.people import NemIdHolding, Person
-from kiosk.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
+from kiosk.devices.health import DeviceHealth
+from kiosk.identity.people import NemIdHolding, Person
+from kiosk.issuance.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 
 __all__ = ["Clock"]
 

@@ -1,4 +1,4 @@
-"""Builds the Kivy kiosk on a composed core app (:func:`kiosk.composition.build_app`).
+"""Builds the Kivy kiosk on a composed core app (:func:`app.bootstrap.build_app`).
 
 ``prepare(headless=..., fullscreen=...)`` must run before anything imports Kivy; then
 :func:`kiosk_app` makes the session, the controller and the :class:`~screens.app.KioskApp`.
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from screens.kivy_env import apply_kiosk_window_settings, prepare_kivy_environment
 
 if TYPE_CHECKING:
-    from kiosk.composition import App
+    from app.bootstrap import App
     from screens.app import KioskApp
 
 KIOSK_WINDOW_SIZE = (1280, 800)

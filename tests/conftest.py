@@ -42,7 +42,7 @@ def kiosk_command() -> list[str]:
         else [
             sys.executable,
             "-m",
-            "kiosk.cli.main",
+            "app.cli.main",
         ]
     )
 

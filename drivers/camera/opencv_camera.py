@@ -20,7 +20,7 @@ import numpy as np
 
 from drivers.camera.face_detection import find_faces
 from drivers.urls import DeviceUrl, parse_device_url
-from kiosk.devices import DeviceHealth, DeviceState
+from kiosk.devices.health import DeviceHealth, DeviceState
 from kiosk.errors import ConfigError, DeviceError, DeviceUnavailable, ReadError
 
 DEVICE_NAME = "camera"
@@ -138,7 +138,7 @@ def open_camera(url: str, config: object = None) -> OpenCvCamera:
     ``sim://`` generates the simulator's video in a temporary folder removed on ``close``.
     Raises ConfigError for any other URL."""
     if parse_device_url(url).is_sim:
-        from drivers.sim.camera_video import write_camera_video
+        from drivers.sim.camera.camera_video import write_camera_video
 
         folder = Path(tempfile.mkdtemp(prefix="kiosk-camera-"))
         video = write_camera_video(folder / "camera.avi")

@@ -13,7 +13,7 @@ from pathlib import Path
 from drivers.camera.face_detection import decode_jpeg, find_faces
 from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.diagnostics.outcome import DiagContext, Outcome
-from drivers.sim.camera_video import EMPTY, FACE, write_camera_video
+from drivers.sim.camera.camera_video import EMPTY, FACE, write_camera_video
 from drivers.urls import DeviceUrl
 from kiosk.errors import DeviceError
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from drivers.diagnostics.outcome import DiagContext, Outcome
 from drivers.mrz_reader.serial_reader import SerialMrzReader
-from drivers.sim.mrz_reader_device import (
+from drivers.sim.reader.mrz_reader_device import (
     SPECIMEN_TD1,
     SPECIMEN_TD3,
     MrzReaderControl,

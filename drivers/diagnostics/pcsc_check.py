@@ -32,8 +32,13 @@ def self_test(url: DeviceUrl, context: DiagContext, device: str = "card_reader")
 
 
 def _simulated(device: str) -> Outcome:
-    from drivers.sim.card_slot import emulated_card
-    from drivers.sim.test_card import KNOWN_ANSWER, TEST_CARD_AID, TestCard, known_answer_command
+    from drivers.sim.cards.card_slot import emulated_card
+    from drivers.sim.cards.test_card import (
+        KNOWN_ANSWER,
+        TEST_CARD_AID,
+        TestCard,
+        known_answer_command,
+    )
 
     with contextlib.ExitStack() as stack:
         try:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from drivers.diagnostics.outcome import DiagContext, Outcome
 from drivers.printer.receipt_printer import EscposReceiptPrinter, raise_for_status
-from drivers.sim.escpos_printer_device import EscposPrinterDevice
+from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
 from drivers.urls import DeviceUrl
 from kiosk.errors import PrinterError
 

@@ -130,7 +130,7 @@ def sim_controls(config_path: Path | None) -> dict[str, str]:
     """Simulator control addresses by device URL, from the state ``kiosk sim start`` wrote."""
     if config_path is None:
         return {}
-    from drivers.sim.supervisor import read_state
+    from drivers.sim.rig.supervisor import read_state
 
     controls: dict[str, str] = {}
     simulators = read_state(Path(config_path).parent).get("simulators", {})

@@ -21,7 +21,7 @@ def build_chip_reader(url: str, config: KioskConfig, clock: Clock | None = None)
     device = parse_device_url(url)
     clock = clock or SystemClock()
     if device.is_sim:
-        from drivers.sim.epassport_reader import SimulatedChipReader
+        from drivers.sim.cards.epassport_reader import SimulatedChipReader
 
         return SimulatedChipReader(clock)
     if device.scheme != PCSC_SCHEME:

@@ -14,7 +14,7 @@ from drivers.emrtd.reader import ChipDocument, read_document
 from drivers.emrtd.trust_store import TrustStore
 from drivers.pcsc.reader import PcscCardReader
 from kiosk.clock import Clock
-from kiosk.devices import DeviceHealth
+from kiosk.devices.health import DeviceHealth
 from kiosk.errors import AccessDenied, MRZError
 from kiosk.ports import ChipReading
 

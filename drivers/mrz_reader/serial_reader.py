@@ -20,7 +20,7 @@ import serial
 
 from drivers.mrz_reader.framing import FramedDocument, FramingEvent, MrzFrameAssembler
 from drivers.urls import DeviceUrl, parse_device_url
-from kiosk.devices import DeviceHealth, DeviceState
+from kiosk.devices.health import DeviceHealth, DeviceState
 from kiosk.errors import ConfigError, DeviceUnavailable, MRZError, ReadError
 from kiosk.identity.mrz import parse_mrz
 from kiosk.ports import ScannedDocument

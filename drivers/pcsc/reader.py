@@ -22,7 +22,7 @@ from drivers.pcsc.status import (
     reader_state,
     wait_for_card_state,
 )
-from kiosk.devices import DeviceHealth, DeviceState
+from kiosk.devices.health import DeviceHealth, DeviceState
 from kiosk.errors import CardRemoved, ConfigError, DeviceUnavailable, ReadError
 
 PCSC_SCHEME = "pcsc"

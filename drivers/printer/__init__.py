@@ -2,7 +2,7 @@
 
 ``EscposReceiptPrinter(url)`` implements :class:`kiosk.ports.ReceiptPrinter` over python-escpos
 for ``tcp://``, ``serial://`` and ``usb://`` URLs; its simulator twin is
-:class:`drivers.sim.escpos_printer_device.EscposPrinterDevice`.
+:class:`drivers.sim.printer.escpos_printer_device.EscposPrinterDevice`.
 """
 
 from drivers.printer.receipt_printer import EscposReceiptPrinter

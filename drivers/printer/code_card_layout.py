@@ -14,7 +14,7 @@ import math
 
 from drivers.printer.document import SMALL, Block, Cut, LineSpacing, Style, TextLine
 from kiosk.i18n import gettext
-from kiosk.printouts import CodeCard
+from kiosk.issuance.printouts import CodeCard
 
 PAIRS_PER_ROW = 5
 PANELS = 2

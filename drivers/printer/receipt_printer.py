@@ -28,9 +28,9 @@ from drivers.printer.link import PRINTER_SCHEMES, PrinterLink, open_link
 from drivers.printer.status import DEVICE_NAME, PrinterStatus, ReplyStream, decode_realtime
 from drivers.printer.status import process_id as make_process_id
 from drivers.urls import DeviceUrl, parse_device_url
-from kiosk.devices import DeviceHealth, DeviceState, MediaState
+from kiosk.devices.health import DeviceHealth, DeviceState, MediaState
 from kiosk.errors import ConfigError, CoverOpen, PaperOut, PrinterError, PrinterOffline
-from kiosk.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
+from kiosk.issuance.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drivers.printer import codes
-from kiosk.devices import DeviceHealth, DeviceState, MediaState
+from kiosk.devices.health import DeviceHealth, DeviceState, MediaState
 
 DEVICE_NAME = "printer"
 
@@ -34,7 +34,7 @@ class PrinterStatus:
         return self.cutter_error or self.unrecoverable_error or self.recoverable_error
 
     def health(self) -> DeviceHealth:
-        """This status in the CUSS / XFS4IoT vocabulary of :mod:`kiosk.devices`."""
+        """This status in the CUSS / XFS4IoT vocabulary of :mod:`kiosk.devices.health`."""
         media = MediaState.OUT if self.paper_end else MediaState.OK
         if self.near_end and not self.paper_end:
             media = MediaState.LOW

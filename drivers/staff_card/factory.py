@@ -27,9 +27,9 @@ def open_staff_card_reader(
     clock = clock or SystemClock()
     aid = _aid(config)
     if device.is_sim:
-        from drivers.sim.inprocess_reader import InProcessCardReader
-        from drivers.sim.staff_card import demo_staff_card
-        from drivers.sim.staff_pki import StaffCardPki
+        from drivers.sim.cards.inprocess_reader import InProcessCardReader
+        from drivers.sim.cards.staff_card import demo_staff_card
+        from drivers.sim.cards.staff_pki import StaffCardPki
 
         pki = StaffCardPki()
         reader = InProcessCardReader(demo_staff_card(pki))

@@ -27,7 +27,7 @@ from drivers.staff_card.protocol import (
 )
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
-from kiosk.devices import DeviceHealth
+from kiosk.devices.health import DeviceHealth
 from kiosk.errors import ConfigError
 from kiosk.ports import StaffIdentity
 

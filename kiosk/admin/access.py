@@ -19,8 +19,8 @@ from typing import Any
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
-from kiosk.credentials import verify_password
 from kiosk.errors import DeviceUnavailable, DomainError, PinBlocked, StaffCardError, WrongPin
+from kiosk.issuance.credentials import verify_password
 from kiosk.ports import StaffCardReader, StaffIdentity
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.pin_lockouts import PinLockouts

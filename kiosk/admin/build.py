@@ -26,7 +26,7 @@ LOG = logging.getLogger("kiosk.admin")
 
 @dataclass
 class Admin:
-    core: Any  # kiosk.composition.App
+    core: Any  # app.bootstrap.App
     access: AdminAccess
     desk: StaffDesk
     bench: TechnicianBench

@@ -21,8 +21,8 @@ from kiosk.admin.lines import DeviceLine, PendingOrder, ReceiptLine, device_line
 from kiosk.admin.statistics import TodayStatistics, today_statistics
 from kiosk.config import KioskConfig
 from kiosk.errors import BadInputError, DomainError, KioskError, StorageError
-from kiosk.postal import PostalOrder, PostalRequest
-from kiosk.printouts import PostalReceipt
+from kiosk.issuance.postal import PostalOrder, PostalRequest
+from kiosk.issuance.printouts import PostalReceipt
 from kiosk.storage.audit import AuditReport
 from kiosk.storage.exemptions import ExemptionRequest
 from kiosk.storage.outreach import OutreachRegistration

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.devices import DeviceHealth, DeviceState
+from kiosk.devices.health import DeviceHealth, DeviceState
 from kiosk.errors import KioskError
 
 NOT_FITTED = "not_fitted"

@@ -13,8 +13,8 @@ from datetime import date
 from kiosk.errors import CprError
 from kiosk.identity.cpr import CPR_IN_TEXT, Cpr, is_cpr, parse_cpr
 from kiosk.identity.mrz import Mrz
+from kiosk.identity.people import Person
 from kiosk.identity.transliteration import names_match
-from kiosk.people import Person
 
 DOCUMENT_INVALID = "document_invalid"
 DOCUMENT_EXPIRED = "document_expired"

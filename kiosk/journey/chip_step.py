@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from kiosk.chip_checks import chip_audit, chip_refusal
 from kiosk.errors import AccessDenied, CardRemoved, DeviceError, MRZError, SecureMessagingError
+from kiosk.identity.chip_checks import chip_audit, chip_refusal
 from kiosk.identity.mrz import parse_mrz
 from kiosk.journey.identification import Identification
 from kiosk.ports import ChipReading

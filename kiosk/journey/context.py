@@ -14,13 +14,13 @@ from datetime import date
 from typing import Any
 
 from kiosk.errors import DomainError
-from kiosk.issuance import IssuanceResult
+from kiosk.identity.people import Person
+from kiosk.issuance.postal import PostalOrder
+from kiosk.issuance.transaction import IssuanceResult
 from kiosk.journey.identification import Identification
-from kiosk.people import Person
-from kiosk.policy import PathChoice, Refusal
-from kiosk.postal import PostalOrder
-from kiosk.questions import Question, QuestionRound, RoundStatus
-from kiosk.witness import SigningMethod, WitnessVerdict
+from kiosk.rules.policy import PathChoice, Refusal
+from kiosk.rules.questions import Question, QuestionRound, RoundStatus
+from kiosk.rules.witness import SigningMethod, WitnessVerdict
 
 
 class PathClosed(DomainError):

@@ -17,7 +17,7 @@ from kiosk.errors import CprError, MRZError
 from kiosk.identity import documents
 from kiosk.identity.cpr import parse_cpr
 from kiosk.identity.mrz import Mrz, parse_mrz
-from kiosk.people import Person
+from kiosk.identity.people import Person
 from kiosk.ports import CprRegister
 
 DOCUMENT_INVALID = documents.DOCUMENT_INVALID

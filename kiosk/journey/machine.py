@@ -15,7 +15,7 @@ from operator import or_
 
 from statemachine import State, StateMachine
 
-from kiosk.policy import Path
+from kiosk.rules.policy import Path
 
 
 def _every(namespace: dict[str, object]) -> list[State]:

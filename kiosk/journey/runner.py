@@ -15,17 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from app.bootstrap import App
 from kiosk.clock import FixedClock
-from kiosk.composition import App
 from kiosk.errors import CoverOpen, DomainError, KioskError, PaperOut, PrinterError, PrinterOffline
 from kiosk.identity import documents
 from kiosk.identity.mrz import parse_mrz
+from kiosk.identity.people import Person
 from kiosk.journey.context import Outcome
 from kiosk.journey.scenario import FROM_CARD, Scenario, Step
 from kiosk.journey.session import JourneySession
 from kiosk.journey.view import JourneyView
-from kiosk.people import Person
-from kiosk.questions import truthful_choice
+from kiosk.rules.questions import truthful_choice
 from kiosk.storage.personas import load_personas
 
 Emit = Callable[[dict[str, Any]], None]

@@ -18,7 +18,7 @@ from typing import Any
 
 from kiosk.config import KioskConfig, config_from_mapping
 from kiosk.errors import ConfigError, ScenarioError
-from kiosk.policy import Path as JourneyPath
+from kiosk.rules.policy import Path as JourneyPath
 from kiosk.storage.register_entries import parse_entries
 
 # Config sections whose keys a scenario's "settings" may set by their bare names.

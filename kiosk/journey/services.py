@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from kiosk.issuance import IssuanceRequest, IssuanceResult
+from kiosk.issuance.postal import PostalOrder, PostalRequest
+from kiosk.issuance.transaction import IssuanceRequest, IssuanceResult
 from kiosk.ports import CprRegister, NemIdAuthority
-from kiosk.postal import PostalOrder, PostalRequest
-from kiosk.questions import LockoutStore
+from kiosk.rules.questions import LockoutStore
 
 
 class AuditSink(Protocol):

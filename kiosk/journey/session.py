@@ -20,10 +20,10 @@ from statemachine.exceptions import TransitionNotAllowed
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
-from kiosk.declaration import declaration
-from kiosk.declaration import sign as sign_declaration
 from kiosk.errors import BadInputError, DomainError, KioskError
-from kiosk.issuance import IssuanceRequest
+from kiosk.identity.people import Person
+from kiosk.issuance.postal import PostalRequest
+from kiosk.issuance.transaction import IssuanceRequest
 from kiosk.journey.audit_listener import AuditListener, TransitionNotifier
 from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip
 from kiosk.journey.context import JourneyContext, Outcome, WitnessState
@@ -32,8 +32,10 @@ from kiosk.journey.machine import CitizenJourney
 from kiosk.journey.services import JourneyServices
 from kiosk.journey.view import JourneyView, build_view
 from kiosk.journey.witnessing import assess_witness, nemid_proof, record_vouching
-from kiosk.people import Person
-from kiosk.policy import (
+from kiosk.ports import ChipReading
+from kiosk.rules.declaration import declaration
+from kiosk.rules.declaration import sign as sign_declaration
+from kiosk.rules.policy import (
     QUESTIONS_LOCKED,
     PathChoice,
     Refusal,
@@ -41,10 +43,8 @@ from kiosk.policy import (
     open_paths,
     refusal_for,
 )
-from kiosk.ports import ChipReading
-from kiosk.postal import PostalRequest
-from kiosk.questions import ControlQuestions, QuestionRound, RoundStatus
-from kiosk.witness import (
+from kiosk.rules.questions import ControlQuestions, QuestionRound, RoundStatus
+from kiosk.rules.witness import (
     WITNESS_HAS_NO_NEMID,
     WITNESS_MUST_USE_NEMID,
     WITNESS_NEMID_FAILED,

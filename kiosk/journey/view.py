@@ -16,7 +16,7 @@ from typing import Any
 from kiosk.config import KioskConfig
 from kiosk.identity.cpr import mask_cpr
 from kiosk.journey.context import JourneyContext, Outcome
-from kiosk.policy import Note, PathDecision, Refusal, Situation, notes_for
+from kiosk.rules.policy import Note, PathDecision, Refusal, Situation, notes_for
 
 
 @dataclass(frozen=True)

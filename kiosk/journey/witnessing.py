@@ -1,6 +1,6 @@
 """The journey's witness desk (R7, R7b): assess an identified witness and record the vouching.
 
-Pure rule checks live in :mod:`kiosk.witness`; this module asks the ledger, the authority and
+Pure rule checks live in :mod:`kiosk.rules.witness`; this module asks the ledger, the authority and
 the declaration what those checks need, and writes the vouching to the ledger and the audit log
 (masked CPR numbers, the declaration version and a hash of the signature; never the signature
 itself, a password or a code).
@@ -14,13 +14,13 @@ from datetime import date, datetime, time
 
 from kiosk.clock import COPENHAGEN
 from kiosk.config import RuleSettings
-from kiosk.declaration import declaration
 from kiosk.identity.cpr import mask_cpr
+from kiosk.identity.people import Person
 from kiosk.journey.context import WitnessState
 from kiosk.journey.identification import Identification
 from kiosk.journey.services import JourneyServices
-from kiosk.people import Person
-from kiosk.witness import (
+from kiosk.rules.declaration import declaration
+from kiosk.rules.witness import (
     WITNESS_NO_CPR,
     SigningMethod,
     WitnessVerdict,

@@ -4,7 +4,7 @@ The stand-in for the NemID authority. A holding (a NemID: number, password and c
 moves ``printing`` -> ``active`` or ``printing`` -> ``voided`` (and ``active`` -> ``voided`` when
 replaced or revoked). Only hashes are stored: the password under scrypt and each code as an
 HMAC under the authority's own key (kept in the register database, never in the kiosk's), both
-made with :mod:`kiosk.credentials`.
+made with :mod:`kiosk.issuance.credentials`.
 
 Issuing, as the issuance transaction of DESIGN.md uses it::
 
@@ -23,10 +23,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kiosk import credentials
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
-from kiosk.people import NemIdHolding
+from kiosk.identity.people import NemIdHolding
+from kiosk.issuance import credentials
 from kiosk.storage.cpr_ref import cpr_digits, mask_cpr
 from kiosk.storage.database import Database
 from kiosk.storage.timestamps import from_db_date, from_db_time, to_db_date, to_db_time

@@ -125,7 +125,8 @@ KIOSK_MIGRATIONS: list[Migration] = [
     ),
     Migration(
         6,
-        "credential issuances journaled per kiosk, for crash recovery (R12; kiosk/issuance.py)",
+        "credential issuances journaled per kiosk, for crash recovery "
+        "(R12; kiosk/issuance/transaction.py)",
         """
         CREATE TABLE credential_issuances (
             nemid_number TEXT PRIMARY KEY,
@@ -147,7 +148,7 @@ KIOSK_MIGRATIONS: list[Migration] = [
     ),
     Migration(
         7,
-        "postal orders and their letters in the outbox (R2, R2b, R4, R8; kiosk/postal.py)",
+        "postal orders and their letters in the outbox (R2, R2b, R4, R8; kiosk/issuance/postal.py)",
         """
         CREATE TABLE postal_orders (
             reference TEXT PRIMARY KEY,

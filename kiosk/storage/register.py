@@ -2,7 +2,8 @@
 
 The register database is the stand-in for the national CPR register (and, in
 :mod:`kiosk.storage.authority`, the NemID authority); it holds plain CPR numbers because it is
-the register. It answers with :class:`kiosk.people.Person`, the person's active NemID filled in.
+the register. It answers with :class:`kiosk.identity.people.Person`, the person's active NemID
+filled in.
 The control questions (R5) are built from these fields; an entry with empty fields is a
 person the register knows little about.
 """
@@ -13,7 +14,7 @@ import json
 import sqlite3
 
 from kiosk.errors import CprError
-from kiosk.people import NemIdHolding, Person
+from kiosk.identity.people import NemIdHolding, Person
 from kiosk.storage.cpr_ref import cpr_digits
 from kiosk.storage.database import Database
 from kiosk.storage.timestamps import from_db_date

@@ -20,7 +20,7 @@ from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError
 
 from kiosk.errors import ScenarioError
-from kiosk.people import Person
+from kiosk.identity.people import Person
 from kiosk.storage.cpr_ref import mask_cpr
 
 TEXT_FIELDS = ("address", "mother", "father", "spouse", "birth_place")

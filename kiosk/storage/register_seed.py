@@ -13,8 +13,8 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from kiosk import credentials
 from kiosk.errors import ScenarioError
+from kiosk.issuance import credentials
 from kiosk.storage.cpr_ref import mask_cpr
 from kiosk.storage.database import Database
 from kiosk.storage.register_entries import RegisterEntry, parse_entries

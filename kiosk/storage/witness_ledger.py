@@ -14,10 +14,10 @@ from typing import Literal
 
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
+from kiosk.rules.witness import WitnessLimitReached
 from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.database import Database
 from kiosk.storage.timestamps import from_db_time, to_db_time
-from kiosk.witness import WitnessLimitReached
 
 VouchingMethod = Literal["declaration", "nemid"]
 METHODS: tuple[str, ...] = ("declaration", "nemid")

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.staff_card import DEMO_STAFF, demo_staff_card
-from drivers.sim.staff_pki import StaffCardPki
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.staff_card import DEMO_STAFF, demo_staff_card
+from drivers.sim.cards.staff_pki import StaffCardPki
 from drivers.staff_card.reader import PcscStaffCardReader
 from kiosk.admin.access import AdminAccess
 from kiosk.clock import FixedClock

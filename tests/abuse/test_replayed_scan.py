@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim.paper_printer import PaperlessPrinter
+from app.bootstrap import App, build_app
+from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
-from kiosk.composition import App, build_app
 from kiosk.i18n import gettext
 from kiosk.journey.session import VISIT_ALREADY_OPEN
 from kiosk.storage.open_visits import OPEN_VISIT_MAX_SECONDS

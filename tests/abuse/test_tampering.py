@@ -23,10 +23,10 @@ import pytest
 from drivers.emrtd.pcsc_chip_reader import PcscChipReader
 from drivers.emrtd.pki import TestPki, make_test_pki
 from drivers.emrtd.trust_store import TrustStore
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
-from kiosk.chip_checks import REASON_CHIP_INVALID, REASON_CHIP_MISMATCH, chip_refusal
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
 from kiosk.clock import FixedClock
+from kiosk.identity.chip_checks import REASON_CHIP_INVALID, REASON_CHIP_MISMATCH, chip_refusal
 from kiosk.journey.chip_step import CHIP_AUDIT_EVENT
 from tests.abuse.kiosk_processes import KAREN, run_kiosk, write_scenario
 from tests.faults.kiosk_rig import KAREN_MRZ, TODAY, KioskRig

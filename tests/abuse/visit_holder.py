@@ -13,9 +13,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from drivers.sim.paper_printer import PaperlessPrinter
+from app.bootstrap import build_app
+from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
-from kiosk.composition import build_app
 from tests.abuse.kiosk_processes import KAREN, TODAY
 from tests.integration.issuance_stack import config_in
 

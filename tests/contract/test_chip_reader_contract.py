@@ -13,8 +13,8 @@ import pytest
 from drivers.emrtd.pcsc_chip_reader import PcscChipReader
 from drivers.emrtd.pki import make_test_pki
 from drivers.emrtd.trust_store import TrustStore
-from drivers.sim.epassport_chips import persona_chip
-from drivers.sim.epassport_reader import SimulatedChipReader
+from drivers.sim.cards.epassport_chips import persona_chip
+from drivers.sim.cards.epassport_reader import SimulatedChipReader
 from kiosk.clock import FixedClock
 from kiosk.errors import AccessDenied, DeviceError
 from kiosk.ports import ChipReader
@@ -33,7 +33,7 @@ def reader(request: pytest.FixtureRequest) -> Iterator[ChipReader]:
         yield simulated
         simulated.close()
         return
-    from drivers.sim.card_slot import emulated_card
+    from drivers.sim.cards.card_slot import emulated_card
 
     with ExitStack() as stack:
         try:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import pytest
 
 from drivers.mrz_reader.serial_reader import SerialMrzReader
-from drivers.sim.mrz_reader_device import SPECIMEN_TD1, SPECIMEN_TD3, MrzReaderDevice
-from kiosk.devices import DeviceHealth, DeviceState
+from drivers.sim.reader.mrz_reader_device import SPECIMEN_TD1, SPECIMEN_TD3, MrzReaderDevice
+from kiosk.devices.health import DeviceHealth, DeviceState
 from kiosk.errors import ReadError
 from kiosk.ports import DocumentReader, ScannedDocument
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim.paper_printer import PaperlessPrinter, read_journal
-from kiosk.devices import DeviceState, MediaState
+from drivers.sim.printer.paper_printer import PaperlessPrinter, read_journal
+from kiosk.devices.health import DeviceState, MediaState
 from kiosk.errors import CoverOpen, PaperOut, PrinterOffline
-from kiosk.faults import FaultPoints
-from kiosk.printouts import CodeCard, PasswordSlip, RulesLeaflet
+from kiosk.issuance.faults import FaultPoints
+from kiosk.issuance.printouts import CodeCard, PasswordSlip, RulesLeaflet
 
 SLIP = PasswordSlip("123456789", "042917", "Ann Ås", datetime(2026, 11, 23, tzinfo=UTC))
 CARD = CodeCard("NK1234567890", "123456789", (("0042", "318224"), ("1337", "902211")))

@@ -21,8 +21,8 @@ from drivers.printer.samples import (
     sample_postal_receipt,
     sample_rules_leaflet,
 )
-from drivers.sim.escpos_printer_device import EscposPrinterDevice
-from kiosk.devices import DeviceState, MediaState
+from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
+from kiosk.devices.health import DeviceState, MediaState
 from kiosk.ports import ReceiptPrinter
 
 PAYMENT_CARD_MM = (85.6, 54.0)  # ISO/IEC 7810 ID-1, what a wallet holds

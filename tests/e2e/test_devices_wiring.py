@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim.staff_card import DEMO_STAFF
+from app.bootstrap import App, build_app
+from drivers.sim.cards.staff_card import DEMO_STAFF
 from kiosk.clock import FixedClock
-from kiosk.composition import App, build_app
 from kiosk.config import KioskConfig
 from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, read_document_chip
-from kiosk.questions import truthful_choice
+from kiosk.rules.questions import truthful_choice
 from kiosk.storage.personas import persona
 
 TODAY = date(2026, 11, 23)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.cli.main import main
+from app.cli.main import main
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 SCENARIO_FILES = sorted(SCENARIOS.glob("*.json"))

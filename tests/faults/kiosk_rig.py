@@ -17,17 +17,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.bootstrap import App, build_app
 from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.mrz_reader.serial_reader import SerialMrzReader
 from drivers.printer.receipt_printer import EscposReceiptPrinter
-from drivers.sim.camera_video import write_camera_video
-from drivers.sim.escpos_printer_device import EscposPrinterDevice
-from drivers.sim.mrz_reader_device import MrzReaderDevice
+from drivers.sim.camera.camera_video import write_camera_video
+from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
+from drivers.sim.reader.mrz_reader_device import MrzReaderDevice
 from kiosk.clock import FixedClock
-from kiosk.composition import App, build_app
 from kiosk.errors import KioskError
 from kiosk.journey.view import JourneyView
-from kiosk.questions import truthful_choice
+from kiosk.rules.questions import truthful_choice
 from screens.controller import KioskController
 from tests.integration.issuance_stack import config_in
 

@@ -20,15 +20,15 @@ from pathlib import Path
 
 import pytest
 
+from app.bootstrap import build_app
 from drivers.emrtd.pcsc_chip_reader import PcscChipReader
 from drivers.emrtd.pki import make_test_pki
 from drivers.emrtd.trust_store import TrustStore
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.epassport_chips import make_chip
-from drivers.sim.pcscd import PCSCD_SOCKET_ENV
-from drivers.sim.vpcd import Fault
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.epassport_chips import make_chip
+from drivers.sim.cards.pcscd import PCSCD_SOCKET_ENV
+from drivers.sim.cards.vpcd import Fault
 from kiosk.clock import FixedClock
-from kiosk.composition import build_app
 from kiosk.i18n import gettext
 from screens.controller import CHIP, READ_ERROR, UNAVAILABLE
 from tests.conftest import ROOT

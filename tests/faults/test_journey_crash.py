@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.faults import CRASH_ENV
+from kiosk.issuance.faults import CRASH_ENV
 from tests.abuse.kiosk_processes import KAREN, write_scenario
 
 PRIYA_EXEMPTION = [

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim.card_slot import DEFAULT_PCSCD_LOG, InsertedCard, emulated_card, vpcd_reader
-from drivers.sim.pcscd import VpcdSlot, ensure_pcscd
-from drivers.sim.vpcd import VirtualCard
+from drivers.sim.cards.card_slot import DEFAULT_PCSCD_LOG, InsertedCard, emulated_card, vpcd_reader
+from drivers.sim.cards.pcscd import VpcdSlot, ensure_pcscd
+from drivers.sim.cards.vpcd import VirtualCard
 from kiosk.errors import DeviceError
 
 

@@ -10,12 +10,12 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from drivers.sim.paper_printer import PaperlessPrinter
+from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
-from kiosk.faults import FaultPoints
-from kiosk.issuance import IssuanceRequest, IssuanceServices, build_issuance_services
-from kiosk.postal import PostalRequest
+from kiosk.issuance.faults import FaultPoints
+from kiosk.issuance.postal import PostalRequest
+from kiosk.issuance.transaction import IssuanceRequest, IssuanceServices, build_issuance_services
 from kiosk.storage.register_seed import seed_register
 from kiosk.storage.stores import (
     KioskStorage,

@@ -14,10 +14,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from drivers.sim.paper_printer import PaperlessPrinter
+from app.bootstrap import build_app
+from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
-from kiosk.composition import build_app
-from kiosk.faults import FaultPoints
+from kiosk.issuance.faults import FaultPoints
 from kiosk.storage.register_seed import seed_register
 from tests.integration.issuance_stack import (
     CITIZEN,

@@ -11,8 +11,8 @@ import pytest
 
 from drivers.camera.face_detection import find_faces
 from drivers.camera.opencv_camera import OpenCvCamera, open_camera
-from drivers.sim.camera_video import EMPTY, FACE, render_frame, write_camera_video
-from kiosk.devices import DeviceState
+from drivers.sim.camera.camera_video import EMPTY, FACE, render_frame, write_camera_video
+from kiosk.devices.health import DeviceState
 from kiosk.errors import ConfigError, DeviceUnavailable, ReadError
 from kiosk.ports import Camera
 

@@ -13,8 +13,8 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from drivers.emrtd.pki import make_test_pki
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.epassport_chips import SPECIMEN_MRZ, make_chip
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, make_chip
 
 InsertCard = Callable[..., InsertedCard]
 

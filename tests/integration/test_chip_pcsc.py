@@ -13,10 +13,10 @@ from drivers.emrtd.bac import mrz_information_from_lines
 from drivers.emrtd.pcsc_chip_reader import PcscChipReader
 from drivers.emrtd.pki import TestPki, make_test_pki
 from drivers.emrtd.trust_store import TrustStore
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.epassport_card import ChipFaults, EPassportCard
-from drivers.sim.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
-from drivers.sim.vpcd import Fault
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.epassport_card import ChipFaults, EPassportCard
+from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
+from drivers.sim.cards.vpcd import Fault
 from kiosk.clock import FixedClock
 from kiosk.errors import AccessDenied, CardRemoved, SecureMessagingError
 from kiosk.storage.personas import load_personas

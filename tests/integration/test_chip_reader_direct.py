@@ -14,8 +14,8 @@ from drivers.emrtd.pki import TestPki, make_test_pki
 from drivers.emrtd.reader import ChipDocument, read_document
 from drivers.emrtd.session import ChipSession
 from drivers.emrtd.trust_store import TrustStore
-from drivers.sim.epassport_card import ChipFaults, DirectTransport, EPassportCard
-from drivers.sim.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
+from drivers.sim.cards.epassport_card import ChipFaults, DirectTransport, EPassportCard
+from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
 from kiosk.errors import AccessDenied, CardRemoved, ChipError, SecureMessagingError
 from kiosk.storage.personas import load_personas
 

@@ -10,12 +10,12 @@ import pytest
 
 from drivers.emrtd.chip_reader_factory import build_chip_reader
 from drivers.emrtd.pcsc_chip_reader import PcscChipReader
-from drivers.sim.epassport_chips import Chip
-from drivers.sim.epassport_reader import SimulatedChipReader
-from kiosk.chip_checks import chip_matches_print, chip_refusal
+from drivers.sim.cards.epassport_chips import Chip
+from drivers.sim.cards.epassport_reader import SimulatedChipReader
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
 from kiosk.errors import AccessDenied, CardRemoved, ConfigError, SecureMessagingError
+from kiosk.identity.chip_checks import chip_matches_print, chip_refusal
 from kiosk.storage.personas import Persona, load_personas
 
 PERSONAS = load_personas()

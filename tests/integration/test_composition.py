@@ -14,20 +14,20 @@ from pathlib import Path
 import pytest
 
 import kiosk
+from app.bootstrap import PAPERLESS_PRINTER, build_app
 from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.emrtd.pcsc_chip_reader import PcscChipReader
 from drivers.mrz_reader.serial_reader import SerialMrzReader
 from drivers.printer.receipt_printer import EscposReceiptPrinter
-from drivers.sim.epassport_reader import SimulatedChipReader
-from drivers.sim.paper_printer import PaperlessPrinter
+from drivers.sim.cards.epassport_reader import SimulatedChipReader
+from drivers.sim.printer.paper_printer import PaperlessPrinter
 from drivers.staff_card.reader import PcscStaffCardReader
 from kiosk.clock import FixedClock
-from kiosk.composition import PAPERLESS_PRINTER, build_app
 from kiosk.config import KioskConfig
-from kiosk.device_startup import DeferredDevice
-from kiosk.devices import DeviceState
+from kiosk.devices.health import DeviceState
+from kiosk.devices.startup import DeferredDevice
 from kiosk.errors import ConfigError, PrinterOffline
-from kiosk.issuance import IssuanceRequest
+from kiosk.issuance.transaction import IssuanceRequest
 from kiosk.storage.personas import persona
 
 RICH = persona("rich_register")
@@ -174,10 +174,10 @@ def test_no_kiosk_module_imports_a_driver_or_device_library_at_import_time() -> 
 
 
 def test_building_nothing_loads_no_driver(subprocess_env: dict[str, str]) -> None:
-    modules = "kiosk.composition, kiosk.journey.session, drivers.sim.demo_rig"
+    modules = "app.bootstrap, kiosk.journey.session, drivers.sim.rig.demo_rig"
     wanted = repr(DEVICE_LIBRARIES)
     # The demo rig itself lives in drivers/sim/; what it must not load is any device driver.
-    itself = repr({"drivers", "drivers.sim", "drivers.sim.demo_rig"})
+    itself = repr({"drivers", "drivers.sim", "drivers.sim.rig.demo_rig"})
     probe = (
         f"import sys, {modules};"
         f"print(sorted(m for m in sys.modules"

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from app.bootstrap import PAPERLESS_PRINTER, build_app
 from drivers.emrtd.bac import mrz_information_from_lines
 from drivers.emrtd.pcsc_chip_reader import PcscChipReader
 from drivers.emrtd.pki import make_test_pki
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.epassport_chips import make_chip, persona_chip
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.epassport_chips import make_chip, persona_chip
 from kiosk.clock import FixedClock
-from kiosk.composition import PAPERLESS_PRINTER, build_app
 from kiosk.config import KioskConfig
 from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, read_document_chip
 from kiosk.storage.personas import persona

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim.paper_printer import read_journal
+from drivers.sim.printer.paper_printer import read_journal
 from kiosk.clock import FixedClock
-from kiosk.faults import CRASH_ENV, FAULT_POINTS, ISSUANCE_POINTS, POSTAL_POINTS
+from kiosk.issuance.faults import CRASH_ENV, FAULT_POINTS, ISSUANCE_POINTS, POSTAL_POINTS
 from tests.conftest import ROOT
 from tests.integration.issuance_stack import config_in, open_stack
 from tests.integration.issuance_worker import PRINTER_JOURNAL

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from kiosk.clock import FixedClock
-from kiosk.credential_lifecycle import CredentialLifecycle
-from kiosk.credential_registry import AuthorityCredentials
-from kiosk.credentials import verify_password
 from kiosk.errors import CoverOpen, PaperOut, PrinterError, PrinterOffline
-from kiosk.faults import FaultPoints
-from kiosk.issuance import IssuanceRequest
+from kiosk.issuance.credentials import verify_password
+from kiosk.issuance.faults import FaultPoints
+from kiosk.issuance.lifecycle import CredentialLifecycle
+from kiosk.issuance.registry import AuthorityCredentials
+from kiosk.issuance.transaction import IssuanceRequest
 from tests.integration.issuance_stack import (
     CITIZEN_CPR,
     ISSUE_REQUEST,

@@ -153,7 +153,7 @@ def test_r12_no_plain_secret_in_the_databases_after_posting(tmp_path: Path) -> N
 
 def test_outbox_defaults_beside_the_kiosk_database(tmp_path: Path) -> None:
     from kiosk.config import KioskConfig
-    from kiosk.postal import default_outbox
+    from kiosk.issuance.postal import default_outbox
 
     config = KioskConfig().replace(storage={"database": str(tmp_path / "db" / "kiosk.sqlite")})
     assert default_outbox(config) == tmp_path / "db" / "outbox"
@@ -161,7 +161,7 @@ def test_outbox_defaults_beside_the_kiosk_database(tmp_path: Path) -> None:
 
 
 def test_r8_completion_closes_the_pending_registration(stack) -> None:
-    from kiosk.postal import OutreachCompletion
+    from kiosk.issuance.postal import OutreachCompletion
 
     queue = stack.kiosk.outreach
     pending = queue.create(CITIZEN_CPR, POSTAL_REQUEST.holder_name, "phone 12 34 56 78")
@@ -179,7 +179,7 @@ def test_r8_completion_closes_the_pending_registration(stack) -> None:
 
 def test_r8_someone_elses_registration_is_refused_before_issuing(stack) -> None:
     from kiosk.errors import DomainError
-    from kiosk.postal import OutreachCompletion
+    from kiosk.issuance.postal import OutreachCompletion
 
     queue = stack.kiosk.outreach
     other = queue.create("0101804321", "Else Andersen", "phone")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from drivers.pcsc.monitor import CardEvent, CardEventKind, PcscCardMonitor
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.test_card import TEST_CARD_ATR, TestCard
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.test_card import TEST_CARD_ATR, TestCard
 
 pytestmark = pytest.mark.pcsc
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim import pcscd as pcscd_module
-from drivers.sim.pcscd import (
+from drivers.sim.cards import pcscd as pcscd_module
+from drivers.sim.cards.pcscd import (
     VpcdSlot,
     claim_slot,
     ensure_pcscd,
@@ -64,7 +64,7 @@ def test_slots_are_claimed_one_holder_at_a_time(
 HOLD_SLOT = """
 import sys, time
 from pathlib import Path
-from drivers.sim import pcscd
+from drivers.sim.cards import pcscd
 pcscd.LOCK_DIR = Path(sys.argv[1])
 with pcscd.claim_slot([pcscd.VpcdSlot(7, "A", 0)]):
     print("held", flush=True)

@@ -10,16 +10,16 @@ from drivers.pcsc.apdu import SW, ResponseApdu, select_aid
 from drivers.pcsc.reader import PcscCardReader, reader_name_from_url
 from drivers.pcsc.status import list_readers
 from drivers.pcsc.transport import exchange
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.test_card import (
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.test_card import (
     KNOWN_ANSWER,
     TEST_CARD_AID,
     TEST_CARD_ATR,
     TestCard,
     known_answer_command,
 )
-from drivers.sim.vpcd import Fault
-from kiosk.devices import DeviceState
+from drivers.sim.cards.vpcd import Fault
+from kiosk.devices.health import DeviceState
 from kiosk.errors import CardRemoved, ConfigError, DeviceUnavailable, ReadError
 
 pytestmark = pytest.mark.pcsc

@@ -1,4 +1,4 @@
-"""``python -m drivers.sim.vpcd`` as a real process: its card answers through pcscd, on command."""
+"""``python -m drivers.sim.cards.vpcd`` as a real process: its card answers through pcscd."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from drivers.pcsc.apdu import SW, select_aid
 from drivers.pcsc.reader import PcscCardReader
 from drivers.pcsc.status import wait_for_card
 from drivers.pcsc.transport import exchange
-from drivers.sim.pcscd import vpcd_slots
-from drivers.sim.test_card import TEST_CARD_AID
+from drivers.sim.cards.pcscd import vpcd_slots
+from drivers.sim.cards.test_card import TEST_CARD_AID
 
 pytestmark = pytest.mark.pcsc
 
 
 def test_card_process_answers_and_obeys_remove(pcscd: Path, subprocess_env: dict[str, str]) -> None:
     slot = vpcd_slots()[-1]
-    command = [sys.executable, "-m", "drivers.sim.vpcd", "--card", "test"]
+    command = [sys.executable, "-m", "drivers.sim.cards.vpcd", "--card", "test"]
     process = subprocess.Popen(
         [*command, "--port", str(slot.port), "--wait", "100"],
         stdin=subprocess.PIPE,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim.escpos_control import send_command
-from drivers.sim.escpos_printer_device import EscposPrinterDevice
+from drivers.sim.printer.escpos_control import send_command
+from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
 
 CLI_TIMEOUT = 60
 
@@ -92,7 +92,7 @@ def test_simulator_process_with_control_channel(
         [
             sys.executable,
             "-m",
-            "drivers.sim.escpos_printer_device",
+            "drivers.sim.printer.escpos_printer_device",
             "--out",
             str(tmp_path),
             "--ready-file",

@@ -20,9 +20,9 @@ from drivers.printer.code_card_layout import code_card
 from drivers.printer.encoder import encode_job
 from drivers.printer.samples import sample_code_card, sample_password_slip
 from drivers.printer.status import PrinterStatus
-from drivers.sim.escpos_paper import TORN_MARK
-from drivers.sim.escpos_printer_device import EscposPrinterDevice
-from kiosk.devices import DeviceState, MediaState
+from drivers.sim.printer.escpos_paper import TORN_MARK
+from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
+from kiosk.devices.health import DeviceState, MediaState
 from kiosk.errors import CoverOpen, PaperOut, PrinterError, PrinterOffline
 
 STATUS_TIMEOUT = 0.3

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from drivers.printer import EscposReceiptPrinter
-from drivers.sim.escpos_printer_device import EscposPrinterDevice
+from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
 from kiosk.clock import FixedClock
 from kiosk.errors import PaperOut, PrinterOffline
-from kiosk.issuance import IssuanceService, build_issuance_services
+from kiosk.issuance.transaction import IssuanceService, build_issuance_services
 from kiosk.storage.authority import SqliteNemIdAuthority
 from kiosk.storage.register_seed import seed_register
 from kiosk.storage.stores import open_kiosk_storage, open_register_storage

@@ -14,8 +14,8 @@ import pytest
 
 from drivers.printer import EscposReceiptPrinter
 from drivers.printer.samples import sample_code_card, sample_password_slip
-from drivers.sim.escpos_printer_device import EscposPrinterDevice
-from kiosk.devices import DeviceState, MediaState
+from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
+from kiosk.devices.health import DeviceState, MediaState
 from kiosk.errors import PaperOut, PrinterOffline
 
 

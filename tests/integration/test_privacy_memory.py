@@ -19,8 +19,8 @@ from datetime import date
 
 import pytest
 
+from app.bootstrap import App, build_app
 from kiosk.clock import FixedClock
-from kiosk.composition import App, build_app
 from kiosk.config import KioskConfig
 from kiosk.journey.session import JourneySession
 from kiosk.storage.personas import Persona, persona

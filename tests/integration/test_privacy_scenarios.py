@@ -24,17 +24,17 @@ from typing import Any
 
 import pytest
 
+from app.bootstrap import build_app
 from drivers.printer.receipt_printer import EscposReceiptPrinter
-from drivers.sim.escpos_printer_device import EscposPrinterDevice
-from drivers.sim.paper_printer import PaperlessPrinter
-from kiosk import credential_lifecycle
+from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
+from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
-from kiosk.composition import build_app
 from kiosk.config import KioskConfig
-from kiosk.credentials import NewCredential, new_credential
+from kiosk.issuance import lifecycle as credential_lifecycle
+from kiosk.issuance.credentials import NewCredential, new_credential
+from kiosk.issuance.printouts import CodeCard, PasswordSlip
 from kiosk.journey.runner import ScenarioRunner
 from kiosk.journey.scenario import Scenario, load_scenario
-from kiosk.printouts import CodeCard, PasswordSlip
 from kiosk.storage.personas import load_personas
 from kiosk.storage.register_seed import seed_register
 from tests.integration.privacy_search import (

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from drivers.mrz_reader.serial_reader import SerialMrzReader
-from drivers.sim.mrz_reader_device import SPECIMEN_TD3, MrzReaderControl
+from drivers.sim.reader.mrz_reader_device import SPECIMEN_TD3, MrzReaderControl
 from kiosk.config import load_config
 
 RUN_TIMEOUT = 60
@@ -152,8 +152,8 @@ def test_an_unknown_simulator_is_bad_input(runtime: Path, kiosk_command, subproc
 
 
 def test_a_simulator_that_dies_at_start_is_reported_failed(tmp_path: Path) -> None:
-    from drivers.sim.catalogue import MRZ_READER
-    from drivers.sim.supervisor import SimSupervisor
+    from drivers.sim.rig.catalogue import MRZ_READER
+    from drivers.sim.rig.supervisor import SimSupervisor
 
     broken = dataclasses.replace(MRZ_READER, arguments=lambda d: ["--baud", "x"])
     statuses = SimSupervisor(tmp_path, specs=(broken,)).start()
@@ -165,7 +165,7 @@ def test_a_simulator_that_dies_at_start_is_reported_failed(tmp_path: Path) -> No
 def test_the_card_simulator_holds_a_card_in_pcscd_until_stopped(
     runtime: Path, kiosk_command, subprocess_env
 ) -> None:
-    from drivers.sim.control_channel import ControlClient
+    from drivers.sim.rig.control_channel import ControlClient
 
     args = ["sim", "start", "--runtime-dir", str(runtime), "--only", "card_reader", "--json"]
     started = kiosk(kiosk_command, subprocess_env, *args)
@@ -204,8 +204,8 @@ def test_the_staff_card_simulator_brings_the_ca_that_signed_its_card(
 ) -> None:
     """The staff-card reader built from the written config logs the demo staff member in with
     the card's PIN through the real pcscd; a kiosk trusting another CA refuses the card."""
-    from drivers.sim.staff_card import DEMO_STAFF
-    from drivers.sim.staff_pki import StaffCardPki
+    from drivers.sim.cards.staff_card import DEMO_STAFF
+    from drivers.sim.cards.staff_pki import StaffCardPki
     from drivers.staff_card.factory import open_staff_card_reader
     from kiosk.errors import StaffCardError
 

@@ -8,8 +8,8 @@ import pytest
 
 from drivers.pcsc.reader import PcscCardReader
 from drivers.pcsc.transport import ApduTransport, TracingTransport
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.staff_card import (
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.staff_card import (
     DEFAULT_STAFF_AID,
     DEMO_STAFF,
     DEMO_TECHNICIAN,
@@ -17,9 +17,9 @@ from drivers.sim.staff_card import (
     demo_staff_card,
     demo_technician_card,
 )
-from drivers.sim.staff_pki import StaffCardPki
-from drivers.sim.test_card import TestCard
-from drivers.sim.vpcd import Fault
+from drivers.sim.cards.staff_pki import StaffCardPki
+from drivers.sim.cards.test_card import TestCard
+from drivers.sim.cards.vpcd import Fault
 from drivers.staff_card.reader import PcscStaffCardReader
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.inprocess_reader import InProcessCardReader
-from drivers.sim.staff_card import (
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.inprocess_reader import InProcessCardReader
+from drivers.sim.cards.staff_card import (
     DEMO_STAFF,
     DEMO_TECHNICIAN,
     demo_staff_card,
     demo_technician_card,
 )
-from drivers.sim.staff_pki import StaffCardPki
+from drivers.sim.cards.staff_pki import StaffCardPki
 from drivers.staff_card.factory import open_staff_card_reader
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig

@@ -21,13 +21,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from drivers.sim.paper_printer import PaperlessPrinter
+from app.bootstrap import build_app
+from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
-from kiosk.composition import build_app
 from kiosk.config import KioskConfig
 from kiosk.errors import DomainError
 from kiosk.journey.session import JourneySession
-from kiosk.questions import truthful_choice
+from kiosk.rules.questions import truthful_choice
 from tests.load.population import (
     LOCKOUT_CITIZEN,
     TODAY,

@@ -20,13 +20,13 @@ from screens.launch import post_to_ui, prepare
 
 prepare(headless=True, fullscreen=False)
 
-from drivers.sim.demo_rig import DemoRig, start_rig  # noqa: E402
+from drivers.sim.rig.demo_rig import DemoRig, start_rig  # noqa: E402
 from drivers.speech import EspeakSpeaker  # noqa: E402 - Kivy's environment first
 from kiosk.clock import FixedClock  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402
 from screens import ui_driver as ui  # noqa: E402
 from screens.controller import KioskController  # noqa: E402
-from screens.demo_scripts import ScriptRunner  # noqa: E402
+from screens.demo.scripts import ScriptRunner  # noqa: E402
 
 pytestmark = pytest.mark.ui
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from drivers.sim.inprocess_reader import InProcessCardReader
-from drivers.sim.staff_card import DEFAULT_STAFF_AID, StaffCard, demo_staff_card
-from drivers.sim.staff_pki import StaffCardPki
+from drivers.sim.cards.inprocess_reader import InProcessCardReader
+from drivers.sim.cards.staff_card import DEFAULT_STAFF_AID, StaffCard, demo_staff_card
+from drivers.sim.cards.staff_pki import StaffCardPki
 from drivers.staff_card.reader import PcscStaffCardReader
 from kiosk.admin.build import Admin, build_admin
 from screens import ui_driver as ui

@@ -9,10 +9,10 @@ import re
 import pytest
 from babel.dates import format_date
 
-from kiosk.delivery import postal_window
 from kiosk.i18n import gettext
 from kiosk.identity.cpr import mask_cpr
-from screens.demo_scripts import SCRIPTS
+from kiosk.rules.delivery import postal_window
+from screens.demo.scripts import SCRIPTS
 from tests.ui.conftest import Kiosk
 
 pytestmark = pytest.mark.ui

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from screens import ui_driver as ui
-from screens.demo_scripts import register_facts
+from screens.demo.scripts import register_facts
 from screens.widgets import BigButton
 from tests.ui.conftest import Kiosk
 

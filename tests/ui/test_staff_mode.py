@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.errors import StorageError
-from kiosk.postal import PostalRequest
+from kiosk.issuance.postal import PostalRequest
 from screens import ui_driver as ui
 from tests.ui.staff_fixtures import Staff, staff_fixture  # noqa: F401 - the staff fixture
 

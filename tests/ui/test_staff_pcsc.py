@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from drivers.sim.card_slot import InsertedCard
-from drivers.sim.staff_card import demo_staff_card
-from drivers.sim.staff_pki import StaffCardPki
+from drivers.sim.cards.card_slot import InsertedCard
+from drivers.sim.cards.staff_card import demo_staff_card
+from drivers.sim.cards.staff_pki import StaffCardPki
 from drivers.staff_card.reader import PcscStaffCardReader
 from tests.integration.conftest import insert_card, pcscd  # noqa: F401 - fixtures
 from tests.ui.conftest import Kiosk

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from drivers.camera.opencv_camera import OpenCvCamera
-from drivers.sim.camera_video import write_camera_video
-from drivers.sim.staff_card import demo_technician_card
-from kiosk.credentials import hash_password
+from drivers.sim.camera.camera_video import write_camera_video
+from drivers.sim.cards.staff_card import demo_technician_card
+from kiosk.issuance.credentials import hash_password
 from screens import ui_driver as ui
 from screens.staff.page import StatusLight
 from screens.widgets import KioskLabel

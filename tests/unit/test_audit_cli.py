@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli.main import main
+from app.cli.main import main
 from kiosk.clock import FixedClock
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.database import Database

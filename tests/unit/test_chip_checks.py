@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.chip_checks import chip_audit, chip_matches_print, chip_refusal
+from kiosk.identity.chip_checks import chip_audit, chip_matches_print, chip_refusal
 from kiosk.ports import ChipReading
 
 PRINTED = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.config import RuleSettings
-from kiosk.credentials import (
+from kiosk.errors import StorageError
+from kiosk.issuance.credentials import (
     ScryptParameters,
     hash_code,
     hash_password,
@@ -18,7 +19,6 @@ from kiosk.credentials import (
     verify_code,
     verify_password,
 )
-from kiosk.errors import StorageError
 
 RULES = RuleSettings()
 CHEAP_KDF = ScryptParameters(n=2**4)

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim.paper_printer import PaperlessPrinter
+from app.bootstrap import build_app
+from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.admin.access import AdminLocked
 from kiosk.admin.bench import NOT_SET, REDACTED, redacted_config
 from kiosk.admin.build import Admin, build_admin
 from kiosk.clock import FixedClock
-from kiosk.composition import build_app
 from kiosk.config import KioskConfig
-from kiosk.credentials import hash_password
+from kiosk.issuance.credentials import hash_password
 
 TECHNICIAN_PIN = "86420"
 CPR = "1503681234"  # the synthetic persona rich_register

@@ -16,7 +16,7 @@ from kiosk.identity.documents import (
 )
 from kiosk.identity.mrz import parse_mrz
 from kiosk.identity.mrz_builder import build_td1, build_td3
-from kiosk.people import Person
+from kiosk.identity.people import Person
 
 TODAY = date(2026, 11, 23)
 # An invented persona: Søren Ærø-Ågård, born 1 June 1988.

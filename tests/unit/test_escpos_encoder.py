@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from drivers.printer import codes
 from drivers.printer.document import Cut, Feed, LineSpacing, Style, TextLine
 from drivers.printer.encoder import encode_blocks, encode_job, encode_text, job_header
-from drivers.sim.escpos_interpreter import EscposInterpreter
-from drivers.sim.escpos_paper import TORN_MARK, Page
+from drivers.sim.printer.escpos_interpreter import EscposInterpreter
+from drivers.sim.printer.escpos_paper import TORN_MARK, Page
 
 
 def _print(data: bytes) -> tuple[list[Page], list[bytes]]:

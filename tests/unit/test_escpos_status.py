@@ -15,8 +15,8 @@ from drivers.printer.status import (
     is_asb_packet,
     is_realtime_reply,
 )
-from drivers.sim.escpos_faults import PrinterFaults, asb_packet, realtime_reply
-from kiosk.devices import DeviceState, MediaState
+from drivers.sim.printer.escpos_faults import PrinterFaults, asb_packet, realtime_reply
+from kiosk.devices.health import DeviceState, MediaState
 
 READY = 0x12  # 0001 0010: the fixed bits alone
 

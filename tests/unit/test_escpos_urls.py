@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drivers.printer import EscposReceiptPrinter
-from kiosk.devices import DeviceState
+from kiosk.devices.health import DeviceState
 from kiosk.errors import ConfigError, PrinterOffline
 
 

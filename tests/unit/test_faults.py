@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.errors import ConfigError
-from kiosk.faults import CRASH_ENV, FAULT_POINTS, ISSUANCE_POINTS, FaultPoints
+from kiosk.issuance.faults import CRASH_ENV, FAULT_POINTS, ISSUANCE_POINTS, FaultPoints
 
 
 def test_unarmed_points_record_and_never_crash() -> None:

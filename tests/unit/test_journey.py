@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from statemachine.exceptions import TransitionNotAllowed
 
+from app.bootstrap import PAPERLESS_PRINTER, App, build_app
 from kiosk.clock import FixedClock
-from kiosk.composition import PAPERLESS_PRINTER, App, build_app
 from kiosk.config import KioskConfig
 from kiosk.errors import BadInputError, ConfigError
 from kiosk.journey import JourneySession, JourneyStateError, PathClosed
 from kiosk.journey.context import JourneyContext
 from kiosk.journey.machine import CitizenJourney
-from kiosk.questions import truthful_choice
+from kiosk.rules.questions import truthful_choice
 from kiosk.storage.personas import Persona, persona
 
 TODAY = date(2026, 11, 23)

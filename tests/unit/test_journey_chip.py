@@ -15,14 +15,14 @@ from datetime import date
 
 import pytest
 
+from app.bootstrap import PAPERLESS_PRINTER, App, build_app
 from drivers.emrtd.lds.dg1 import encode_dg1
 from drivers.emrtd.lds.files import data_group
-from drivers.sim.epassport_chips import Chip, make_chip
-from drivers.sim.epassport_reader import SimulatedChipReader
+from drivers.sim.cards.epassport_chips import Chip, make_chip
+from drivers.sim.cards.epassport_reader import SimulatedChipReader
 from kiosk.clock import FixedClock
-from kiosk.composition import PAPERLESS_PRINTER, App, build_app
 from kiosk.config import KioskConfig
-from kiosk.device_startup import DeferredDevice
+from kiosk.devices.startup import DeferredDevice
 from kiosk.journey.chip_step import (
     ACCESS_DENIED,
     CHIP_AUDIT_EVENT,

@@ -19,7 +19,7 @@ from drivers.printer.samples import (
     sample_rules_leaflet,
 )
 from kiosk.i18n import catalogue_keys
-from kiosk.printouts import CodeCard
+from kiosk.issuance.printouts import CodeCard
 
 CODE_CARD_BUDGET_BYTES = 4096
 LANGUAGES = ("da", "en")

@@ -17,7 +17,7 @@ from drivers.emrtd.lds.files import DG2
 from drivers.emrtd.lds.sod import OID_BY_HASH, digest, parse_sod
 from drivers.emrtd.pki import make_test_pki, sign_sod
 from drivers.emrtd.tlv import TlvError
-from drivers.sim.epassport_face import synthetic_face
+from drivers.sim.cards.epassport_face import synthetic_face
 
 TD3 = (
     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",

@@ -15,12 +15,12 @@ from datetime import date
 
 import pytest
 
+from app.bootstrap import App, build_app
 from kiosk.clock import FixedClock
-from kiosk.composition import App, build_app
 from kiosk.config import KioskConfig
 from kiosk.journey import JourneySession
-from kiosk.policy import QUESTIONS_LOCKED
-from kiosk.questions import truthful_choice
+from kiosk.rules.policy import QUESTIONS_LOCKED
+from kiosk.rules.questions import truthful_choice
 from kiosk.storage.open_visits import OPEN_VISIT_MAX_SECONDS
 from kiosk.storage.personas import persona
 

@@ -11,7 +11,7 @@ from drivers.mrz_reader.framing import (
     MrzFrameAssembler,
     reassemble,
 )
-from drivers.sim.mrz_reader_device import SPECIMEN_TD1, SPECIMEN_TD3, encode_document
+from drivers.sim.reader.mrz_reader_device import SPECIMEN_TD1, SPECIMEN_TD3, encode_document
 
 TD2 = ("I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6")
 

@@ -16,7 +16,7 @@ from drivers.mrz_reader.framing import (
     MrzFrameAssembler,
     reassemble,
 )
-from drivers.sim.mrz_reader_device import LINE_ENDINGS, encode_document
+from drivers.sim.reader.mrz_reader_device import LINE_ENDINGS, encode_document
 from kiosk.errors import ReadError
 
 MRZ_CHARS = "".join(sorted(MRZ_CHARSET))

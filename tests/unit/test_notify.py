@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from kiosk.notify import SystemdNotifier
+from app.notify import SystemdNotifier
 
 
 def listening_socket(path: Path) -> socket.socket:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from kiosk.config import KioskConfig
-from kiosk.people import NemIdHolding, Person
-from kiosk.policy import (
+from kiosk.identity.people import NemIdHolding, Person
+from kiosk.rules.policy import (
     NEMID_ALREADY_ACTIVE,
     QUESTIONS_LOCKED,
     QUESTIONS_UNAVAILABLE,

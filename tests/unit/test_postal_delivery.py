@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kiosk.config import RuleSettings
-from kiosk.delivery import (
+from kiosk.rules.delivery import (
     add_working_days,
     counter_and_post_window,
     is_working_day,

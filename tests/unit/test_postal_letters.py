@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.letters import (
+from kiosk.issuance.letters import (
     Addressee,
     LetterContent,
     letter_path,

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kiosk.config import RuleSettings
-from kiosk.people import Person
-from kiosk.questions import (
+from kiosk.identity.people import Person
+from kiosk.rules.questions import (
     ControlQuestions,
     QuestionKind,
     QuestionRound,

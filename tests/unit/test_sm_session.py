@@ -16,8 +16,8 @@ from drivers.emrtd.pki import TestPki, make_test_pki
 from drivers.emrtd.reader import read_document
 from drivers.emrtd.session import ChipSession
 from drivers.emrtd.trust_store import TrustStore
-from drivers.sim.epassport_card import ChipFaults, DirectTransport, EPassportCard
-from drivers.sim.epassport_chips import SPECIMEN_MRZ, Chip, make_chip
+from drivers.sim.cards.epassport_card import ChipFaults, DirectTransport, EPassportCard
+from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, Chip, make_chip
 from kiosk.errors import ChipError, SecureMessagingError
 
 NOW = datetime.now(UTC)

@@ -12,16 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sim.inprocess_reader import InProcessCardReader
-from drivers.sim.paper_printer import PaperlessPrinter
-from drivers.sim.staff_card import (
+from app.bootstrap import build_app
+from drivers.sim.cards.inprocess_reader import InProcessCardReader
+from drivers.sim.cards.staff_card import (
     DEFAULT_STAFF_AID,
     DEMO_STAFF,
     DEMO_TECHNICIAN,
     demo_staff_card,
     demo_technician_card,
 )
-from drivers.sim.staff_pki import StaffCardPki
+from drivers.sim.cards.staff_pki import StaffCardPki
+from drivers.sim.printer.paper_printer import PaperlessPrinter
 from drivers.staff_card.reader import PcscStaffCardReader
 from kiosk.admin.access import (
     LEFT_CARD_REMOVED,
@@ -32,11 +33,10 @@ from kiosk.admin.access import (
 )
 from kiosk.admin.build import Admin, build_admin
 from kiosk.clock import FixedClock
-from kiosk.composition import build_app
 from kiosk.config import KioskConfig
-from kiosk.credentials import hash_password
 from kiosk.errors import BadInputError, DomainError, PinBlocked, StaffCardError, WrongPin
-from kiosk.postal import PostalRequest
+from kiosk.issuance.credentials import hash_password
+from kiosk.issuance.postal import PostalRequest
 from kiosk.storage.personas import load_personas
 
 STAFF_PIN = DEMO_STAFF[3]

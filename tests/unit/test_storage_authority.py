@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import credentials
 from kiosk.clock import FixedClock
 from kiosk.config import RuleSettings
 from kiosk.errors import StorageError
+from kiosk.issuance import credentials
 from kiosk.storage.authority import SqliteNemIdAuthority
 from kiosk.storage.database import Database
 from kiosk.storage.personas import persona, seed_personas

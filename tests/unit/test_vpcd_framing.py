@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from drivers.pcsc.apdu import SW, ResponseApdu, select_aid
-from drivers.sim.test_card import KNOWN_ANSWER, TEST_CARD_AID, TestCard, known_answer_command
-from drivers.sim.vpcd import (
+from drivers.sim.cards.test_card import KNOWN_ANSWER, TEST_CARD_AID, TestCard, known_answer_command
+from drivers.sim.cards.vpcd import (
     DEFAULT_ATR,
     Control,
     FrameDecoder,

@@ -1,12 +1,12 @@
-"""The stdin control lines of ``python -m drivers.sim.vpcd``, on a runner that is not started."""
+"""The stdin control lines of ``python -m drivers.sim.cards.vpcd``, on a runner not started."""
 
 from __future__ import annotations
 
 import io
 
-from drivers.sim.test_card import TestCard
-from drivers.sim.vpcd import Fault, VpcdCardRunner
-from drivers.sim.vpcd_process import apply_command, serve_commands
+from drivers.sim.cards.test_card import TestCard
+from drivers.sim.cards.vpcd import Fault, VpcdCardRunner
+from drivers.sim.cards.vpcd_process import apply_command, serve_commands
 
 
 def _runner() -> VpcdCardRunner:

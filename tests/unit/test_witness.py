@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from kiosk.config import RuleSettings
-from kiosk.declaration import CURRENT_VERSION, declaration, sign, versions
-from kiosk.people import NemIdHolding, Person
-from kiosk.witness import (
+from kiosk.identity.people import NemIdHolding, Person
+from kiosk.rules.declaration import CURRENT_VERSION, declaration, sign, versions
+from kiosk.rules.witness import (
     WITNESS_DOCUMENT_INVALID,
     WITNESS_IS_APPLICANT,
     WITNESS_LIMIT_REACHED,

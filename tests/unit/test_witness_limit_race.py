@@ -13,12 +13,12 @@ from datetime import date, datetime
 
 import pytest
 
+from app.bootstrap import App, build_app
 from kiosk.clock import FixedClock
-from kiosk.composition import App, build_app
 from kiosk.config import KioskConfig
 from kiosk.journey import JourneySession
+from kiosk.rules.witness import WITNESS_LIMIT_REACHED, WitnessLimitReached
 from kiosk.storage.personas import Persona, persona
-from kiosk.witness import WITNESS_LIMIT_REACHED, WitnessLimitReached
 
 TODAY = date(2026, 11, 23)
 WITNESS = persona("witness_declaration")

@@ -1,0 +1,89 @@
+"""``kiosk config check`` and ``kiosk config hash-pin``: the configuration, checked in one pass."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from app.cli.main import emit_json
+from kiosk.config import DeviceSettings, KioskConfig, config_problems
+from kiosk.errors import BadInputError, ConfigError
+from kiosk.issuance.credentials import hash_password
+
+DEFAULT_CONFIG = Path("/etc/nemid-kiosk/kiosk.toml")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("config", help="check the configuration")
+    actions = parser.add_subparsers(dest="config_action", required=True)
+    check = actions.add_parser("check", help="report every problem in the config file at once")
+    check.add_argument("file", nargs="?", help="the TOML file (default: --config or /etc/...)")
+    check.add_argument("--no-devices", action="store_true", help="do not probe the devices")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(handler=run_check)
+    pin = actions.add_parser(
+        "hash-pin", help="hash a technician PIN for security.technician_pin_hash"
+    )
+    pin.set_defaults(handler=run_hash_pin)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    path = Path(args.file or args.config or DEFAULT_CONFIG)
+    problems = check_file(path, probe_devices=not args.no_devices)
+    if args.json:
+        emit_json({"file": str(path), "ok": not problems, "problems": problems})
+    elif problems:
+        for problem in problems:
+            print(f"{path}: {problem}")
+    else:
+        print(f"{path}: ok")
+    return 2 if problems else 0
+
+
+def check_file(path: Path, *, probe_devices: bool) -> list[str]:
+    """Every problem of a config file: syntax, unknown keys, bad values, devices."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return [f"cannot read the file: {exc.strerror}"]
+    except tomllib.TOMLDecodeError as exc:
+        return [f"not valid TOML: {exc}"]
+    problems = config_problems(raw)
+    devices = raw.get("devices", {}) if isinstance(raw.get("devices"), dict) else {}
+    problems += device_problems(devices, probe=probe_devices)
+    return problems
+
+
+def device_problems(devices: dict[str, Any], *, probe: bool) -> list[str]:
+    from drivers.reachability import unreachable_reason
+    from drivers.urls import parse_device_url
+
+    defaults = KioskConfig().devices
+    problems = []
+    for field in dataclasses.fields(DeviceSettings):
+        if field.name == "required":
+            continue
+        text = devices.get(field.name, getattr(defaults, field.name))
+        if not isinstance(text, str) or not text:
+            continue
+        try:
+            url = parse_device_url(text)
+        except ConfigError as exc:
+            problems.append(f"'devices.{field.name}': {exc}")
+            continue
+        reason = unreachable_reason(url) if probe else None
+        if reason:
+            problems.append(f"'devices.{field.name}' unreachable: {reason}")
+    return problems
+
+
+def run_hash_pin(args: argparse.Namespace) -> int:
+    pin = getpass.getpass("Technician PIN: ")
+    if not pin.isdigit() or len(pin) < 6:
+        raise BadInputError("a technician PIN is at least 6 digits")
+    print(hash_password(pin))
+    return 0

@@ -1,0 +1,76 @@
+"""``kiosk diag [--json] [--device NAME] [--config F]``: hardware self-test of each device.
+
+Every configured device is tested through its real driver (see :mod:`drivers.diagnostics`):
+scanner framing and read, reader list and card ATR, printer status and a test page, camera
+frame and face detection. ``--json`` prints one object with a result per device (``status``,
+``detail``, ``elapsed_ms``, ``url``, ``required``, ``facts``). Exit 0 when no device is at
+fault and every required device passed, 1 otherwise: a required device that fails takes the
+kiosk out of service (config ``devices.required``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from app.cli.main import EXIT_FAILED, EXIT_OK, emit_json
+from kiosk.config import DeviceSettings, load_config
+from kiosk.i18n import gettext
+
+DEVICES = tuple(f.name for f in dataclasses.fields(DeviceSettings) if f.name != "required")
+STATUS_FAULT = "fault"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("diag", help="self-test every configured device")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    parser.add_argument(
+        "--device", action="append", choices=DEVICES, metavar="NAME", help="test only this device"
+    )
+    parser.add_argument("--config", default=argparse.SUPPRESS, help="kiosk.toml to use")
+    parser.add_argument("--no-print", action="store_true", help="skip the printer's test page")
+    parser.add_argument("--language", choices=("da", "en"), help="language of the text output")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from drivers.diagnostics.outcome import DiagContext
+    from drivers.diagnostics.runner import run_self_tests, sim_controls
+
+    config_path = Path(args.config) if getattr(args, "config", None) else None
+    config = load_config(config_path)
+    language = args.language or config.languages.default
+    with tempfile.TemporaryDirectory(prefix="kiosk-diag-") as work_dir:
+        context = DiagContext(
+            timeout=config.timeouts.device_seconds,
+            print_test_page=not args.no_print,
+            language=language,
+            sim_controls=sim_controls(config_path),
+            work_dir=Path(work_dir),
+        )
+        results = run_self_tests(config.devices, context, args.device)
+    out_of_service = [r.device for r in results if r.takes_kiosk_out_of_service]
+    ok = not out_of_service and all(r.status != STATUS_FAULT for r in results)
+    if args.json:
+        emit_json(
+            {
+                "kiosk_id": config.kiosk_id,
+                "ok": ok,
+                "out_of_service": out_of_service,
+                "devices": [result.to_json() for result in results],
+            }
+        )
+        return EXIT_OK if ok else EXIT_FAILED
+    for result in results:
+        name = gettext(language, f"diag.device.{result.device}")
+        status = gettext(language, f"diag.status.{result.status}")
+        required = f" [{gettext(language, 'diag.required')}]" if result.required else ""
+        print(f"{name:<16} {status:<16} {result.elapsed_ms:>8.0f} ms  {result.detail}{required}")
+    if out_of_service:
+        print(gettext(language, "diag.summary.failed", devices=", ".join(out_of_service)))
+    elif ok:
+        print(gettext(language, "diag.summary.ok"))
+    return EXIT_OK if ok else EXIT_FAILED

@@ -1,0 +1,76 @@
+"""Chips for the synthetic personas (``assets/register/personas.json``) and for the ICAO 9303
+specimen document, ready to put in an :class:`EPassportCard`: DG1 from the persona's printed
+MRZ, a drawn face in DG2, an active-authentication key in DG15, and EF.SOD signed by a test PKI.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+from drivers.emrtd.bac import mrz_information_from_lines
+from drivers.emrtd.personalisation import AaPrivateKey, ChipImage, personalise
+from drivers.emrtd.pki import TestPki
+from drivers.sim.cards.epassport_card import ChipFaults, EPassportCard
+from drivers.sim.cards.epassport_face import TARGET_BYTES as FACE_BYTES
+from drivers.sim.cards.epassport_face import synthetic_face
+
+# ICAO 9303 part 4 appendix: the specimen passport of Anna Maria Eriksson, Utopia.
+SPECIMEN_MRZ = (
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+)
+RSA_AA_BITS = 1024
+RSA_EXPONENT = 65537
+
+
+@dataclass(frozen=True)
+class Chip:
+    mrz_lines: tuple[str, ...]
+    image: ChipImage
+
+    def card(
+        self,
+        *,
+        faults: ChipFaults | None = None,
+        random_bytes: Callable[[int], bytes] | None = None,
+    ) -> EPassportCard:
+        extra = {"random_bytes": random_bytes} if random_bytes else {}
+        return EPassportCard(
+            self.image, mrz_information_from_lines(self.mrz_lines), faults=faults, **extra
+        )
+
+
+def aa_key(kind: str) -> AaPrivateKey | None:
+    """A fresh active-authentication key: 'rsa' (1024-bit, ISO 9796-2), 'ec' (P-256) or 'none'."""
+    if kind == "rsa":
+        return rsa.generate_private_key(RSA_EXPONENT, RSA_AA_BITS)
+    if kind == "ec":
+        return ec.generate_private_key(ec.SECP256R1())
+    return None
+
+
+def make_chip(
+    mrz_lines: tuple[str, ...] | list[str],
+    pki: TestPki,
+    *,
+    aa: str = "ec",
+    face_seed: int = 0,
+    face_bytes: int = FACE_BYTES,
+) -> Chip:
+    """A chip for ``mrz_lines`` with a face of about ``face_bytes`` and AA 'ec', 'rsa' or 'none'."""
+    lines = tuple(mrz_lines)
+    face = synthetic_face(face_seed, target=face_bytes)
+    image = personalise(lines, face, pki, aa_key(aa))
+    return Chip(lines, image)
+
+
+def persona_chip(persona_id: str, pki: TestPki, *, aa: str = "ec") -> Chip:
+    """The chip of a persona's document; raises ScenarioError for an unknown persona."""
+    from kiosk.storage.personas import persona
+
+    lines = tuple(persona(persona_id).mrz_lines())
+    return make_chip(lines, pki, aa=aa, face_seed=zlib.crc32(persona_id.encode()))

@@ -1,0 +1,76 @@
+"""``kiosk demo --headless``: one scripted journey through the real UI with no display.
+
+Starts the simulators and the kiosk (SDL offscreen), plays the script with real taps, writes a
+PNG of each screen, the printouts (PNG and text, from the ESC/POS printer simulator) and a
+``summary.json`` (each screen's visible texts and any clipped text) to the output folder, and
+fails when a screen shows clipped text or the script cannot go on.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import KioskConfig
+
+SUMMARY_FILE = "summary.json"
+PRINTOUTS_DIR = "printouts"
+
+
+class DemoFailed(Exception):
+    pass
+
+
+def run_headless(
+    script: str, out: Path, config: KioskConfig, *, language: str = ""
+) -> dict[str, Any]:
+    """Play ``script``; returns the summary. Raises DemoFailed (clipped text, a stuck script)."""
+    from drivers.sim.rig.demo_rig import start_rig
+    from screens import ui_driver as ui
+    from screens.demo.scripts import SCRIPTS, ScriptRunner
+    from screens.launch import kiosk_app
+
+    out.mkdir(parents=True, exist_ok=True)
+    printouts = out / PRINTOUTS_DIR
+    shutil.rmtree(printouts, ignore_errors=True)
+    from drivers.speech import EspeakSpeaker
+
+    rig = start_rig(config, printouts)
+    app = kiosk_app(rig.app, speaker=EspeakSpeaker())
+    try:
+        app._run_prepare()
+        ui.pump(0.3)
+        if language and language != app.language:
+            ui.tap_text({"da": "Dansk", "en": "English"}[language])
+        runner = ScriptRunner(app, rig, out)
+        error = ""
+        try:
+            SCRIPTS[script](runner)
+        except ui.UiDriverError as exc:
+            runner.shot("stuck")
+            error = str(exc)
+        summary = {
+            "script": script,
+            "language": app.language,
+            "screens": [
+                asdict(shot) | {"path": str(shot.path) if shot.path else ""}
+                for shot in runner.shots
+            ],
+            "printouts": [str(p) for p in sorted(printouts.glob("*"))],
+            "error": error,
+        }
+    finally:
+        app.stop()
+        ui.pump(0.1)
+        rig.close()
+    (out / SUMMARY_FILE).write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
+    clipped = [f"{s['name']}: {c}" for s in summary["screens"] for c in s["clipped"]]
+    small = [f"{s['name']}: {t}" for s in summary["screens"] for t in s["small_targets"]]
+    if error or clipped or small:
+        raise DemoFailed(
+            error or "; ".join([*(f"clipped {c}" for c in clipped), *(f"small {t}" for t in small)])
+        )
+    return summary
