@@ -27,7 +27,7 @@ from drivers.emrtd.trust_store import TrustStore
 from drivers.sim.cards.card_slot import InsertedCard
 from drivers.sim.cards.epassport_chips import make_chip
 from drivers.sim.cards.pcscd import PCSCD_SOCKET_ENV
-from drivers.sim.cards.vpcd import Fault
+from drivers.sim.cards.vpcd_runner import Fault
 from kiosk.clock import FixedClock
 from kiosk.i18n import gettext
 from screens.controller import CHIP, READ_ERROR, UNAVAILABLE

@@ -20,7 +20,7 @@ import pytest
 
 from drivers.sim.cards.card_slot import DEFAULT_PCSCD_LOG, InsertedCard, emulated_card, vpcd_reader
 from drivers.sim.cards.pcscd import VpcdSlot, ensure_pcscd
-from drivers.sim.cards.vpcd import VirtualCard
+from drivers.sim.cards.virtual_card import VirtualCard
 from kiosk.errors import DeviceError
 
 

@@ -16,7 +16,7 @@ from drivers.emrtd.trust_store import TrustStore
 from drivers.sim.cards.card_slot import InsertedCard
 from drivers.sim.cards.epassport_card import ChipFaults, EPassportCard
 from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
-from drivers.sim.cards.vpcd import Fault
+from drivers.sim.cards.vpcd_runner import Fault
 from kiosk.clock import FixedClock
 from kiosk.errors import AccessDenied, CardRemoved, SecureMessagingError
 from kiosk.storage.personas import load_personas

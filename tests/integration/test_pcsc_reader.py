@@ -18,7 +18,7 @@ from drivers.sim.cards.test_card import (
     TestCard,
     known_answer_command,
 )
-from drivers.sim.cards.vpcd import Fault
+from drivers.sim.cards.vpcd_runner import Fault
 from kiosk.devices.health import DeviceState
 from kiosk.errors import CardRemoved, ConfigError, DeviceUnavailable, ReadError
 

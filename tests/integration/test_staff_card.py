@@ -19,7 +19,7 @@ from drivers.sim.cards.staff_card import (
 )
 from drivers.sim.cards.staff_pki import StaffCardPki
 from drivers.sim.cards.test_card import TestCard
-from drivers.sim.cards.vpcd import Fault
+from drivers.sim.cards.vpcd_runner import Fault
 from drivers.staff_card.reader import PcscStaffCardReader
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig

@@ -10,7 +10,7 @@ import pytest
 from drivers.pcsc.apdu import SW, ResponseApdu
 from drivers.sim.cards.staff_card import DEFAULT_STAFF_AID, DEMO_STAFF, StaffCard, demo_staff_card
 from drivers.sim.cards.staff_pki import StaffCardPki
-from drivers.sim.cards.vpcd import DirectCardTransport
+from drivers.sim.cards.virtual_card import DirectCardTransport
 from drivers.staff_card.protocol import (
     get_data_command,
     internal_authenticate_command,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 from drivers.sim.cards.test_card import TestCard
-from drivers.sim.cards.vpcd import Fault, VpcdCardRunner
-from drivers.sim.cards.vpcd_process import apply_command, serve_commands
+from drivers.sim.cards.vpcd import apply_command, serve_commands
+from drivers.sim.cards.vpcd_runner import Fault, VpcdCardRunner
 
 
 def _runner() -> VpcdCardRunner:

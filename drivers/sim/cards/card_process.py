@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drivers.sim.cards.vpcd import VirtualCard
+from drivers.sim.cards.virtual_card import VirtualCard
 from drivers.sim.rig.control_channel import ControlServer, JsonObject
 from kiosk.errors import KioskError
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from drivers.pcsc.status import wait_for_card, wait_for_readers
 from drivers.sim.cards.pcscd import VpcdSlot, claim_slot, ensure_pcscd, resolve_reader_name
-from drivers.sim.cards.vpcd import Fault, VirtualCard, VpcdCardRunner
+from drivers.sim.cards.virtual_card import VirtualCard
+from drivers.sim.cards.vpcd_runner import Fault, VpcdCardRunner
 from kiosk.errors import DeviceTimeout
 
 CARD_EVENT_TIMEOUT_SECONDS = 5.0

@@ -20,7 +20,8 @@ from drivers.emrtd.apdu import CommandApdu, parse_command, status_bytes
 from drivers.emrtd.personalisation import ChipImage
 from drivers.emrtd.secure_messaging import ChipChannel
 from drivers.emrtd.tlv import TlvError
-from drivers.sim.cards.vpcd import VirtualCard, atr_with_history
+from drivers.sim.cards.virtual_card import VirtualCard
+from drivers.sim.cards.vpcd_protocol import atr_with_history
 from kiosk.errors import AccessDenied, CardRemoved, SecureMessagingError
 
 EPASSPORT_ATR = atr_with_history(b"EPASSPORT")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 
-from drivers.sim.cards.vpcd import VirtualCard
+from drivers.sim.cards.virtual_card import VirtualCard
 from kiosk.devices.health import DeviceHealth, DeviceState
 from kiosk.errors import CardRemoved
 

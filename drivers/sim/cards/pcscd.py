@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from drivers.sim.cards.vpcd import VPCD_PORT_SLOT0
+from drivers.sim.cards.vpcd_runner import VPCD_PORT_SLOT0
 from kiosk.errors import DeviceTimeout, DeviceUnavailable
 
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")

@@ -18,7 +18,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from drivers.pcsc.apdu import SELECT_BY_AID_P1, SW, CommandApdu, Ins, ResponseApdu, verify_failed
 from drivers.sim.cards.staff_pki import IssuedCardKey, StaffCardPki
-from drivers.sim.cards.vpcd import VirtualCard, atr_with_history
+from drivers.sim.cards.virtual_card import VirtualCard
+from drivers.sim.cards.vpcd_protocol import atr_with_history
 from drivers.staff_card.protocol import (
     CERTIFICATE_TAG,
     MAX_PIN_TRIES,

@@ -9,7 +9,8 @@ driver that garbles bytes fails the check.
 from __future__ import annotations
 
 from drivers.pcsc.apdu import SELECT_BY_AID_P1, SW, CommandApdu, Ins, ResponseApdu
-from drivers.sim.cards.vpcd import VirtualCard, atr_with_history
+from drivers.sim.cards.virtual_card import VirtualCard
+from drivers.sim.cards.vpcd_protocol import atr_with_history
 
 TEST_CARD_AID = bytes.fromhex("F04B494F534B54455354")
 TEST_CARD_ATR = atr_with_history(b"KIOSKTEST")

@@ -1,298 +1,91 @@
-"""The card-emulator framework: a :class:`VirtualCard` attached to a vsmartcard ``vpcd`` reader.
+"""``python -m drivers.sim.cards.vpcd --card staff --port 35963``: one emulated card as a process.
 
-pcscd's ``vpcd`` driver listens on TCP (port 35963 for slot 0, 35964 for slot 1); an emulated
-card connects to it as a client, which is the card being inserted, and closing the connection is
-the card being pulled; the framing is in :mod:`drivers.sim.cards.vpcd_protocol`. A card is
-plugged in by
-subclassing VirtualCard and handing it to :class:`VpcdCardRunner`, which runs it on a thread in
-pytest or in a process via ``python -m drivers.sim.cards.vpcd``. Faults are armed on the runner.
+The bare runner for a technician or the demo: it starts pcscd when it can, claims the vpcd
+slot of ``--port`` (the same fcntl lock the tests use), inserts the card and then reads
+commands from stdin, one a line: ``insert``, ``remove``, ``pull [N]`` (pull the card instead
+of answering the APDU after N more), ``nonsense [N]``, ``clear`` and ``quit``. Card kinds are
+those of :data:`drivers.sim.cards.card_process.CARD_KINDS` (``kiosk sim`` runs cards through that
+module, with a control socket, instead).
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import socket
-import threading
-from dataclasses import dataclass
-from enum import Enum
+import argparse
+import signal
+import sys
+from collections.abc import Iterable
+from typing import TextIO
 
-from drivers.pcsc.apdu import SW, CommandApdu, ResponseApdu
-from drivers.sim.cards.vpcd_protocol import (
-    CONTROL_PAYLOAD_BYTES,
-    MAX_PAYLOAD,
-    Control,
-    FrameDecoder,
-    atr_with_history,
-    encode_message,
-)
-from kiosk.errors import BadInputError
+from drivers.sim.cards.card_process import CARD_KINDS
+from drivers.sim.cards.card_slot import DEFAULT_PCSCD_LOG
+from drivers.sim.cards.pcscd import claim_slot, ensure_pcscd, vpcd_slots
+from drivers.sim.cards.vpcd_runner import VPCD_HOST, VPCD_PORT_SLOT0, Fault, VpcdCardRunner
+from kiosk.errors import DeviceError
 
-# Re-exported: cards import the protocol helpers from here.
-__all__ = [
-    "DEFAULT_ATR",
-    "Control",
-    "DirectCardTransport",
-    "Fault",
-    "FrameDecoder",
-    "VirtualCard",
-    "VpcdCardRunner",
-    "atr_with_history",
-    "encode_message",
-]
-
-LOG = logging.getLogger(__name__)
-
-VPCD_HOST = "127.0.0.1"
-VPCD_PORT_SLOT0 = 35963
-VPCD_PORT_SLOT1 = 35964
-# What a NONSENSE fault answers: one byte, too short to hold a status word.
-NONSENSE_RESPONSE = b"\x42"
-CONNECT_RETRY_SECONDS = 0.05
-CONNECT_TIMEOUT_SECONDS = 1.0
+FAULT_COMMANDS = {"pull": Fault.PULL, "nonsense": Fault.NONSENSE, "clear": Fault.NONE}
 
 
-DEFAULT_ATR = atr_with_history(b"NEMIDKIOSK")
+def apply_command(runner: VpcdCardRunner, line: str) -> str:
+    """Carry out one control line; returns the reply to print. ``quit`` returns "quit"."""
+    words = line.split()
+    if not words:
+        return ""
+    verb, args = words[0].lower(), words[1:]
+    if verb == "insert":
+        runner.insert()
+    elif verb == "remove":
+        runner.remove()
+    elif verb in FAULT_COMMANDS:
+        after = args[0] if args else "0"
+        if not after.isdigit():
+            return f"error: {verb} takes a whole number of APDUs, not {after!r}"
+        runner.arm_fault(FAULT_COMMANDS[verb], int(after))
+    elif verb == "quit":
+        return "quit"
+    else:
+        return f"error: unknown command {verb!r} (insert, remove, pull, nonsense, clear, quit)"
+    return f"ok {verb}"
 
 
-class VirtualCard:
-    """Base of every emulated card. Override :meth:`handle` (typed) or :meth:`process_apdu` (raw).
-
-    State kept on the instance survives removal and re-insertion (a PIN retry counter, say);
-    :meth:`on_power_on` is where a card clears its session state (selected application,
-    verified PIN). The runner calls these from its own thread, one message at a time.
-    """
-
-    atr: bytes = DEFAULT_ATR
-
-    def on_power_on(self) -> None:
-        """A cold or warm start: forget the session. Subclasses extend this."""
-
-    def power_on(self) -> None:
-        self.on_power_on()
-
-    def power_off(self) -> None:
-        self.on_power_on()
-
-    def reset(self) -> None:
-        self.on_power_on()
-
-    def process_apdu(self, apdu: bytes) -> bytes:
-        """Answer one raw command APDU with a raw response APDU (data + SW1 SW2)."""
-        try:
-            command = CommandApdu.from_bytes(apdu)
-        except BadInputError:
-            return ResponseApdu.status(SW.WRONG_LENGTH).to_bytes()
-        return self.handle(command).to_bytes()
-
-    def handle(self, command: CommandApdu) -> ResponseApdu:
-        """Answer one parsed command; the base card knows no instruction."""
-        return ResponseApdu.status(SW.INS_NOT_SUPPORTED)
-
-
-class DirectCardTransport:
-    """An ApduTransport straight into a VirtualCard, no pcscd: for fast unit tests of protocols."""
-
-    def __init__(self, card: VirtualCard) -> None:
-        self.card = card
-        card.power_on()
-
-    def transmit(self, apdu: bytes) -> bytes:
-        return self.card.process_apdu(apdu)
-
-
-class Fault(Enum):
-    """Faults armed on a runner, triggered by the next APDU once ``after_apdus`` have passed."""
-
-    NONE = "none"
-    PULL = "pull"  # drop the connection instead of answering: the card pulled mid-APDU
-    NONSENSE = "nonsense"  # answer every APDU with a byte that is not a response APDU
-
-
-@dataclass
-class _ArmedFault:
-    fault: Fault = Fault.NONE
-    after_apdus: int = 0
-
-
-class VpcdCardRunner:
-    """Keeps one VirtualCard inserted in one vpcd slot, on a daemon thread, until stopped.
-
-    ``start()`` inserts the card (connecting as soon as pcscd listens), ``remove()`` and
-    ``insert()`` pull and re-insert it, ``arm_fault()`` plans a fault, ``stop()`` ends the
-    thread. Use it as a context manager. Close PC/SC connections before stopping it.
-    """
-
-    def __init__(self, card: VirtualCard, port: int = VPCD_PORT_SLOT0, host: str = VPCD_HOST):
-        self.card = card
-        self.port = port
-        self.host = host
-        self.apdu_count = 0
-        self._lock = threading.Lock()
-        self._wake = threading.Condition(self._lock)
-        self._inserted = False
-        self._stopping = False
-        self._sock: socket.socket | None = None
-        self._fault = _ArmedFault()
-        self._thread: threading.Thread | None = None
-        self.connected = threading.Event()
-
-    def __enter__(self) -> VpcdCardRunner:
-        self.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    def start(self, inserted: bool = True) -> None:
-        self._inserted = inserted
-        self._thread = threading.Thread(
-            target=self._run, name=f"vpcd-card-{self.port}", daemon=True
-        )
-        self._thread.start()
-
-    def insert(self) -> None:
-        with self._wake:
-            self._inserted = True
-            self._wake.notify_all()
-
-    def remove(self) -> None:
-        with self._wake:
-            self._inserted = False
-            self._drop_connection()
-            self._wake.notify_all()
-
-    @property
-    def inserted(self) -> bool:
-        return self._inserted
-
-    def arm_fault(self, fault: Fault, after_apdus: int = 0) -> None:
-        """Trigger ``fault`` on the APDU that follows the next ``after_apdus`` answered ones."""
-        with self._lock:
-            self._fault = _ArmedFault(fault, after_apdus)
-
-    def stop(self) -> None:
-        with self._wake:
-            self._stopping = True
-            self._inserted = False
-            self._drop_connection()
-            self._wake.notify_all()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def _drop_connection(self) -> None:
-        if self._sock is not None:
-            with contextlib.suppress(OSError):  # vpcd may have closed it already
-                self._sock.shutdown(socket.SHUT_RDWR)
-        self.connected.clear()
-
-    def _run(self) -> None:
-        while True:
-            with self._wake:
-                while not self._inserted and not self._stopping:
-                    self._wake.wait()
-                if self._stopping:
-                    return
-            sock = self._connect()
-            if sock is None:
-                with self._wake:
-                    self._wake.wait(CONNECT_RETRY_SECONDS)
-                continue
-            try:
-                self._serve(sock)
-            finally:
-                with self._lock:
-                    self._sock = None
-                    self.connected.clear()
-                sock.close()
-                self.card.power_off()
-
-    def _connect(self) -> socket.socket | None:
-        try:
-            sock = socket.create_connection((self.host, self.port), CONNECT_TIMEOUT_SECONDS)
-        except OSError:
-            return None  # pcscd not (yet) listening on this slot
-        sock.settimeout(None)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        with self._lock:
-            if not self._inserted:
-                sock.close()
-                return None
-            self._sock = sock
-            self.connected.set()
-        LOG.debug("card inserted in vpcd slot on port %d", self.port)
-        return sock
-
-    def _serve(self, sock: socket.socket) -> None:
-        decoder = FrameDecoder()
-        while True:
-            try:
-                # vpcd writes the length and the payload separately; without a quick ACK its
-                # Nagle algorithm holds the payload for our delayed ACK (~40 ms per APDU).
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
-                chunk = sock.recv(MAX_PAYLOAD)
-            except OSError:
-                return
-            if not chunk:
-                return
-            for payload in decoder.feed(chunk):
-                try:
-                    answer = self._answer(payload)
-                except _CardPulled:
-                    return
-                if answer is None:
-                    continue
-                try:
-                    sock.sendall(encode_message(answer))
-                except OSError:
-                    return
-
-    def _answer(self, payload: bytes) -> bytes | None:
-        if len(payload) == CONTROL_PAYLOAD_BYTES:
-            return self._control(payload[0])
-        with self._lock:
-            fault = self._fault
-            if fault.fault is not Fault.NONE and fault.after_apdus > 0:
-                fault.after_apdus -= 1
-                fault = _ArmedFault()
-        if fault.fault is Fault.PULL:
-            with self._lock:
-                self._fault = _ArmedFault()
-                self._inserted = False
-            LOG.debug("fault: card pulled mid-APDU on port %d", self.port)
-            raise _CardPulled
-        if fault.fault is Fault.NONSENSE:
-            return NONSENSE_RESPONSE
-        self.apdu_count += 1
-        return self.card.process_apdu(payload)
-
-    def _control(self, code: int) -> bytes | None:
-        if code == Control.GET_ATR:
-            return self.card.atr
-        if code == Control.POWER_ON:
-            self.card.power_on()
-        elif code == Control.POWER_OFF:
-            self.card.power_off()
-        elif code == Control.RESET:
-            self.card.reset()
-        else:
-            LOG.warning("unknown vpcd control message %#04x", code)
-        return None
-
-
-class _CardPulled(Exception):
-    """Raised inside the runner thread when a PULL fault ends the connection mid-APDU."""
+def serve_commands(runner: VpcdCardRunner, lines: Iterable[str], out: TextIO) -> None:
+    for line in lines:
+        reply = apply_command(runner, line)
+        if reply == "quit":
+            return
+        if reply:
+            print(reply, file=out, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m drivers.sim.cards.vpcd --card KIND --port PORT``.
-
-    See drivers.sim.cards.vpcd_process.
-    """
-    from drivers.sim.cards.vpcd_process import run
-
-    return run(argv)
+    parser = argparse.ArgumentParser(prog="python -m drivers.sim.cards.vpcd")
+    parser.add_argument("--card", choices=sorted(CARD_KINDS), required=True)
+    parser.add_argument("--port", type=int, default=VPCD_PORT_SLOT0)
+    parser.add_argument("--removed", action="store_true", help="start with the card out")
+    parser.add_argument("--wait", type=float, default=10.0, help="seconds to wait for the slot")
+    args = parser.parse_args(argv)
+    slots = [slot for slot in vpcd_slots() if slot.port == args.port]
+    if not slots:
+        print(f"vpcd: no vpcd slot listens on port {args.port}", file=sys.stderr)
+        return 2
+    try:
+        ensure_pcscd(DEFAULT_PCSCD_LOG)
+    except DeviceError as exc:
+        print(f"vpcd: {exc.detail}; the card waits for pcscd", file=sys.stderr)
+    card = CARD_KINDS[args.card](argparse.Namespace(persona="", trust_dir=None))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        with claim_slot(slots, timeout=args.wait) as slot:
+            runner = VpcdCardRunner(card, slot.port, VPCD_HOST)
+            runner.start(inserted=not args.removed)
+            print(f"vpcd: {args.card} card in {slot.reader_name} (port {slot.port})", flush=True)
+            try:
+                serve_commands(runner, sys.stdin, sys.stdout)
+            finally:
+                runner.stop()
+    except DeviceError as exc:
+        print(f"vpcd: {exc.detail}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ Every message either way is a 2-byte big-endian length and a payload. A 1-byte p
 vpcd is a control message (power off 0x00, power on 0x01, reset 0x02, get ATR 0x04, the last
 answered with the ATR); anything longer is a command APDU, answered with a response APDU
 (vsmartcard documentation, "Creating a virtual smart card"). Pure code, no sockets: the runner
-in :mod:`drivers.sim.cards.vpcd` does the I/O.
+in :mod:`drivers.sim.cards.vpcd_runner` does the I/O.
 """
 
 from __future__ import annotations

@@ -4,25 +4,42 @@ The demo's control panel and ``kiosk sim`` use it to inject faults into a simula
 process. Requests: ``{"cmd": "status"}``, ``{"cmd": "fault", "faults": {"cover_open": true}}``,
 ``{"cmd": "reload"}`` (new paper roll), ``{"cmd": "clear"}``, ``{"cmd": "pages"}`` and
 ``{"cmd": "stop"}``. Every reply is ``{"ok": true, ...}`` or ``{"ok": false, "error": "..."}``.
-:func:`send_command` is the client.
+:func:`send_command` is the client; the printer process is started by
+``python -m drivers.sim.printer.escpos_printer_device``.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import signal
 import socket
 import threading
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
-from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
+from drivers.sim.printer.escpos_faults import PrinterFaults
+from drivers.sim.printer.escpos_paper import Page
 
 MAX_LINE = 65_536
 POLL_SECONDS = 0.1
 DEFAULT_TIMEOUT = 5.0
+
+
+class ControlledPrinter(Protocol):
+    """What the control channel drives: the simulated printer's faults and rendered pages."""
+
+    faults: PrinterFaults
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def pages(self) -> Sequence[Page]: ...
+
+    def set_fault(self, **changes: object) -> dict[str, object]: ...
+
+    def reload_paper(self) -> None: ...
+
+    def clear_faults(self) -> None: ...
 
 
 class ControlServer:
@@ -30,7 +47,7 @@ class ControlServer:
 
     def __init__(
         self,
-        device: EscposPrinterDevice,
+        device: ControlledPrinter,
         *,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -113,31 +130,3 @@ def send_command(address: str, request: dict[str, Any], timeout: float = DEFAULT
         conn.sendall(json.dumps(request).encode() + b"\n")
         with conn.makefile("rb") as stream:
             return json.loads(stream.readline(MAX_LINE))
-
-
-def run_process(argv: list[str] | None = None) -> int:
-    """Run the simulator as a process; prints one JSON line with its URLs, then serves."""
-    parser = argparse.ArgumentParser(description="Simulated 80 mm ESC/POS printer on TCP")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0, help="printer port (0: any free one)")
-    parser.add_argument("--control-port", type=int, default=0)
-    parser.add_argument("--out", type=Path, help="folder for page-NNNN.png and .txt")
-    parser.add_argument("--bytes-per-second", type=float, default=None)
-    parser.add_argument("--ready-file", type=Path, help="also write the JSON line here")
-    args = parser.parse_args(argv)
-    done = threading.Event()
-    device = EscposPrinterDevice(
-        args.out, host=args.host, port=args.port, bytes_per_second=args.bytes_per_second
-    ).start()
-    control = ControlServer(device, host=args.host, port=args.control_port, on_stop=done.set)
-    control.start()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: done.set())
-    ready = json.dumps({"url": device.url, "control": control.address, "out": str(args.out)})
-    if args.ready_file:
-        args.ready_file.write_text(ready + "\n", encoding="utf-8")
-    print(ready, flush=True)
-    done.wait()
-    control.stop()
-    device.stop()
-    return 0

@@ -16,9 +16,12 @@ Run it in a test as a context manager, or as a process:
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import json
 import logging
 import queue
+import signal
 import socket
 import threading
 import time
@@ -27,6 +30,7 @@ from pathlib import Path
 from types import TracebackType
 
 from drivers.printer import codes
+from drivers.sim.printer.escpos_control import ControlServer
 from drivers.sim.printer.escpos_faults import (
     FAULT_NAMES,
     GARBAGE,
@@ -322,10 +326,31 @@ class EscposPrinterDevice:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the simulator as a process (:func:`drivers.sim.printer.escpos_control.run_process`)."""
-    from drivers.sim.printer.escpos_control import run_process
-
-    return run_process(argv)
+    """Run the simulator as a process; prints one JSON line with its URLs, then serves."""
+    parser = argparse.ArgumentParser(description="Simulated 80 mm ESC/POS printer on TCP")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="printer port (0: any free one)")
+    parser.add_argument("--control-port", type=int, default=0)
+    parser.add_argument("--out", type=Path, help="folder for page-NNNN.png and .txt")
+    parser.add_argument("--bytes-per-second", type=float, default=None)
+    parser.add_argument("--ready-file", type=Path, help="also write the JSON line here")
+    args = parser.parse_args(argv)
+    done = threading.Event()
+    device = EscposPrinterDevice(
+        args.out, host=args.host, port=args.port, bytes_per_second=args.bytes_per_second
+    ).start()
+    control = ControlServer(device, host=args.host, port=args.control_port, on_stop=done.set)
+    control.start()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: done.set())
+    ready = json.dumps({"url": device.url, "control": control.address, "out": str(args.out)})
+    if args.ready_file:
+        args.ready_file.write_text(ready + "\n", encoding="utf-8")
+    print(ready, flush=True)
+    done.wait()
+    control.stop()
+    device.stop()
+    return 0
 
 
 if __name__ == "__main__":
