@@ -38,7 +38,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from drivers.diagnostics.outcome import DiagContext
-    from drivers.diagnostics.runner import run_self_tests, sim_controls
+    from drivers.diagnostics.runner import run_self_tests
+    from drivers.sim.rig.diagnostics_sims import DiagnosticsSimulators
 
     config_path = Path(args.config) if getattr(args, "config", None) else None
     config = load_config(config_path)
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             timeout=config.timeouts.device_seconds,
             print_test_page=not args.no_print,
             language=language,
-            sim_controls=sim_controls(config_path),
+            simulators=DiagnosticsSimulators(config_path),
             work_dir=Path(work_dir),
         )
         results = run_self_tests(config.devices, context, args.device)

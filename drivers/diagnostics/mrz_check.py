@@ -1,21 +1,17 @@
 """Self-test of the MRZ document reader: port, framing and a read of a known document.
 
-With ``sim://`` the pty simulator plays the ICAO specimen documents (one in STX/ETX, one in
-5-byte pieces after line noise) and the driver must read both back unchanged. With a serial
-URL served by ``kiosk sim`` the simulator is asked over its control socket to lay the specimen
-down. On a real reader the port must open; a document laid down during the test is read.
+With ``sim://`` the caller's pty simulator plays the ICAO specimen documents (one in STX/ETX,
+one in 5-byte pieces after line noise) and the driver must read both back unchanged. With a
+serial URL served by ``kiosk sim`` the simulator is asked over its control socket to lay the
+specimen passport down. On a real reader the port must open; a document laid down during the
+test is read.
 """
 
 from __future__ import annotations
 
 from drivers.diagnostics.outcome import DiagContext, Outcome
+from drivers.diagnostics.simulated import MrzLines
 from drivers.mrz_reader.serial_reader import SerialMrzReader
-from drivers.sim.reader.mrz_reader_device import (
-    SPECIMEN_TD1,
-    SPECIMEN_TD3,
-    MrzReaderControl,
-    MrzReaderDevice,
-)
 from drivers.urls import DeviceUrl
 from kiosk.errors import ReadError
 
@@ -28,10 +24,12 @@ def self_test(url: DeviceUrl, context: DiagContext) -> Outcome:
     if url.is_sim:
         return _simulated(context)
     with SerialMrzReader.from_url(url) as reader:
-        control = context.sim_controls.get(str(url))
-        if control:
-            MrzReaderControl(control).play(list(SPECIMEN_TD3), framed=True)
-            return _expect(reader, [SPECIMEN_TD3], context, "simulator behind the port")
+        simulators = context.simulators
+        player = simulators.served_document_reader(str(url)) if simulators else None
+        if simulators and player:
+            passport, _ = simulators.specimen_documents()
+            player.play(list(passport), framed=True)
+            return _expect(reader, [passport], context, "simulator behind the port")
         try:
             document = reader.read_document(min(REAL_READ_SECONDS, context.timeout))
         except ReadError as exc:
@@ -50,15 +48,20 @@ def self_test(url: DeviceUrl, context: DiagContext) -> Outcome:
 
 
 def _simulated(context: DiagContext) -> Outcome:
-    with MrzReaderDevice(baud=None) as device, SerialMrzReader.from_url(device.url) as reader:
-        device.play(SPECIMEN_TD3, framed=True)
+    simulators = context.require_simulators()
+    passport, id_card = simulators.specimen_documents()
+    with (
+        simulators.document_reader() as device,
+        SerialMrzReader.from_url(device.url) as reader,
+    ):
+        device.play(passport, framed=True)
         device.write(NOISE)
-        device.play(SPECIMEN_TD1, chunk=SPLIT_BYTES)
-        return _expect(reader, [SPECIMEN_TD3, SPECIMEN_TD1], context, "pty simulator")
+        device.play(id_card, chunk=SPLIT_BYTES)
+        return _expect(reader, [passport, id_card], context, "pty simulator")
 
 
 def _expect(
-    reader: SerialMrzReader, expected: list[tuple[str, ...]], context: DiagContext, where: str
+    reader: SerialMrzReader, expected: list[MrzLines], context: DiagContext, where: str
 ) -> Outcome:
     for lines in expected:
         document = reader.read_document(context.timeout)

@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drivers.diagnostics.simulated import DiagSimulators
 from kiosk.errors import KioskError
 
 STATUS_OK = "ok"
@@ -37,11 +38,20 @@ class Outcome:
 
 @dataclass(frozen=True)
 class DiagContext:
-    """Settings shared by every self-test of one ``kiosk diag`` run."""
+    """Settings shared by every self-test of one ``kiosk diag`` run.
+
+    ``simulators`` gives the simulated parts of ``sim://`` self-tests (and the simulators
+    ``kiosk sim`` runs behind real URLs); without it a ``sim://`` device is ``unavailable``.
+    """
 
     timeout: float = 10.0
     print_test_page: bool = True
     language: str = "da"
-    # Control addresses of simulators started by `kiosk sim`, by the device URL they serve.
-    sim_controls: dict[str, str] = field(default_factory=dict)
+    simulators: DiagSimulators | None = None
     work_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()))
+
+    def require_simulators(self) -> DiagSimulators:
+        """The simulators for a ``sim://`` device. Raises SelfTestUnavailable without them."""
+        if self.simulators is None:
+            raise SelfTestUnavailable("no simulators were given to test a sim:// device")
+        return self.simulators

@@ -1,8 +1,8 @@
 """Self-test of a smart-card reader (card or chip reader): reader list and the inserted card.
 
 pcscd must answer and list the configured reader; when a card is in it, its ATR is read. With
-``sim://`` the diagnostic test card runs in a vpcd slot of the shared pcscd (started when none
-runs) and must answer its known-answer APDU byte for byte.
+``sim://`` the caller's diagnostic test card runs in a reader (a vpcd slot of the shared pcscd,
+started when none runs) and must answer its known-answer APDU byte for byte.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from kiosk.errors import DeviceUnavailable, ReadError
 
 def self_test(url: DeviceUrl, context: DiagContext, device: str = "card_reader") -> Outcome:
     if url.is_sim:
-        return _simulated(device)
+        return _simulated(context, device)
     with PcscCardReader(url.location, device=device) as reader:
         readers = list_readers()
         facts: dict[str, object] = {"reader": reader.reader_name, "readers": readers}
@@ -31,27 +31,20 @@ def self_test(url: DeviceUrl, context: DiagContext, device: str = "card_reader")
         return Outcome(f"reader {reader.reader_name!r}; card ATR {facts['atr']}", facts)
 
 
-def _simulated(device: str) -> Outcome:
-    from drivers.sim.cards.card_slot import emulated_card
-    from drivers.sim.cards.test_card import (
-        KNOWN_ANSWER,
-        TEST_CARD_AID,
-        TestCard,
-        known_answer_command,
-    )
-
+def _simulated(context: DiagContext, device: str) -> Outcome:
+    simulators = context.require_simulators()
     with contextlib.ExitStack() as stack:
         try:
-            inserted = stack.enter_context(emulated_card(TestCard()))
+            inserted = stack.enter_context(simulators.test_card())
         except DeviceUnavailable as exc:
             raise SelfTestUnavailable(f"cannot run the emulated test card: {exc.detail}") from exc
         with PcscCardReader(inserted.reader_name, device=device) as reader:
             atr = reader.connect()
-            selected = exchange(reader, select_aid(TEST_CARD_AID))
+            selected = exchange(reader, select_aid(inserted.aid))
             if not selected.ok:
                 raise ReadError(f"test card refused SELECT with status {selected.sw:04X}")
-            answer = exchange(reader, known_answer_command())
-            if answer.data != KNOWN_ANSWER:
+            answer = exchange(reader, inserted.command)
+            if answer.data != inserted.answer:
                 raise ReadError(f"test card answered {answer.data.hex()}, not the known answer")
     return Outcome(
         f"vpcd test card in {inserted.reader_name!r}: ATR and known-answer APDU ok",

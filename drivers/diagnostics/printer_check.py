@@ -2,7 +2,8 @@
 
 The status comes from DLE EOT before the job; the test page is a real job that returns only
 when the printer confirmed it on paper, so a printer that is online but cannot print fails
-here too. With ``sim://`` the ESC/POS simulator runs in-process and must render one page.
+here too. With ``sim://`` the caller's simulated ESC/POS printer runs in-process and must
+render one page.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from pathlib import Path
 
 from drivers.diagnostics.outcome import DiagContext, Outcome
 from drivers.printer.receipt_printer import EscposReceiptPrinter, raise_for_status
-from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
 from drivers.urls import DeviceUrl
 from kiosk.errors import PrinterError
+
+TEST_PAGES = 1
 
 
 def self_test(url: DeviceUrl, context: DiagContext) -> Outcome:
@@ -25,15 +27,16 @@ def self_test(url: DeviceUrl, context: DiagContext) -> Outcome:
 
 
 def _simulated(context: DiagContext) -> Outcome:
+    simulators = context.require_simulators()
     with tempfile.TemporaryDirectory(dir=context.work_dir) as folder:
         with (
-            EscposPrinterDevice(Path(folder)) as device,
+            simulators.printer(Path(folder)) as device,
             EscposReceiptPrinter(device.url, timeout=context.timeout) as printer,
         ):
             outcome = _status_and_page(printer, context)
             if context.print_test_page:
                 try:
-                    device.wait_for_pages(1, timeout=context.timeout)
+                    device.wait_for_pages(TEST_PAGES, timeout=context.timeout)
                 except TimeoutError as exc:
                     raise PrinterError("the simulator rendered no page") from exc
         return Outcome("ESC/POS simulator: " + outcome.detail, outcome.facts)

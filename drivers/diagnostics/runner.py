@@ -14,7 +14,6 @@ import importlib
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from drivers.diagnostics.outcome import (
@@ -124,18 +123,3 @@ def _failed(exc: BaseException, result: Any) -> DiagResult:
     if isinstance(exc, KioskError):
         return result(STATUS_FAULT, f"{exc.code}: {exc}")
     return result(STATUS_FAULT, f"self-test failed unexpectedly: {type(exc).__name__}: {exc}")
-
-
-def sim_controls(config_path: Path | None) -> dict[str, str]:
-    """Simulator control addresses by device URL, from the state ``kiosk sim start`` wrote."""
-    if config_path is None:
-        return {}
-    from drivers.sim.rig.supervisor import read_state
-
-    controls: dict[str, str] = {}
-    simulators = read_state(Path(config_path).parent).get("simulators", {})
-    for entry in simulators.values() if isinstance(simulators, dict) else ():
-        for url in entry.get("urls", {}).values():
-            if entry.get("control"):
-                controls[url] = entry["control"]
-    return controls
