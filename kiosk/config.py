@@ -12,15 +12,20 @@ import dataclasses
 import tomllib
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, TypeVar
 
 from kiosk.errors import ConfigError
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 StandardOrder = Literal["both_by_post", "counter_and_post"]
 CounterPart = Literal["password", "code_card"]
 Language = Literal["da", "en"]
+Settings = TypeVar("Settings", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -130,15 +135,21 @@ class KioskConfig:
     security: SecuritySettings = field(default_factory=SecuritySettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
 
-    def replace(self, **sections: Any) -> KioskConfig:
+    def replace(self, **sections: object) -> KioskConfig:
         """A copy with sections or their keys replaced: ``replace(rules={"witness_limit": 5})``."""
+        # Any: replace() checks each field's value at run time, one type per section.
         changes: dict[str, Any] = {}
         for name, value in sections.items():
-            current = getattr(self, name)
-            if isinstance(value, dict) and dataclasses.is_dataclass(current):
+            current: object = getattr(self, name)
+            if isinstance(value, dict) and _is_settings(current):
                 value = dataclasses.replace(current, **value)
             changes[name] = value
         return dataclasses.replace(self, **changes)
+
+
+def _is_settings(value: object) -> TypeGuard[DataclassInstance]:
+    """Whether ``value`` is a settings section (a dataclass instance, not a class)."""
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
 
 
 def load_config(path: Path | None) -> KioskConfig:
@@ -156,7 +167,7 @@ def load_config(path: Path | None) -> KioskConfig:
     return config_from_mapping(raw, source=str(path))
 
 
-def config_from_mapping(raw: dict[str, Any], *, source: str = "config") -> KioskConfig:
+def config_from_mapping(raw: Mapping[str, object], *, source: str = "config") -> KioskConfig:
     """Build a KioskConfig from parsed TOML, collecting every problem before raising."""
     problems = config_problems(raw)
     if problems:
@@ -164,7 +175,7 @@ def config_from_mapping(raw: dict[str, Any], *, source: str = "config") -> Kiosk
     return _build(KioskConfig, raw, "", [])
 
 
-def config_problems(raw: dict[str, Any]) -> list[str]:
+def config_problems(raw: Mapping[str, object]) -> list[str]:
     """Every unknown key, bad value and inconsistency in parsed TOML, without raising."""
     problems: list[str] = []
     config = _build(KioskConfig, raw, "", problems)
@@ -192,7 +203,8 @@ def consistency_problems(config: KioskConfig) -> list[str]:
     return problems
 
 
-def _build(cls: type, raw: Any, prefix: str, problems: list[str]) -> Any:
+def _build(cls: type[Settings], raw: object, prefix: str, problems: list[str]) -> Settings:
+    """The settings dataclass ``cls`` from its TOML table; each problem is added to ``problems``."""
     if not isinstance(raw, dict):
         problems.append(f"[{prefix.rstrip('.')}] must be a table")
         return cls()
@@ -201,10 +213,10 @@ def _build(cls: type, raw: Any, prefix: str, problems: list[str]) -> Any:
     for key in raw:
         if key not in known:
             problems.append(f"unknown key '{prefix}{key}'")
-    values: dict[str, Any] = {}
+    values: dict[str, object] = {}
     for name in known & raw.keys():
         hint = hints[name]
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             values[name] = _build(hint, raw[name], f"{prefix}{name}.", problems)
             continue
         value, error = _coerce(raw[name], hint)
@@ -215,7 +227,8 @@ def _build(cls: type, raw: Any, prefix: str, problems: list[str]) -> Any:
     return cls(**values)
 
 
-def _coerce(value: Any, hint: Any) -> tuple[Any, str]:
+def _coerce(value: object, hint: object) -> tuple[object, str]:
+    """``value`` as the type ``hint`` says, or None and what is wrong with it."""
     origin = typing.get_origin(hint)
     if origin is Literal:
         allowed = typing.get_args(hint)

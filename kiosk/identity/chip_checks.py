@@ -1,18 +1,20 @@
 """Chip versus print: what the journey makes of a passport or ID-card chip reading (R1).
 
-A printed MRZ can be forged; the chip's DG1 is signed. :func:`chip_matches_print` says whether
-the chip holds the MRZ the document scanner read; the journey refuses a document whose chip
-disagrees (reason ``chip_mismatch``). :func:`chip_refusal` adds the verdicts: a failed passive
-or active authentication refuses too (``chip_invalid``). :func:`chip_audit` lists which checks
-ran and their outcome, for the audit log. Pure functions over the port's ``ChipReading``.
+A printed MRZ can be forged; the chip's DG1 is signed. :func:`compare_chip` parses the chip's DG1
+once and compares it with the printed document the journey already parsed: the journey refuses a
+document whose chip disagrees (reason ``chip_mismatch``), or whose passive or active
+authentication failed (``chip_invalid``), and the audit log lists which checks ran and their
+outcome. :func:`chip_matches_print`, :func:`chip_refusal` and :func:`chip_audit` read one part of
+that comparison. Pure functions over the port's ``ChipReading`` and the parsed ``Mrz``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from kiosk.errors import MRZError
-from kiosk.identity.mrz import parse_mrz
+from kiosk.identity.mrz import Mrz, parse_mrz
 from kiosk.ports import ChipReading
 
 REASON_CHIP_MISMATCH = "chip_mismatch"
@@ -20,30 +22,40 @@ REASON_CHIP_INVALID = "chip_invalid"
 INVALID_PREFIX = "invalid"
 
 
-def _normalised(lines: Sequence[str]) -> tuple[str, ...] | None:
+@dataclass(frozen=True)
+class ChipComparison:
+    """The chip's own document (None when its DG1 does not parse) and what it says of the print."""
+
+    chip_document: Mrz | None
+    matches_print: bool
+    refusal: str | None
+    audit: dict[str, str]
+
+
+def compare_chip(reading: ChipReading, printed: Mrz, today: date | None = None) -> ChipComparison:
+    """R1: the chip's DG1 against the printed MRZ, character for character, and the verdicts.
+
+    Both sides are compared as the MRZ parser repaired them, so an OCR slip the parser repairs on
+    the printed side (``O`` read for ``0`` in a date) is no mismatch; a DG1 that does not parse
+    never matches. ``unknown_issuer`` is no refusal here: a country whose CSCA the kiosk lacks is
+    a policy question, and the audit records it. ``today`` decides the DG1's birth-date century.
+    """
     try:
-        return parse_mrz(list(lines)).lines
+        chip_document: Mrz | None = parse_mrz(list(reading.dg1_mrz), today=today)
     except MRZError:
-        return None
+        chip_document = None
+    matches = chip_document is not None and chip_document.lines == printed.lines
+    audit = {
+        "chip_matches_print": "yes" if matches else "no",
+        "passive_authentication": reading.passive_authentication,
+        "active_authentication": reading.active_authentication,
+        "apdus": str(reading.apdu_count),
+    }
+    return ChipComparison(chip_document, matches, _refusal(reading, matches), audit)
 
 
-def chip_matches_print(reading: ChipReading, printed_mrz: Sequence[str]) -> bool:
-    """R1: whether the chip's DG1 is the printed MRZ, character for character.
-
-    Both sides go through the MRZ parser first, so an OCR slip the parser repairs on the printed
-    side (``O`` read for ``0`` in a date) is no mismatch. Unparseable lines never match.
-    """
-    chip, printed = _normalised(reading.dg1_mrz), _normalised(printed_mrz)
-    return chip is not None and chip == printed
-
-
-def chip_refusal(reading: ChipReading, printed_mrz: Sequence[str]) -> str | None:
-    """The reason code to refuse the document for, or None when the chip supports it.
-
-    ``unknown_issuer`` is no refusal here: a country whose CSCA the kiosk lacks is a policy
-    question, and the audit records it.
-    """
-    if not chip_matches_print(reading, printed_mrz):
+def _refusal(reading: ChipReading, matches_print: bool) -> str | None:
+    if not matches_print:
         return REASON_CHIP_MISMATCH
     if reading.passive_authentication.startswith(INVALID_PREFIX):
         return REASON_CHIP_INVALID
@@ -52,11 +64,16 @@ def chip_refusal(reading: ChipReading, printed_mrz: Sequence[str]) -> str | None
     return None
 
 
-def chip_audit(reading: ChipReading, printed_mrz: Sequence[str]) -> dict[str, str]:
+def chip_matches_print(reading: ChipReading, printed: Mrz) -> bool:
+    """R1: whether the chip's DG1 is the printed MRZ (see :func:`compare_chip`)."""
+    return compare_chip(reading, printed).matches_print
+
+
+def chip_refusal(reading: ChipReading, printed: Mrz) -> str | None:
+    """The reason code to refuse the document for, or None when the chip supports it."""
+    return compare_chip(reading, printed).refusal
+
+
+def chip_audit(reading: ChipReading, printed: Mrz) -> dict[str, str]:
     """Which chip checks ran and how they came out, for the audit entry of the document step."""
-    return {
-        "chip_matches_print": "yes" if chip_matches_print(reading, printed_mrz) else "no",
-        "passive_authentication": reading.passive_authentication,
-        "active_authentication": reading.active_authentication,
-        "apdus": str(reading.apdu_count),
-    }
+    return compare_chip(reading, printed).audit

@@ -13,13 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
-from kiosk.errors import AccessDenied, CardRemoved, DeviceError, MRZError, SecureMessagingError
-from kiosk.identity.chip_checks import chip_audit, chip_refusal
-from kiosk.identity.mrz import parse_mrz
+from kiosk.errors import AccessDenied, CardRemoved, DeviceError, SecureMessagingError
+from kiosk.identity.chip_checks import REASON_CHIP_MISMATCH, compare_chip
+from kiosk.identity.mrz import Mrz
 from kiosk.journey.identification import Identification
-from kiosk.ports import ChipReading
+from kiosk.ports import ChipReader, ChipReading
 
 LOG = logging.getLogger("kiosk.journey.chip")
 CHIP_AUDIT_EVENT = "journey.chip_checks"
@@ -35,7 +34,7 @@ class LayDocumentAgain(DeviceError):
     code = LAY_AGAIN
 
 
-def read_document_chip(reader: Any, lines: Sequence[str]) -> ChipReading | None:
+def read_document_chip(reader: ChipReader | None, lines: Sequence[str]) -> ChipReading | None:
     """The reading for ``session.scan_document(..., chip=)``, or None when there is no chip
     reader, no chip on it, or the chip cannot be read at all (the print alone then decides).
 
@@ -47,7 +46,7 @@ def read_document_chip(reader: Any, lines: Sequence[str]) -> ChipReading | None:
     try:
         if not reader.chip_present():
             return None
-        return reader.read_chip(tuple(lines))  # type: ignore[no-any-return]
+        return reader.read_chip(tuple(lines))
     except AccessDenied:
         return ACCESS_DENIED
     except (CardRemoved, SecureMessagingError) as exc:
@@ -58,20 +57,17 @@ def read_document_chip(reader: Any, lines: Sequence[str]) -> ChipReading | None:
 
 
 def check_chip(
-    printed: tuple[str, ...], chip: ChipReading, today: date
-) -> tuple[tuple[str, ...], Identification | None, dict[str, str] | None]:
-    """R1: (the MRZ lines to identify from, a refusal or None, the audit of the chip checks).
+    printed: Mrz, chip: ChipReading, today: date
+) -> tuple[Mrz, Identification | None, dict[str, str]]:
+    """R1: (the document to identify from, a refusal or None, the audit of the chip checks).
 
-    A print that does not parse is left to the document rules (``document_invalid``), with no
-    chip verdict; otherwise a refusal comes from :func:`chip_refusal`, and a chip that supports
-    the print gives its own DG1 as the document data.
+    ``printed`` is the document parsed once as the scan entered the journey; a print that does
+    not parse never gets here (the document rules refuse it, with no chip verdict). A refusal
+    comes from :func:`~kiosk.identity.chip_checks.compare_chip`, and a chip that supports the
+    print gives its own DG1 as the document data.
     """
-    try:
-        mrz = parse_mrz(list(printed), today=today)
-    except MRZError:
-        return printed, None, None
-    audit = chip_audit(chip, printed)
-    reason = chip_refusal(chip, printed)
-    if reason is not None:
-        return printed, Identification(mrz=mrz, reason=reason, rule="R1"), audit
-    return tuple(chip.dg1_mrz), None, audit
+    comparison = compare_chip(chip, printed, today)
+    if comparison.refusal is None and comparison.chip_document is not None:
+        return comparison.chip_document, None, comparison.audit
+    reason = comparison.refusal or REASON_CHIP_MISMATCH
+    return printed, Identification(mrz=printed, reason=reason, rule="R1"), comparison.audit

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from kiosk.errors import DomainError
+from kiosk.identity.mrz import Mrz
 from kiosk.identity.people import Person
 from kiosk.issuance.postal import PostalOrder
 from kiosk.issuance.transaction import IssuanceResult
@@ -93,7 +94,7 @@ class JourneyContext:
     language: str = "da"
     default_language: str = "da"
     state: str | None = None
-    document_lines: tuple[str, ...] = ()
+    document: Mrz | None = None  # parsed once as the scan entered the journey
     printed_cpr: str | None = None
     prepared_questions: tuple[Question, ...] = ()
     identification: Identification | None = None

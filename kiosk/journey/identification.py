@@ -1,10 +1,12 @@
 """Identify a person from what the readers delivered: the R1 checks in the order a clerk does them.
 
-The MRZ lines must parse and pass the document rules (valid, not expired); the CPR number is
-taken from the document when it carries one, else from the yellow health card shown with it
-(R1, R9); the number must be in the register, and the document's birth date and name must match
-the register entry. The same function identifies the citizen and the witness (R7: the witness
-shows their own valid photo ID under the same rules). Pure apart from the register look-up.
+The MRZ is parsed once, as the scan enters the journey (:func:`read_document`), and the parsed
+document is passed on. It must parse and pass the document rules (valid, not expired); the CPR
+number is taken from the document when it carries one, else from the yellow health card shown
+with it (R1, R9); the number must be in the register, and the document's birth date and name
+must match the register entry. The same function identifies the citizen and the witness (R7:
+the witness shows their own valid photo ID under the same rules). Pure apart from the register
+look-up.
 """
 
 from __future__ import annotations
@@ -54,17 +56,25 @@ class Identification:
         )
 
 
+def read_document(lines: Sequence[str], today: date) -> Mrz | None:
+    """The MRZ ``lines`` a reader delivered, parsed; None when they do not parse (R1: refused
+    as ``document_invalid`` by :func:`identify`). ``today`` decides the birth-date century."""
+    try:
+        return parse_mrz(list(lines), today=today)
+    except MRZError:
+        return None
+
+
 def identify(
-    lines: Sequence[str],
+    mrz: Mrz | None,
     printed_cpr: str | None,
     health_card_cpr: str | None,
     register: CprRegister,
     today: date,
 ) -> Identification:
-    """R1: every document rule, first failure wins; never raises for bad input."""
-    try:
-        mrz = parse_mrz(list(lines), today=today)
-    except MRZError:
+    """R1: every document rule on the parsed document (None: it did not parse), first failure
+    wins; never raises for bad input."""
+    if mrz is None:
         return Identification(reason=DOCUMENT_INVALID)
     problem = documents.document_problem(mrz, today)
     if problem:

@@ -24,37 +24,28 @@ from kiosk.errors import BadInputError, DomainError, KioskError
 from kiosk.identity.people import Person
 from kiosk.issuance.postal import PostalRequest
 from kiosk.issuance.transaction import IssuanceRequest
+from kiosk.journey.admission import VISIT_ALREADY_OPEN, Admission
 from kiosk.journey.audit_listener import AuditListener, TransitionNotifier
-from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip
 from kiosk.journey.context import JourneyContext, Outcome, WitnessState
-from kiosk.journey.identification import Identification, identify, missing_cpr
+from kiosk.journey.identification import missing_cpr
 from kiosk.journey.machine import CitizenJourney
 from kiosk.journey.services import JourneyServices
 from kiosk.journey.view import JourneyView, build_view
-from kiosk.journey.witnessing import assess_witness, nemid_proof, record_vouching
+from kiosk.journey.witnessing import WitnessDesk, nemid_proof
 from kiosk.ports import ChipReading
-from kiosk.rules.declaration import declaration
-from kiosk.rules.declaration import sign as sign_declaration
 from kiosk.rules.policy import (
     QUESTIONS_LOCKED,
     PathChoice,
     Refusal,
     Situation,
     open_paths,
-    refusal_for,
 )
 from kiosk.rules.questions import ControlQuestions, QuestionRound, RoundStatus
-from kiosk.rules.witness import (
-    WITNESS_HAS_NO_NEMID,
-    WITNESS_MUST_USE_NEMID,
-    WITNESS_NEMID_FAILED,
-    SigningMethod,
-    WitnessLimitReached,
-    nemid_signature_valid,
-)
+from kiosk.rules.witness import WITNESS_NEMID_FAILED, WitnessLimitReached
+
+__all__ = ["QUESTIONS_FAILED", "VISIT_ALREADY_OPEN", "JourneySession", "JourneyStateError"]
 
 QUESTIONS_FAILED = "questions_failed"
-VISIT_ALREADY_OPEN = "visit_already_open"  # R1: the citizen's visit is open at another kiosk
 INACTIVITY_TIMEOUT = "inactivity_timeout"
 # Events that keep the help panel as it is: help itself and a language switch (issue 5).
 HELP_EVENTS = frozenset({"help", "close_help", "choose_language"})
@@ -84,6 +75,8 @@ class JourneySession:
         self._questions = ControlQuestions(
             services.register.others, services.lockouts, config.rules, self._rng
         )
+        self._admission = Admission(services, config)
+        self._witnesses = WitnessDesk(services, config.rules, self._rng)
         self._observers: list[Observer] = []
         self._last_outcome: Outcome | None = None
         self._last_activity = clock.monotonic()
@@ -141,31 +134,24 @@ class JourneySession:
         chip: ChipReading | None = None,
     ) -> None:
         """R1: the MRZ lines the reader delivered, the CPR printed on the document, if any, and
-        the chip's reading when the document's chip was read (:mod:`kiosk.journey.chip_step`):
-        a chip that disagrees with the print or fails its checks refuses the document, and a
-        chip that supports the print gives the document data; the checks that ran are audited."""
+        the chip's reading when the document's chip was read (:mod:`kiosk.journey.chip_step`).
+        The MRZ is parsed here, once (:mod:`kiosk.journey.admission`), and kept parsed."""
         self._require("document")
-        used, refused = tuple(lines), None
-        if chip is not None:
-            used, refused, checks = check_chip(used, chip, self._today())
-            if checks is not None:
-                self._services.audit.append(CHIP_AUDIT_EVENT, **checks)
-        self._context.document_lines = used
+        document, found = self._admission.scan(
+            lines, printed_cpr, chip, self._today(), self._visit_id
+        )
+        self._context.document = document
         self._context.printed_cpr = printed_cpr
-        found = refused or identify(used, printed_cpr, None, self._services.register, self._today())
-        self._send("document_scanned", identification=self._claimed(self._screened(found)))
+        self._send("document_scanned", identification=found)
 
     def scan_health_card(self, cpr: str) -> None:
         """R1: the yellow health card shows the CPR number the document lacks."""
         self._require("health_card")
-        found = identify(
-            self._context.document_lines,
-            self._context.printed_cpr,
-            cpr,
-            self._services.register,
-            self._today(),
+        context = self._context
+        found = self._admission.health_card(
+            context.document, context.printed_cpr, cpr, self._today(), self._visit_id
         )
-        self._send("health_card_scanned", identification=self._claimed(self._screened(found)))
+        self._send("health_card_scanned", identification=found)
 
     def no_health_card(self) -> None:
         """R1/R9: the citizen has no health card: without a CPR number nothing can be ordered."""
@@ -229,16 +215,8 @@ class JourneySession:
     def witness_scan(self, lines: Sequence[str], cpr: str | None = None) -> None:
         """R7: the witness's own photo ID, and their CPR number when the document lacks it."""
         self._require("witness")
-        person = self._person()
-        found = identify(lines, None, cpr, self._services.register, self._today())
-        verdict, state = assess_witness(
-            found,
-            person,
-            self._services,
-            self._config.rules,
-            self._today(),
-            self._rng,
-            self._language(),
+        verdict, state = self._witnesses.assess(
+            lines, cpr, self._person(), self._today(), self._language()
         )
         refusal = None if verdict.accepted else Refusal(verdict.reason, verdict.rule)
         self._send("witness_scanned", verdict=verdict, witness=state, refusal=refusal)
@@ -246,25 +224,15 @@ class JourneySession:
     def witness_sign_declaration(self, signature: bytes) -> None:
         """R7: a touch signature on the solemn declaration, for a witness without NemID."""
         witness = self._signing_witness()
-        if witness.signing is not SigningMethod.DECLARATION:
-            raise DomainError("this witness must sign with NemID", code=WITNESS_MUST_USE_NEMID)
-        shown = declaration(witness.person.full_name, self._person().full_name, self._language())
-        try:
-            signed = sign_declaration(shown, signature)
-        except ValueError as exc:
-            raise BadInputError(str(exc)) from exc
+        signed = self._witnesses.sign_declaration(
+            witness, self._person(), signature, self._language()
+        )
         self._vouch(witness, "declaration", signed.version, signed.signature_sha256)
 
     def witness_sign_nemid(self, number: str, password: str, code: str) -> None:
         """R7/R7b: the witness's NemID number, password and the code for the key on screen."""
         witness = self._signing_witness()
-        if witness.signing is not SigningMethod.NEMID:
-            raise DomainError("this witness has no NemID", code=WITNESS_HAS_NO_NEMID)
-        holding = self._services.authority.holding(witness.person.cpr)
-        ok = holding is not None and nemid_signature_valid(
-            self._services.authority, holding, number, password, witness.card_key, code
-        )
-        if not ok:
+        if not self._witnesses.nemid_signed(witness, number, password, code):
             self._send("witness_rejected", refusal=Refusal(WITNESS_NEMID_FAILED, "R7b"))
             return
         self._vouch(witness, "nemid", "", nemid_proof(witness, self._clock.now()))
@@ -351,26 +319,6 @@ class JourneySession:
             raise JourneyStateError("no citizen identified")
         return person
 
-    def _screened(self, found: Identification) -> Identification:
-        """After R1 holds: refusals about the person (minimum age, an active NemID)."""
-        if not found.identified or found.person is None:
-            return found
-        refusal = refusal_for(found.person, self._today(), self._config)
-        if refusal is None:
-            return found
-        return replace(found, reason=refusal.reason, rule=refusal.rule)
-
-    def _claimed(self, found: Identification) -> Identification:
-        """R1: one open visit per citizen across kiosks; a replayed scan elsewhere is refused."""
-        claims = self._services.open_visits
-        if not self._config.rules.one_visit_per_citizen or claims is None:
-            return found
-        if not found.identified or found.person is None:
-            return found
-        if claims.claim(found.person.cpr, self._visit_id):
-            return found
-        return replace(found, reason=VISIT_ALREADY_OPEN, rule="R1")
-
     def _paths(self, person: Person) -> PathChoice:
         identification = self._context.identification
         situation = Situation(
@@ -388,18 +336,8 @@ class JourneySession:
         return witness
 
     def _vouch(self, witness: WitnessState, method: str, version: str, proof: str) -> None:
-        applicant = self._person()
         try:
-            record_vouching(
-                self._services,
-                witness,
-                applicant,
-                method,
-                version,
-                proof,
-                self._config.rules,
-                self._today(),
-            )
+            self._witnesses.vouch(witness, self._person(), method, version, proof, self._today())
         except WitnessLimitReached as exc:
             # R7: another kiosk took the witness's last place between the scan and the signature.
             self._send("witness_rejected", refusal=Refusal(exc.code, "R7"))

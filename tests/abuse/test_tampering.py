@@ -27,6 +27,7 @@ from drivers.sim.cards.card_slot import InsertedCard
 from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
 from kiosk.clock import FixedClock
 from kiosk.identity.chip_checks import REASON_CHIP_INVALID, REASON_CHIP_MISMATCH, chip_refusal
+from kiosk.identity.mrz import parse_mrz
 from kiosk.journey.chip_step import CHIP_AUDIT_EVENT
 from tests.abuse.kiosk_processes import KAREN, run_kiosk, write_scenario
 from tests.faults.kiosk_rig import KAREN_MRZ, TODAY, KioskRig
@@ -123,7 +124,7 @@ def test_r1_a_tampered_chip_is_refused(
     trust = TrustStore.of([pki.csca_certificate])
     with PcscChipReader.from_url(inserted.url, trust, FixedClock(NOW)) as reader:
         reading = reader.read_chip(genuine.mrz_lines)
-    assert chip_refusal(reading, genuine.mrz_lines) == reason
+    assert chip_refusal(reading, parse_mrz(genuine.mrz_lines)) == reason
     if tamper == "photo_swapped":
         assert reading.passive_authentication == "invalid:dg2_hash"
 
@@ -138,7 +139,7 @@ def test_r1_the_genuine_chip_is_not_refused(
     trust = TrustStore.of([pki.csca_certificate])
     with PcscChipReader.from_url(inserted.url, trust, FixedClock(NOW)) as reader:
         reading = reader.read_chip(chip.mrz_lines)
-    assert chip_refusal(reading, chip.mrz_lines) is None
+    assert chip_refusal(reading, parse_mrz(chip.mrz_lines)) is None
 
 
 @pytest.mark.pcsc

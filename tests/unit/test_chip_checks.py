@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.identity.chip_checks import chip_audit, chip_matches_print, chip_refusal
+from kiosk.identity.mrz import parse_mrz
 from kiosk.ports import ChipReading
 
 PRINTED = (
@@ -16,37 +17,37 @@ def reading(dg1: tuple[str, ...] = PRINTED, pa: str = "valid", aa: str = "valid"
 
 
 def test_r1_chip_equal_to_print_matches() -> None:
-    assert chip_matches_print(reading(), PRINTED)
-    assert chip_refusal(reading(), PRINTED) is None
+    assert chip_matches_print(reading(), parse_mrz(PRINTED))
+    assert chip_refusal(reading(), parse_mrz(PRINTED)) is None
 
 
 def test_r1_ocr_slip_repaired_on_the_print_still_matches() -> None:
     slipped = (PRINTED[0], PRINTED[1].replace("7408122", "74O8122"))
-    assert chip_matches_print(reading(), slipped)
+    assert chip_matches_print(reading(), parse_mrz(slipped))
 
 
 def test_r1_chip_with_another_name_is_chip_mismatch() -> None:
     forged_print = (PRINTED[0].replace("ANNA", "ANNE"), PRINTED[1])
-    assert not chip_matches_print(reading(), forged_print)
-    assert chip_refusal(reading(), forged_print) == "chip_mismatch"
+    assert not chip_matches_print(reading(), parse_mrz(forged_print))
+    assert chip_refusal(reading(), parse_mrz(forged_print)) == "chip_mismatch"
 
 
 def test_r1_unparseable_dg1_never_matches() -> None:
-    assert not chip_matches_print(reading(dg1=("GARBAGE",)), PRINTED)
+    assert not chip_matches_print(reading(dg1=("GARBAGE",)), parse_mrz(PRINTED))
 
 
 def test_r1_failed_passive_authentication_is_chip_invalid() -> None:
-    assert chip_refusal(reading(pa="invalid:dg1_hash"), PRINTED) == "chip_invalid"
+    assert chip_refusal(reading(pa="invalid:dg1_hash"), parse_mrz(PRINTED)) == "chip_invalid"
 
 
 def test_r1_failed_active_authentication_is_chip_invalid() -> None:
-    assert chip_refusal(reading(aa="invalid"), PRINTED) == "chip_invalid"
+    assert chip_refusal(reading(aa="invalid"), parse_mrz(PRINTED)) == "chip_invalid"
 
 
 def test_r1_unknown_issuer_is_not_refused_but_audited() -> None:
     result = reading(pa="unknown_issuer", aa="not_supported")
-    assert chip_refusal(result, PRINTED) is None
-    assert chip_audit(result, PRINTED) == {
+    assert chip_refusal(result, parse_mrz(PRINTED)) is None
+    assert chip_audit(result, parse_mrz(PRINTED)) == {
         "chip_matches_print": "yes",
         "passive_authentication": "unknown_issuer",
         "active_authentication": "not_supported",

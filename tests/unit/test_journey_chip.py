@@ -186,4 +186,5 @@ def test_r1_genuine_chip_gives_the_document_data(app: App, reader: SimulatedChip
     slipped = (PRINTED[0], PRINTED[1][:13] + PRINTED[1][13:19].replace("0", "O") + PRINTED[1][19:])
     session.scan_document(slipped, RICH.document_cpr, chip=chip)
     assert session.state == "confirming"
-    assert session._context.document_lines == chip.dg1_mrz
+    document = session._context.document
+    assert document is not None and document.lines == chip.dg1_mrz

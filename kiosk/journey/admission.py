@@ -1,0 +1,87 @@
+"""The journey's door (R1): what a document scan and a health card make of the citizen.
+
+The scan enters the journey here and its MRZ is parsed once; the parsed document is passed on:
+to the chip-versus-print check where the document's chip was read (:mod:`kiosk.journey.chip_step`,
+audited), to the R1 identification against the register, then to the refusals about the person
+(minimum age, an active NemID) and to the claim of the citizen's one open visit across kiosks.
+The session keeps the parsed document for the health-card step and sends each result to the
+machine. Holds no citizen data itself: one lives as long as its session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from kiosk.config import KioskConfig
+from kiosk.identity.mrz import Mrz
+from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip
+from kiosk.journey.identification import Identification, identify, read_document
+from kiosk.journey.services import JourneyServices
+from kiosk.ports import ChipReading
+from kiosk.rules.policy import refusal_for
+
+VISIT_ALREADY_OPEN = "visit_already_open"  # R1: the citizen's visit is open at another kiosk
+
+
+class Admission:
+    """Identifies, screens and claims; the session decides what to send."""
+
+    def __init__(self, services: JourneyServices, config: KioskConfig) -> None:
+        self._services = services
+        self._config = config
+
+    def scan(
+        self,
+        lines: Sequence[str],
+        printed_cpr: str | None,
+        chip: ChipReading | None,
+        today: date,
+        visit_id: str,
+    ) -> tuple[Mrz | None, Identification]:
+        """R1: (the document parsed once, None when it does not parse; the identification).
+
+        A chip that disagrees with the print or fails its checks refuses the document, and a chip
+        that supports the print gives the document data; the checks that ran are audited.
+        """
+        document = read_document(lines, today)
+        refused = None
+        if chip is not None and document is not None:
+            document, refused, checks = check_chip(document, chip, today)
+            self._services.audit.append(CHIP_AUDIT_EVENT, **checks)
+        register = self._services.register
+        found = refused or identify(document, printed_cpr, None, register, today)
+        return document, self._claimed(self._screened(found, today), visit_id)
+
+    def health_card(
+        self,
+        document: Mrz | None,
+        printed_cpr: str | None,
+        cpr: str,
+        today: date,
+        visit_id: str,
+    ) -> Identification:
+        """R1: the document scanned before, with the CPR number of the yellow health card."""
+        found = identify(document, printed_cpr, cpr, self._services.register, today)
+        return self._claimed(self._screened(found, today), visit_id)
+
+    def _screened(self, found: Identification, today: date) -> Identification:
+        """After R1 holds: refusals about the person (minimum age, an active NemID)."""
+        if not found.identified or found.person is None:
+            return found
+        refusal = refusal_for(found.person, today, self._config)
+        if refusal is None:
+            return found
+        return replace(found, reason=refusal.reason, rule=refusal.rule)
+
+    def _claimed(self, found: Identification, visit_id: str) -> Identification:
+        """R1: one open visit per citizen across kiosks; a replayed scan elsewhere is refused."""
+        claims = self._services.open_visits
+        if not self._config.rules.one_visit_per_citizen or claims is None:
+            return found
+        if not found.identified or found.person is None:
+            return found
+        if claims.claim(found.person.cpr, visit_id):
+            return found
+        return replace(found, reason=VISIT_ALREADY_OPEN, rule="R1")
