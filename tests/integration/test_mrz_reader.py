@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from drivers.mrz_reader.serial_reader import SerialMrzReader, open_document_reader
+from drivers.sim.control_channel import ControlServer
 from drivers.sim.reader.mrz_reader_device import MrzReaderControl, MrzReaderDevice
-from drivers.sim.rig.control_channel import ControlServer
 from kiosk.devices.health import DeviceState
 from kiosk.errors import ConfigError, DeviceUnavailable, ReadError
 from kiosk.identity.mrz_builder import build_td1, build_td3

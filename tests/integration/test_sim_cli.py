@@ -165,7 +165,7 @@ def test_a_simulator_that_dies_at_start_is_reported_failed(tmp_path: Path) -> No
 def test_the_card_simulator_holds_a_card_in_pcscd_until_stopped(
     runtime: Path, kiosk_command, subprocess_env
 ) -> None:
-    from drivers.sim.rig.control_channel import ControlClient
+    from drivers.sim.control_channel import ControlClient
 
     args = ["sim", "start", "--runtime-dir", str(runtime), "--only", "card_reader", "--json"]
     started = kiosk(kiosk_command, subprocess_env, *args)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drivers.sim.cards.virtual_card import VirtualCard
-from drivers.sim.rig.control_channel import ControlServer, JsonObject
+from drivers.sim.control_channel import ControlServer, JsonObject
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 from drivers.mrz_reader.framing import CR, ETX, LF, STX
-from drivers.sim.rig.control_channel import ControlClient, ControlServer, JsonObject
+from drivers.sim.control_channel import ControlClient, ControlServer, JsonObject
 
 DEFAULT_BAUD = 9600
 BITS_PER_BYTE = 10  # 8N1: start bit, 8 data bits, stop bit

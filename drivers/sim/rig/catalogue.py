@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drivers.sim.rig.control_channel import ControlClient
+from drivers.sim.control_channel import ControlClient
 from kiosk.errors import DeviceError
 
 READY_PROBE_TIMEOUT = 1.0
