@@ -15,8 +15,9 @@ from pathlib import Path
 
 from benchmarks.figures import Figure, median_ms, timed_runs
 from kiosk.clock import FixedClock
-from kiosk.storage.audit import GENESIS_HASH, AuditLog, canonical_json, entry_hash
-from kiosk.storage.database import Database
+from kiosk.storage.audit import GENESIS_HASH, canonical_json, entry_hash
+from kiosk.storage.sqlite.audit_log import SqliteAuditLog
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import to_db_time
 
 ENTRIES = 100_000
@@ -49,7 +50,7 @@ def measure(quick: bool = False, entries: int | None = None) -> list[Figure]:
         clock = FixedClock()
         with Database.open(Path(folder) / "kiosk.sqlite") as db:
             build_chain(db, clock, count)
-            log = AuditLog(db, clock, KIOSK_ID)
+            log = SqliteAuditLog(db, clock, KIOSK_ID)
             verify = timed_runs(log.verify, QUICK_REPEATS if quick else REPEATS)
             intact = log.verify().intact
             append = timed_runs(

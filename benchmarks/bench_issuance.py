@@ -23,7 +23,7 @@ from kiosk.config import KioskConfig
 from kiosk.issuance.credentials import new_credential, stored_secrets
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.transaction import IssuanceRequest, build_issuance_services
-from kiosk.storage.register_seed import seed_register
+from kiosk.storage.sqlite.register_seed import seed_register
 from kiosk.storage.stores import open_kiosk_storage, open_register_storage
 
 GENERATE_AND_STORE_BUDGET_MS = 200.0

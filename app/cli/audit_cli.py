@@ -15,8 +15,8 @@ from pathlib import Path
 from app.cli.main import EXIT_BAD_INPUT, EXIT_OK, emit_json
 from kiosk.clock import SystemClock
 from kiosk.config import load_config
-from kiosk.storage.audit import AuditLog
-from kiosk.storage.database import Database
+from kiosk.storage.sqlite.audit_log import SqliteAuditLog
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.stores import kiosk_database_path
 
 
@@ -43,7 +43,7 @@ def _open(args: argparse.Namespace) -> Database:
 def run_verify(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config) if args.config else None)
     with _open(args) as db:
-        report = AuditLog(db, SystemClock(), config.kiosk_id).verify()
+        report = SqliteAuditLog(db, SystemClock(), config.kiosk_id).verify()
     if args.json:
         emit_json({"database": str(db.path), **report.to_json()})
     elif report.problem:
@@ -60,6 +60,6 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config) if args.config else None)
     with _open(args) as db:
-        count = AuditLog(db, SystemClock(), config.kiosk_id).export(Path(args.out))
+        count = SqliteAuditLog(db, SystemClock(), config.kiosk_id).export(Path(args.out))
     emit_json({"database": str(db.path), "out": args.out, "entries": count})
     return EXIT_OK

@@ -16,14 +16,14 @@ from pathlib import Path
 from app.cli.main import EXIT_OK, emit_json
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import StorageError
-from kiosk.storage.backup import (
+from kiosk.storage.sqlite.backup import (
     DEFAULT_KEEP,
     backup_database,
     inspect_database,
     prune_backups,
     restore_database,
 )
-from kiosk.storage.migrations import MIGRATIONS_BY_KIND
+from kiosk.storage.sqlite.migrations import MIGRATIONS_BY_KIND
 from kiosk.storage.stores import (
     BACKUPS_DIR_NAME,
     backups_dir,

@@ -19,7 +19,7 @@ from kiosk.clock import FixedClock, SystemClock
 from kiosk.config import KioskConfig, load_config
 from kiosk.journey.runner import ScenarioRunner
 from kiosk.journey.scenario import Scenario, load_scenario
-from kiosk.storage.register_seed import seed_register
+from kiosk.storage.sqlite.register_seed import seed_register
 
 # A fixed seed makes a scenario's questions and witness key the same on every run.
 SCENARIO_SEED = 2026

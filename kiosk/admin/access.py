@@ -5,8 +5,8 @@ StaffCardReader port (the card blocks itself after 5 wrong PINs; the tries left 
 card whose certificate names the ``technician`` role opens technician diagnostics instead;
 technicians without a card may type the configured PIN (``security.technician_pin_hash``,
 scrypt), which the kiosk itself blocks for a while after 5 wrong tries; the count and the block
-live in the kiosk database (:mod:`kiosk.storage.pin_lockouts`), so a restart does not lift them
-and every kiosk on the database shares them. A mode ends when the
+live in the kiosk database (:mod:`kiosk.storage.sqlite.pin_lockouts`), so a restart does not
+lift them and every kiosk on the database shares them. A mode ends when the
 staff card leaves the reader, after ``timeouts.admin_idle_seconds`` without a tap, or on
 request. Every unlock, refusal and exit is audited with the staff id; never the PIN.
 """
@@ -22,8 +22,7 @@ from kiosk.config import KioskConfig
 from kiosk.errors import DeviceUnavailable, DomainError, PinBlocked, StaffCardError, WrongPin
 from kiosk.issuance.credentials import verify_password
 from kiosk.ports import StaffCardReader, StaffIdentity
-from kiosk.storage.audit import AuditLog
-from kiosk.storage.pin_lockouts import PinLockouts
+from kiosk.storage.repositories import AuditLog, PinLockouts
 
 MODE_STAFF = "staff"
 MODE_TECHNICIAN = "technician"

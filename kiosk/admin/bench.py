@@ -15,7 +15,6 @@ import dataclasses
 import importlib.metadata
 import platform
 import re
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from kiosk.admin.access import MODE_TECHNICIAN, AdminAccess
 from kiosk.admin.lines import NOT_FITTED, DeviceLine, device_lines
 from kiosk.admin.recent_errors import ErrorLine, RecentErrors
 from kiosk.errors import DomainError, KioskError
+from kiosk.storage.stores import storage_versions
 
 STATUS_OK = "ok"
 STATUS_FAULT = "fault"
@@ -188,9 +188,7 @@ def software_versions(core: Any) -> dict[str, str]:
     versions = {
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "sqlite": sqlite3.sqlite_version,
-        "kiosk_schema": str(core.kiosk.db.schema_version()),
-        "register_schema": str(core.register.db.schema_version()),
+        **storage_versions(core.kiosk, core.register),
     }
     for package in PACKAGES:
         try:

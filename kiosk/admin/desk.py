@@ -24,8 +24,7 @@ from kiosk.errors import BadInputError, DomainError, KioskError, StorageError
 from kiosk.issuance.postal import PostalOrder, PostalRequest
 from kiosk.issuance.printouts import PostalReceipt
 from kiosk.storage.audit import AuditReport
-from kiosk.storage.exemptions import ExemptionRequest
-from kiosk.storage.outreach import OutreachRegistration
+from kiosk.storage.records import ExemptionRequest, OutreachRegistration
 from kiosk.storage.stores import backups_dir
 
 OUT_OF_SERVICE_EVENT = "staff.out_of_service"
@@ -54,14 +53,10 @@ class StaffDesk:
     def complete_outreach(self, registration_id: int, cpr: str) -> PostalOrder:
         """R8: print the password for staff to hand over; post welcome letter and code card."""
         self._access.require()
-        row = self._db.query_one(
-            "SELECT cpr_ref, holder_name FROM outreach_registrations"
-            " WHERE id = ? AND status = 'pending'",
-            (registration_id,),
-        )
-        if row is None:
+        cpr_ref = self._core.kiosk.outreach.pending_ref(registration_id)
+        if cpr_ref is None:
             raise DomainError(f"no pending registration {registration_id}", code="not_pending")
-        person = self._person_matching(cpr, row[0])
+        person = self._person_matching(cpr, cpr_ref)
         request = PostalRequest(
             cpr, person.full_name, person.address, self._config.languages.default, OUTREACH_RULE
         )
@@ -218,12 +213,8 @@ class StaffDesk:
     @property
     def out_of_service(self) -> bool:
         """Set by staff; remembered across restarts (the latest of the two audit events)."""
-        row = self._db.query_one(
-            "SELECT event FROM audit_log WHERE kiosk_id = ? AND event IN (?, ?)"
-            " ORDER BY seq DESC LIMIT 1",
-            (self._config.kiosk_id, OUT_OF_SERVICE_EVENT, BACK_IN_SERVICE_EVENT),
-        )
-        return row is not None and row[0] == OUT_OF_SERVICE_EVENT
+        latest = self._core.kiosk.audit.latest_event((OUT_OF_SERVICE_EVENT, BACK_IN_SERVICE_EVENT))
+        return latest == OUT_OF_SERVICE_EVENT
 
     def set_out_of_service(self, out: bool) -> bool:
         self._access.require()
@@ -258,7 +249,7 @@ class StaffDesk:
 
     def today_statistics(self) -> TodayStatistics:
         self._access.require()
-        return today_statistics(self._db, self._core.clock, self._config.kiosk_id)
+        return today_statistics(self._core.kiosk.activity, self._core.clock)
 
     def _printer(self) -> Any:
         return self._core.devices["printer"]

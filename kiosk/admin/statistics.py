@@ -1,4 +1,4 @@
-"""Today's statistics for the staff desk, counted from the kiosk database and its audit log.
+"""Today's statistics for the staff desk, counted by the ActivityCounts read model of storage.
 
 "Today" is the Copenhagen calendar day of the injected clock; counts are for this kiosk
 (``kiosk_id``) except the Digital Post requests, which sit in the shared staff queue (R11).
@@ -14,11 +14,12 @@ from datetime import datetime, time, timedelta
 from kiosk.clock import COPENHAGEN, Clock
 from kiosk.journey.audit_listener import AUDIT_EVENT
 from kiosk.journey.session import QUESTIONS_FAILED
-from kiosk.storage.database import Database
-from kiosk.storage.timestamps import to_db_time
+from kiosk.storage.repositories import ActivityCounts
 
 WITNESS_EVENT = "witness.vouched"
 FAILED_ROUND_TRIGGER = "answered"
+# R3 and R2b's counter part: the channels that print at this kiosk.
+ISSUED_HERE_CHANNELS = ("counter", "counter_and_post")
 
 
 @dataclass(frozen=True)
@@ -35,51 +36,17 @@ class TodayStatistics:
         return asdict(self)
 
 
-def today_statistics(db: Database, clock: Clock, kiosk_id: str) -> TodayStatistics:
+def today_statistics(counts: ActivityCounts, clock: Clock) -> TodayStatistics:
     start = datetime.combine(clock.today(), time(), COPENHAGEN)
-    day = (to_db_time(start), to_db_time(start + timedelta(days=1)))
-
-    def count(sql: str, *params: object) -> int:
-        row = db.query_one(sql, params)
-        return int(row[0]) if row else 0
-
-    issuances = (
-        "SELECT count(*) FROM credential_issuances WHERE kiosk_id = ? AND status = ?"
-        " AND updated_at >= ? AND updated_at < ?"
-    )
-    orders = (
-        "SELECT count(*) FROM postal_orders WHERE kiosk_id = ? AND status = 'completed'"
-        " AND kind = ? AND created_at >= ? AND created_at < ?"
-    )
+    day = (start, start + timedelta(days=1))
     return TodayStatistics(
-        issued_now=count(
-            issuances + " AND channel IN ('counter', 'counter_and_post')",
-            kiosk_id,
-            "activated",
-            *day,
+        issued_now=counts.issuances("activated", *day, channels=ISSUED_HERE_CHANNELS),
+        by_post=counts.completed_orders("both_by_post", *day),
+        outreach=counts.completed_orders("outreach", *day),
+        failed_questions=counts.audit_events(
+            AUDIT_EVENT, *day, {"trigger": FAILED_ROUND_TRIGGER, "reason": QUESTIONS_FAILED}
         ),
-        by_post=count(orders, kiosk_id, "both_by_post", *day),
-        outreach=count(orders, kiosk_id, "outreach", *day),
-        failed_questions=count(
-            "SELECT count(*) FROM audit_log WHERE kiosk_id = ? AND event = ?"
-            " AND time >= ? AND time < ? AND json_extract(data, '$.trigger') = ?"
-            " AND json_extract(data, '$.reason') = ?",
-            kiosk_id,
-            AUDIT_EVENT,
-            *day,
-            FAILED_ROUND_TRIGGER,
-            QUESTIONS_FAILED,
-        ),
-        witnesses_used=count(
-            "SELECT count(*) FROM audit_log WHERE kiosk_id = ? AND event = ?"
-            " AND time >= ? AND time < ?",
-            kiosk_id,
-            WITNESS_EVENT,
-            *day,
-        ),
-        voided=count(issuances, kiosk_id, "voided", *day),
-        exemption_requests=count(
-            "SELECT count(*) FROM exemption_requests WHERE created_at >= ? AND created_at < ?",
-            *day,
-        ),
+        witnesses_used=counts.audit_events(WITNESS_EVENT, *day),
+        voided=counts.issuances("voided", *day),
+        exemption_requests=counts.exemption_requests(*day),
     )

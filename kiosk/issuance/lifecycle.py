@@ -17,9 +17,9 @@ from kiosk.errors import KioskError, StorageError
 from kiosk.issuance.credentials import NewCredential, new_credential, stored_secrets
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.registry import CredentialRegistry, IssuanceJournal
-from kiosk.storage.audit import AuditLog
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.database import Database
+from kiosk.storage.repositories import AuditLog
+from kiosk.storage.sqlite.database import Database
 
 VOID_INTERRUPTED = "interrupted"
 PRINTING = "printing"

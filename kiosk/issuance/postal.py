@@ -36,9 +36,9 @@ from kiosk.issuance.postal_orders import Citizen, PostalOrder, PostalOrderBook
 from kiosk.issuance.printouts import PasswordSlip, PostalReceipt
 from kiosk.ports import ReceiptPrinter
 from kiosk.rules.delivery import DeliveryWindow, counter_and_post_window, postal_window
-from kiosk.storage.audit import AuditLog
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.database import Database
+from kiosk.storage.repositories import AuditLog
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.stores import kiosk_database_path
 
 OUTBOX_DIR_NAME = "outbox"

@@ -17,9 +17,9 @@ from typing import Protocol
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
 from kiosk.issuance.printouts import PostalReceipt
-from kiosk.storage.audit import AuditLog
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.database import Database
+from kiosk.storage.repositories import AuditLog
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import to_db_time
 
 REFERENCE_PREFIX = "NP"

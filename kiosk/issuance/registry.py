@@ -2,10 +2,11 @@
 
 :class:`CredentialRegistry` is the part of the NemID authority the issuance transaction needs
 (reserve as ``printing``, activate, void, uniqueness checks, the code-HMAC key); the embedded
-implementation adapts ``kiosk.storage.authority.SqliteNemIdAuthority``. :class:`IssuanceJournal`
-is the kiosk database's ``credential_issuances`` table: one row per credential this kiosk began,
-with its owner (``kiosk_id``), channel, which parts were delivered whole, and the outcome. It
-holds no CPR number (``cpr_ref`` and the masked form only), no password and no code.
+implementation adapts the authority's holdings (``kiosk.storage.repositories.NemIdHoldings``).
+:class:`IssuanceJournal` is the kiosk database's ``credential_issuances`` table: one row per
+credential this kiosk began, with its owner (``kiosk_id``), channel, which parts were delivered
+whole, and the outcome. It holds no CPR number (``cpr_ref`` and the masked form only), no
+password and no code.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Protocol
 
 from kiosk.clock import Clock
 from kiosk.issuance.credentials import StoredSecrets
-from kiosk.storage.authority import SqliteNemIdAuthority
-from kiosk.storage.database import Database
+from kiosk.storage.repositories import NemIdHoldings
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import to_db_time
 
 PART_COLUMNS = {"password": "password_delivered", "code_card": "code_card_delivered"}
@@ -124,13 +125,13 @@ class IssuanceJournal:
 
 
 class AuthorityCredentials:
-    """:class:`CredentialRegistry` over ``SqliteNemIdAuthority`` (a thin adapter).
+    """:class:`CredentialRegistry` over the authority's NemIdHoldings (a thin adapter).
 
     It narrows the authority's issuing calls to what issuance needs and makes ``void``
     idempotent (the authority refuses to void a voided holding; recovery may ask twice).
     """
 
-    def __init__(self, authority: SqliteNemIdAuthority) -> None:
+    def __init__(self, authority: NemIdHoldings) -> None:
         self._authority = authority
 
     def number_exists(self, number: str) -> bool:

@@ -18,8 +18,8 @@ from typing import Any
 from stdnum.dk import cpr as stdnum_cpr
 
 from kiosk.errors import ScenarioError
-from kiosk.storage.database import Database
-from kiosk.storage.register_seed import seed_register
+from kiosk.storage.sqlite.database import Database
+from kiosk.storage.sqlite.register_seed import seed_register
 
 PERSONAS_FILE = Path(__file__).resolve().parents[2] / "assets" / "register" / "personas.json"
 DOCUMENT_KINDS = ("passport", "id_card")

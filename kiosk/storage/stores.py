@@ -15,19 +15,20 @@ from platformdirs import user_data_dir
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
-from kiosk.storage.audit import AuditLog
-from kiosk.storage.authority import SqliteNemIdAuthority
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.database import Database
-from kiosk.storage.exemptions import ExemptionQueue
 from kiosk.storage.kiosk_key import KEY_FILE_NAME, load_or_create_key
-from kiosk.storage.lockouts import QuestionLockouts
-from kiosk.storage.open_visits import OpenVisits
-from kiosk.storage.outreach import OutreachQueue
 from kiosk.storage.personas import seed_personas
-from kiosk.storage.pin_lockouts import PinLockouts
-from kiosk.storage.register import SqliteCprRegister
-from kiosk.storage.witness_ledger import WitnessLedger
+from kiosk.storage.sqlite.activity import SqliteActivityCounts
+from kiosk.storage.sqlite.audit_log import SqliteAuditLog
+from kiosk.storage.sqlite.authority import SqliteNemIdAuthority
+from kiosk.storage.sqlite.database import ENGINE_VERSION, Database
+from kiosk.storage.sqlite.exemptions import SqliteExemptionQueue
+from kiosk.storage.sqlite.lockouts import SqliteQuestionLockouts
+from kiosk.storage.sqlite.open_visits import SqliteOpenVisits
+from kiosk.storage.sqlite.outreach import SqliteOutreachQueue
+from kiosk.storage.sqlite.pin_lockouts import SqlitePinLockouts
+from kiosk.storage.sqlite.register import SqliteCprRegister
+from kiosk.storage.sqlite.witness_ledger import SqliteWitnessLedger
 
 APP_NAME = "nemid-kiosk"
 KIOSK_DB_NAME = "kiosk.sqlite"
@@ -63,13 +64,14 @@ class KioskStorage:
 
     db: Database
     pseudonyms: CprPseudonyms = field(repr=False)
-    audit: AuditLog
-    lockouts: QuestionLockouts
-    witnesses: WitnessLedger
-    exemptions: ExemptionQueue
-    outreach: OutreachQueue
-    open_visits: OpenVisits
-    pin_lockouts: PinLockouts
+    audit: SqliteAuditLog
+    lockouts: SqliteQuestionLockouts
+    witnesses: SqliteWitnessLedger
+    exemptions: SqliteExemptionQueue
+    outreach: SqliteOutreachQueue
+    open_visits: SqliteOpenVisits
+    pin_lockouts: SqlitePinLockouts
+    activity: SqliteActivityCounts
 
     def close(self) -> None:
         self.db.close()
@@ -112,13 +114,14 @@ def open_kiosk_storage(
     return KioskStorage(
         db=db,
         pseudonyms=pseudonyms,
-        audit=AuditLog(db, clock, config.kiosk_id),
-        lockouts=QuestionLockouts(db, clock, pseudonyms),
-        witnesses=WitnessLedger(db, clock, pseudonyms),
-        exemptions=ExemptionQueue(db, clock, pseudonyms),
-        outreach=OutreachQueue(db, clock, pseudonyms),
-        open_visits=OpenVisits(db, clock, pseudonyms, config.kiosk_id),
-        pin_lockouts=PinLockouts(db, clock),
+        audit=SqliteAuditLog(db, clock, config.kiosk_id),
+        lockouts=SqliteQuestionLockouts(db, clock, pseudonyms),
+        witnesses=SqliteWitnessLedger(db, clock, pseudonyms),
+        exemptions=SqliteExemptionQueue(db, clock, pseudonyms),
+        outreach=SqliteOutreachQueue(db, clock, pseudonyms),
+        open_visits=SqliteOpenVisits(db, clock, pseudonyms, config.kiosk_id),
+        pin_lockouts=SqlitePinLockouts(db, clock),
+        activity=SqliteActivityCounts(db, config.kiosk_id),
     )
 
 
@@ -137,3 +140,12 @@ def open_register_storage(
         db.close()
         raise
     return RegisterStorage(db, register, SqliteNemIdAuthority(db, clock))
+
+
+def storage_versions(kiosk: KioskStorage, register: RegisterStorage) -> dict[str, str]:
+    """The database engine's version and the two schema versions, for the technician."""
+    return {
+        "sqlite": ENGINE_VERSION,
+        "kiosk_schema": str(kiosk.db.schema_version()),
+        "register_schema": str(register.db.schema_version()),
+    }

@@ -23,7 +23,7 @@ from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
 from kiosk.i18n import gettext
 from kiosk.journey.session import VISIT_ALREADY_OPEN
-from kiosk.storage.open_visits import OPEN_VISIT_MAX_SECONDS
+from kiosk.storage.sqlite.open_visits import OPEN_VISIT_MAX_SECONDS
 from tests.abuse.kiosk_processes import KAREN, TODAY, run_kiosk, write_scenario
 from tests.conftest import ROOT
 from tests.integration.issuance_stack import config_in

@@ -16,7 +16,7 @@ from kiosk.config import KioskConfig
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.postal import PostalRequest
 from kiosk.issuance.transaction import IssuanceRequest, IssuanceServices, build_issuance_services
-from kiosk.storage.register_seed import seed_register
+from kiosk.storage.sqlite.register_seed import seed_register
 from kiosk.storage.stores import (
     KioskStorage,
     RegisterStorage,

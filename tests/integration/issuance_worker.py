@@ -18,7 +18,7 @@ from app.bootstrap import build_app
 from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
 from kiosk.issuance.faults import FaultPoints
-from kiosk.storage.register_seed import seed_register
+from kiosk.storage.sqlite.register_seed import seed_register
 from tests.integration.issuance_stack import (
     CITIZEN,
     CITIZEN_CPR,

@@ -19,8 +19,8 @@ from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
 from kiosk.clock import FixedClock
 from kiosk.errors import PaperOut, PrinterOffline
 from kiosk.issuance.transaction import IssuanceService, build_issuance_services
-from kiosk.storage.authority import SqliteNemIdAuthority
-from kiosk.storage.register_seed import seed_register
+from kiosk.storage.sqlite.authority import SqliteNemIdAuthority
+from kiosk.storage.sqlite.register_seed import seed_register
 from kiosk.storage.stores import open_kiosk_storage, open_register_storage
 from tests.integration.issuance_stack import CITIZEN, CITIZEN_CPR, ISSUE_REQUEST, config_in
 

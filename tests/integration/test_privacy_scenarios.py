@@ -36,7 +36,7 @@ from kiosk.issuance.printouts import CodeCard, PasswordSlip
 from kiosk.journey.runner import ScenarioRunner
 from kiosk.journey.scenario import Scenario, load_scenario
 from kiosk.storage.personas import load_personas
-from kiosk.storage.register_seed import seed_register
+from kiosk.storage.sqlite.register_seed import seed_register
 from tests.integration.privacy_search import (
     captured_logs,
     cprs_found,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kiosk.clock import FixedClock, SystemClock
 from kiosk.config import KioskConfig
-from kiosk.storage.migrations import KIOSK_MIGRATIONS
+from kiosk.storage.sqlite.migrations import KIOSK_MIGRATIONS
 from kiosk.storage.stores import open_kiosk_storage
 
 CPR = "150368-1234"
@@ -20,7 +20,7 @@ import sys
 from datetime import timedelta
 from kiosk.clock import SystemClock
 from kiosk.config import KioskConfig
-from kiosk.storage.migrations import KIOSK_MIGRATIONS
+from kiosk.storage.sqlite.migrations import KIOSK_MIGRATIONS
 from kiosk.storage.stores import open_kiosk_storage
 config = KioskConfig().replace(
     kiosk_id="kiosk-2", storage={"database": sys.argv[1]}, security={"kiosk_key_file": sys.argv[2]}
@@ -37,7 +37,7 @@ APPEND_SCRIPT = """
 import sys
 from kiosk.clock import SystemClock
 from kiosk.config import KioskConfig
-from kiosk.storage.migrations import KIOSK_MIGRATIONS
+from kiosk.storage.sqlite.migrations import KIOSK_MIGRATIONS
 from kiosk.storage.stores import open_kiosk_storage
 config = KioskConfig().replace(
     kiosk_id=sys.argv[3],

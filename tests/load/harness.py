@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.clock import FixedClock
-from kiosk.storage.register_seed import seed_register
+from kiosk.storage.sqlite.register_seed import seed_register
 from kiosk.storage.stores import open_kiosk_storage, open_register_storage
 from tests.load.population import TODAY, population
 from tests.load.worker import config_for

@@ -21,7 +21,7 @@ from benchmarks.figures import p99_ms
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
 from kiosk.rules.witness import WITNESS_LIMIT_REACHED
-from kiosk.storage.database import Database
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.stores import open_kiosk_storage
 from tests.load.harness import JOURNEYS, WORKERS, LoadRun, run_load
 from tests.load.population import TODAY

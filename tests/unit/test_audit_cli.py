@@ -11,9 +11,9 @@ import pytest
 
 from app.cli.main import main
 from kiosk.clock import FixedClock
-from kiosk.storage.audit import AuditLog
-from kiosk.storage.database import Database
-from kiosk.storage.migrations import KIOSK_MIGRATIONS
+from kiosk.storage.sqlite.audit_log import SqliteAuditLog
+from kiosk.storage.sqlite.database import Database
+from kiosk.storage.sqlite.migrations import KIOSK_MIGRATIONS
 
 ENTRIES = 12
 
@@ -22,7 +22,7 @@ ENTRIES = 12
 def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "kiosk.sqlite"
     with Database.open(path) as db:
-        log = AuditLog(db, FixedClock(), "kiosk-cli")
+        log = SqliteAuditLog(db, FixedClock(), "kiosk-cli")
         for number in range(ENTRIES):
             log.append("journey.state_entered", state=f"s{number}")
     return path

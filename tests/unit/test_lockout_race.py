@@ -21,8 +21,8 @@ from kiosk.config import KioskConfig
 from kiosk.journey import JourneySession
 from kiosk.rules.policy import QUESTIONS_LOCKED
 from kiosk.rules.questions import truthful_choice
-from kiosk.storage.open_visits import OPEN_VISIT_MAX_SECONDS
 from kiosk.storage.personas import persona
+from kiosk.storage.sqlite.open_visits import OPEN_VISIT_MAX_SECONDS
 
 TODAY = date(2026, 11, 23)
 RICH = persona("rich_register")

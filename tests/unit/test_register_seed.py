@@ -11,10 +11,10 @@ import pytest
 
 from kiosk.clock import FixedClock
 from kiosk.errors import ScenarioError
-from kiosk.storage.authority import SqliteNemIdAuthority
-from kiosk.storage.database import Database
-from kiosk.storage.register import SqliteCprRegister
-from kiosk.storage.register_seed import seed_register
+from kiosk.storage.sqlite.authority import SqliteNemIdAuthority
+from kiosk.storage.sqlite.database import Database
+from kiosk.storage.sqlite.register import SqliteCprRegister
+from kiosk.storage.sqlite.register_seed import seed_register
 
 TODAY = date(2026, 11, 23)
 ENTRY: dict[str, Any] = {

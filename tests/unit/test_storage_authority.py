@@ -11,10 +11,10 @@ from kiosk.clock import FixedClock
 from kiosk.config import RuleSettings
 from kiosk.errors import StorageError
 from kiosk.issuance import credentials
-from kiosk.storage.authority import SqliteNemIdAuthority
-from kiosk.storage.database import Database
 from kiosk.storage.personas import persona, seed_personas
-from kiosk.storage.register import SqliteCprRegister
+from kiosk.storage.sqlite.authority import SqliteNemIdAuthority
+from kiosk.storage.sqlite.database import Database
+from kiosk.storage.sqlite.register import SqliteCprRegister
 
 TODAY = date(2026, 11, 23)
 APPLICANT = persona("rich_register")

@@ -12,17 +12,17 @@ import pytest
 from app.cli.main import main
 from kiosk.clock import FixedClock
 from kiosk.errors import SchemaVersionError, StorageError
-from kiosk.storage.audit import AuditLog
-from kiosk.storage.backup import (
+from kiosk.storage.cpr_ref import CprPseudonyms
+from kiosk.storage.sqlite.audit_log import SqliteAuditLog
+from kiosk.storage.sqlite.backup import (
     backup_database,
     inspect_database,
     prune_backups,
     restore_database,
 )
-from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.database import Database
-from kiosk.storage.lockouts import QuestionLockouts
-from kiosk.storage.migrations import KIOSK_MIGRATIONS
+from kiosk.storage.sqlite.database import Database
+from kiosk.storage.sqlite.lockouts import SqliteQuestionLockouts
+from kiosk.storage.sqlite.migrations import KIOSK_MIGRATIONS
 
 CPR = "150368-1234"
 
@@ -31,10 +31,10 @@ CPR = "150368-1234"
 def kiosk_db(tmp_path: Path, clock: FixedClock) -> Path:
     path = tmp_path / "data" / "kiosk.sqlite"
     with Database.open(path) as db:
-        log = AuditLog(db, clock, "kiosk-1")
+        log = SqliteAuditLog(db, clock, "kiosk-1")
         for number in range(5):
             log.append("journey.state_entered", state=f"s{number}")
-        QuestionLockouts(db, clock, CprPseudonyms(bytes(32))).lock(
+        SqliteQuestionLockouts(db, clock, CprPseudonyms(bytes(32))).lock(
             CPR, clock.now() + timedelta(hours=24)
         )
     return path
@@ -52,14 +52,14 @@ def test_backup_then_restore_round_trip(kiosk_db: Path, tmp_path: Path, clock: F
         f"-v{KIOSK_MIGRATIONS[-1].version}.sqlite"
     )
     with Database.open(kiosk_db) as db:
-        AuditLog(db, clock, "kiosk-1").append("after.backup")
+        SqliteAuditLog(db, clock, "kiosk-1").append("after.backup")
     assert audit_count(kiosk_db) == 6
     kept = restore_database(backup, kiosk_db, keep_dir=tmp_path / "kept")
     assert audit_count(kiosk_db) == 5
     assert kept is not None and audit_count(kept) == 6
     with Database.open(kiosk_db) as db:
-        assert AuditLog(db, clock, "kiosk-1").verify().intact
-        assert QuestionLockouts(db, clock, CprPseudonyms(bytes(32))).is_locked(CPR)
+        assert SqliteAuditLog(db, clock, "kiosk-1").verify().intact
+        assert SqliteQuestionLockouts(db, clock, CprPseudonyms(bytes(32))).is_locked(CPR)
 
 
 def test_a_backup_is_taken_while_another_process_writes(kiosk_db: Path, tmp_path: Path) -> None:

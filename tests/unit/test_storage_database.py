@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.errors import SchemaVersionError, StorageError
-from kiosk.storage import migrations
-from kiosk.storage.database import Database, check_migration_list, split_statements
-from kiosk.storage.migrations import KIOSK_MIGRATIONS, REGISTER_MIGRATIONS, Migration
+from kiosk.storage.sqlite import migrations
+from kiosk.storage.sqlite.database import Database, check_migration_list, split_statements
+from kiosk.storage.sqlite.migrations import KIOSK_MIGRATIONS, REGISTER_MIGRATIONS, Migration
 
 
 def test_a_new_kiosk_database_is_created_in_wal_mode_at_the_latest_version(tmp_path: Path) -> None:

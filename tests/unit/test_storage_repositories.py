@@ -10,11 +10,11 @@ import pytest
 from kiosk.clock import FixedClock
 from kiosk.errors import BadInputError, CprError, StorageError
 from kiosk.storage.cpr_ref import CprPseudonyms, cpr_ref, mask_cpr
-from kiosk.storage.database import Database
-from kiosk.storage.exemptions import ExemptionQueue
-from kiosk.storage.lockouts import QuestionLockouts
-from kiosk.storage.outreach import OutreachQueue
-from kiosk.storage.witness_ledger import WitnessLedger
+from kiosk.storage.sqlite.database import Database
+from kiosk.storage.sqlite.exemptions import SqliteExemptionQueue
+from kiosk.storage.sqlite.lockouts import SqliteQuestionLockouts
+from kiosk.storage.sqlite.outreach import SqliteOutreachQueue
+from kiosk.storage.sqlite.witness_ledger import SqliteWitnessLedger
 
 APPLICANT = "150368-1234"
 WITNESS = "250774-1013"
@@ -58,7 +58,7 @@ def test_masking_keeps_only_the_birth_date() -> None:
 def test_a_lockout_holds_until_its_time_then_lifts(
     db: Database, clock: FixedClock, pseudonyms: CprPseudonyms
 ) -> None:
-    lockouts = QuestionLockouts(db, clock, pseudonyms)
+    lockouts = SqliteQuestionLockouts(db, clock, pseudonyms)
     assert lockouts.locked_until(APPLICANT) is None
     until = clock.now() + timedelta(hours=24)
     lockouts.lock(APPLICANT, until)
@@ -74,7 +74,7 @@ def test_a_lockout_holds_until_its_time_then_lifts(
 def test_a_shorter_lock_does_not_shorten_a_longer_one(
     db: Database, clock: FixedClock, pseudonyms: CprPseudonyms
 ) -> None:
-    lockouts = QuestionLockouts(db, clock, pseudonyms)
+    lockouts = SqliteQuestionLockouts(db, clock, pseudonyms)
     long_until = clock.now() + timedelta(hours=24)
     lockouts.lock(APPLICANT, long_until)
     lockouts.lock(APPLICANT, clock.now() + timedelta(hours=1))
@@ -82,7 +82,7 @@ def test_a_shorter_lock_does_not_shorten_a_longer_one(
 
 
 def test_staff_can_clear_a_lock(db: Database, clock: FixedClock, pseudonyms: CprPseudonyms) -> None:
-    lockouts = QuestionLockouts(db, clock, pseudonyms)
+    lockouts = SqliteQuestionLockouts(db, clock, pseudonyms)
     lockouts.lock(APPLICANT, clock.now() + timedelta(hours=24))
     assert lockouts.clear(APPLICANT)
     assert not lockouts.is_locked(APPLICANT)
@@ -92,9 +92,9 @@ def test_staff_can_clear_a_lock(db: Database, clock: FixedClock, pseudonyms: Cpr
 def test_a_lock_seen_through_a_second_connection(
     db: Database, clock: FixedClock, pseudonyms: CprPseudonyms
 ) -> None:
-    QuestionLockouts(db, clock, pseudonyms).lock(APPLICANT, clock.now() + timedelta(hours=24))
+    SqliteQuestionLockouts(db, clock, pseudonyms).lock(APPLICANT, clock.now() + timedelta(hours=24))
     with Database.open(db.path) as other:
-        assert QuestionLockouts(other, clock, pseudonyms).is_locked(APPLICANT)
+        assert SqliteQuestionLockouts(other, clock, pseudonyms).is_locked(APPLICANT)
 
 
 # --- witness ledger (R7, R7b and the vouching limit) ---
@@ -103,7 +103,7 @@ def test_a_lock_seen_through_a_second_connection(
 def test_vouchings_are_counted_per_witness_in_a_window(
     db: Database, clock: FixedClock, pseudonyms: CprPseudonyms
 ) -> None:
-    ledger = WitnessLedger(db, clock, pseudonyms)
+    ledger = SqliteWitnessLedger(db, clock, pseudonyms)
     start = clock.now()
     ledger.record(WITNESS, APPLICANT, "declaration", "decl-2026-1", "a" * 64)
     clock.advance(10 * 86400)
@@ -121,7 +121,7 @@ def test_a_witness_cannot_vouch_for_themself_r7(
     db: Database, clock: FixedClock, pseudonyms: CprPseudonyms
 ) -> None:
     with pytest.raises(StorageError, match="themself"):
-        WitnessLedger(db, clock, pseudonyms).record(
+        SqliteWitnessLedger(db, clock, pseudonyms).record(
             WITNESS, "2507741013", "declaration", "v1", "a" * 64
         )
 
@@ -130,7 +130,7 @@ def test_an_unknown_vouching_method_is_refused(
     db: Database, clock: FixedClock, pseudonyms: CprPseudonyms
 ) -> None:
     with pytest.raises(StorageError, match="unknown vouching method"):
-        WitnessLedger(db, clock, pseudonyms).record(WITNESS, APPLICANT, "phone", "v1", "x")  # type: ignore[arg-type]
+        SqliteWitnessLedger(db, clock, pseudonyms).record(WITNESS, APPLICANT, "phone", "v1", "x")  # type: ignore[arg-type]
 
 
 # --- exemption requests (R11) ---
@@ -139,7 +139,7 @@ def test_an_unknown_vouching_method_is_refused(
 def test_an_exemption_request_waits_for_staff_then_is_resolved_r11(
     db: Database, clock: FixedClock, pseudonyms: CprPseudonyms
 ) -> None:
-    queue = ExemptionQueue(db, clock, pseudonyms)
+    queue = SqliteExemptionQueue(db, clock, pseudonyms)
     request = queue.request(APPLICANT, "Karen Margrethe Sørensen", "language_difficulties", "en")
     assert request.status == "open" and request.masked_cpr == "150368-XXXX"
     again = queue.request(APPLICANT, "Karen Margrethe Sørensen", "disability", "en")
@@ -164,7 +164,7 @@ def test_an_exemption_request_waits_for_staff_then_is_resolved_r11(
 def test_an_unknown_exemption_reason_or_resolution_is_refused(
     db: Database, clock: FixedClock, pseudonyms: CprPseudonyms
 ) -> None:
-    queue = ExemptionQueue(db, clock, pseudonyms)
+    queue = SqliteExemptionQueue(db, clock, pseudonyms)
     with pytest.raises(BadInputError, match="exemption reason"):
         queue.request(APPLICANT, "Karen", "bored", "da")
     request = queue.request(APPLICANT, "Karen", "other", "da")
@@ -179,7 +179,7 @@ def test_an_unknown_exemption_reason_or_resolution_is_refused(
 def test_an_outreach_registration_is_pending_until_staff_complete_it_r8(
     db: Database, clock: FixedClock, pseudonyms: CprPseudonyms
 ) -> None:
-    queue = OutreachQueue(db, clock, pseudonyms)
+    queue = SqliteOutreachQueue(db, clock, pseudonyms)
     registration = queue.create("040438-0128", "Grethe Vestergaard Hansen", "98 12 34 56")
     assert queue.create("0404380128", "Grethe Vestergaard Hansen", "x").id == registration.id
     assert [r.id for r in queue.pending()] == [registration.id]
@@ -193,7 +193,7 @@ def test_an_outreach_registration_is_pending_until_staff_complete_it_r8(
 def test_an_outreach_registration_can_be_cancelled(
     db: Database, clock: FixedClock, pseudonyms: CprPseudonyms
 ) -> None:
-    queue = OutreachQueue(db, clock, pseudonyms)
+    queue = SqliteOutreachQueue(db, clock, pseudonyms)
     registration = queue.create("040438-0128", "Grethe Vestergaard Hansen", "98 12 34 56")
     assert queue.cancel(registration.id, "staff-3").status == "cancelled"
     assert queue.pending() == []

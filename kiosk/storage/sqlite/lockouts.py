@@ -11,11 +11,13 @@ from datetime import datetime
 
 from kiosk.clock import Clock
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.database import Database
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import from_db_time, to_db_time
 
 
-class QuestionLockouts:
+class SqliteQuestionLockouts:
+    """The QuestionLockouts port over the kiosk database's ``question_lockouts``."""
+
     def __init__(self, db: Database, clock: Clock, pseudonyms: CprPseudonyms) -> None:
         self._db = db
         self._clock = clock

@@ -15,13 +15,15 @@ from datetime import timedelta
 
 from kiosk.clock import Clock
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.database import Database
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import to_db_time
 
 OPEN_VISIT_MAX_SECONDS = 1800.0
 
 
-class OpenVisits:
+class SqliteOpenVisits:
+    """The OpenVisits port over the kiosk database's ``open_visits``."""
+
     def __init__(
         self,
         db: Database,

@@ -12,11 +12,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kiosk.clock import Clock
-from kiosk.storage.database import Database
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import from_db_time, to_db_time
 
 
-class PinLockouts:
+class SqlitePinLockouts:
+    """The PinLockouts port over the kiosk database's ``pin_lockouts``."""
+
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock

@@ -16,8 +16,8 @@ from typing import Any
 from kiosk.errors import ScenarioError
 from kiosk.issuance import credentials
 from kiosk.storage.cpr_ref import mask_cpr
-from kiosk.storage.database import Database
 from kiosk.storage.register_entries import RegisterEntry, parse_entries
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import to_db_date, to_db_time
 
 

@@ -8,33 +8,20 @@ hash with the version of the solemn declaration it was given on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
 from kiosk.rules.witness import WitnessLimitReached
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.database import Database
+from kiosk.storage.records import VOUCHING_METHODS, Vouching, VouchingMethod
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import from_db_time, to_db_time
 
-VouchingMethod = Literal["declaration", "nemid"]
-METHODS: tuple[str, ...] = ("declaration", "nemid")
 
+class SqliteWitnessLedger:
+    """The WitnessLedger port over the kiosk database's ``witness_vouchings``."""
 
-@dataclass(frozen=True)
-class Vouching:
-    id: int
-    witness_masked: str
-    applicant_masked: str
-    method: str
-    declaration_version: str
-    signature_hash: str
-    time: datetime
-
-
-class WitnessLedger:
     def __init__(self, db: Database, clock: Clock, pseudonyms: CprPseudonyms) -> None:
         self._db = db
         self._clock = clock
@@ -53,7 +40,7 @@ class WitnessLedger:
         ``signature_hash`` is a hash of the touch signature or of the NemID signing, never the
         signature itself. Raises StorageError for an unknown method or a self-vouching.
         """
-        if method not in METHODS:
+        if method not in VOUCHING_METHODS:
             raise StorageError(f"unknown vouching method {method!r}")
         witness_ref = self._pseudonyms.ref(witness_cpr)
         applicant_ref = self._pseudonyms.ref(applicant_cpr)

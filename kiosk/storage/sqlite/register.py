@@ -1,8 +1,8 @@
 """``SqliteCprRegister``: the CprRegister port over the embedded register database.
 
 The register database is the stand-in for the national CPR register (and, in
-:mod:`kiosk.storage.authority`, the NemID authority); it holds plain CPR numbers because it is
-the register. It answers with :class:`kiosk.identity.people.Person`, the person's active NemID
+:mod:`kiosk.storage.sqlite.authority`, the NemID authority); it holds plain CPR numbers because it
+is the register. It answers with :class:`kiosk.identity.people.Person`, the person's active NemID
 filled in.
 The control questions (R5) are built from these fields; an entry with empty fields is a
 person the register knows little about.
@@ -16,7 +16,7 @@ import sqlite3
 from kiosk.errors import CprError
 from kiosk.identity.people import NemIdHolding, Person
 from kiosk.storage.cpr_ref import cpr_digits
-from kiosk.storage.database import Database
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import from_db_date
 
 PERSON_COLUMNS = (

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.errors import SchemaVersionError, StorageError
-from kiosk.storage.database import KIND_NAMES, check_sqlite_file
-from kiosk.storage.migrations import MIGRATIONS_BY_KIND
+from kiosk.storage.sqlite.files import KIND_NAMES, check_sqlite_file
+from kiosk.storage.sqlite.migrations import MIGRATIONS_BY_KIND
 
 BACKUP_PAGES_PER_STEP = 256
 BACKUP_SUFFIX = ".sqlite"

@@ -8,29 +8,12 @@ complete it with the NemID number issued, and the welcome letter and code card g
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.database import Database
+from kiosk.storage.records import OutreachRegistration
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import from_db_time, to_db_time
-
-
-@dataclass(frozen=True)
-class OutreachRegistration:
-    id: int
-    masked_cpr: str
-    holder_name: str
-    contact: str
-    note: str
-    status: str  # pending | completed | cancelled
-    created_at: datetime
-    completed_at: datetime | None = None
-    completed_by: str | None = None
-    nemid_number: str | None = None
-
 
 _COLUMNS = (
     "id, masked_cpr, holder_name, contact, note, status, created_at,"
@@ -38,7 +21,9 @@ _COLUMNS = (
 )
 
 
-class OutreachQueue:
+class SqliteOutreachQueue:
+    """The OutreachQueue port over the kiosk database's ``outreach_registrations``."""
+
     def __init__(self, db: Database, clock: Clock, pseudonyms: CprPseudonyms) -> None:
         self._db = db
         self._clock = clock
@@ -81,6 +66,14 @@ class OutreachQueue:
             " ORDER BY created_at, id"
         )
         return [_registration(row) for row in rows]
+
+    def pending_ref(self, registration_id: int) -> str | None:
+        """The ``cpr_ref`` of the pending registration ``registration_id``, or None."""
+        row = self._db.query_one(
+            "SELECT cpr_ref FROM outreach_registrations WHERE id = ? AND status = 'pending'",
+            (registration_id,),
+        )
+        return None if row is None else str(row[0])
 
     def complete(
         self, registration_id: int, staff_id: str, nemid_number: str

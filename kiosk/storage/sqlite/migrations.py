@@ -4,7 +4,7 @@ To change a schema, APPEND a ``Migration`` with the next version number to
 ``KIOSK_MIGRATIONS`` (the kiosk's own database) or ``REGISTER_MIGRATIONS`` (the embedded CPR
 register and NemID authority); never edit or reorder one that has shipped. Each migration runs
 once, in one transaction, and sets ``PRAGMA user_version`` to its version, so an existing
-database is brought up to date on open (after a backup, see :mod:`kiosk.storage.database`).
+database is brought up to date on open (after a backup, see :mod:`kiosk.storage.sqlite.database`).
 The kiosk database must never hold a plain CPR number, password or code: key people by
 ``cpr_ref`` and keep ``masked_cpr`` (DDMMYY-XXXX) for display. Times are ISO 8601 UTC text
 (:mod:`kiosk.storage.timestamps`), so they compare as strings.

@@ -6,33 +6,12 @@ citizen used the kiosk) and staff assess and resolve it from the admin mode.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from kiosk.clock import Clock
 from kiosk.errors import BadInputError, StorageError
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.database import Database
+from kiosk.storage.records import EXEMPTION_REASONS, EXEMPTION_RESOLUTIONS, ExemptionRequest
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import from_db_time, to_db_time
-
-# R11: the grounds the seed names; "other" lets staff hear the rest.
-EXEMPTION_REASONS: tuple[str, ...] = ("language_difficulties", "disability", "other")
-RESOLUTIONS: tuple[str, ...] = ("granted", "refused", "withdrawn")
-
-
-@dataclass(frozen=True)
-class ExemptionRequest:
-    id: int
-    masked_cpr: str
-    holder_name: str
-    reason: str
-    language: str
-    status: str
-    created_at: datetime
-    resolved_at: datetime | None = None
-    resolved_by: str | None = None
-    resolution: str | None = None
-
 
 _COLUMNS = (
     "id, masked_cpr, holder_name, reason, language, status, created_at,"
@@ -40,7 +19,9 @@ _COLUMNS = (
 )
 
 
-class ExemptionQueue:
+class SqliteExemptionQueue:
+    """The ExemptionQueue port over the kiosk database's ``exemption_requests``."""
+
     def __init__(self, db: Database, clock: Clock, pseudonyms: CprPseudonyms) -> None:
         self._db = db
         self._clock = clock
@@ -87,9 +68,9 @@ class ExemptionQueue:
 
     def resolve(self, request_id: int, resolution: str, staff_id: str) -> ExemptionRequest:
         """Close an open request. Raises BadInputError or StorageError (unknown or closed)."""
-        if resolution not in RESOLUTIONS:
+        if resolution not in EXEMPTION_RESOLUTIONS:
             raise BadInputError(
-                f"resolution must be one of {', '.join(RESOLUTIONS)}, not {resolution!r}"
+                f"resolution must be one of {', '.join(EXEMPTION_RESOLUTIONS)}, not {resolution!r}"
             )
         with self._db.transaction() as connection:
             cursor = connection.execute(

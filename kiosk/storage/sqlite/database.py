@@ -3,8 +3,8 @@
 Several kiosk processes share one kiosk database, so every write goes through
 :meth:`Database.transaction` (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error) and
 waits up to the busy timeout for another writer. On open, pending migrations of
-:mod:`kiosk.storage.migrations` are applied one transaction each, after an online backup of an
-existing database; a database written by a newer kiosk raises ``SchemaVersionError`` and a
+:mod:`kiosk.storage.sqlite.migrations` are applied one transaction each, after an online backup
+of an existing database; a database written by a newer kiosk raises ``SchemaVersionError`` and a
 file that is not SQLite (or is the other kind of database) raises ``StorageError``.
 """
 
@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import SchemaVersionError, StorageError
-from kiosk.storage.migrations import APPLICATION_IDS, MIGRATIONS_BY_KIND, Migration
+from kiosk.storage.sqlite.backup import backup_database
+from kiosk.storage.sqlite.files import KIND_NAMES, check_sqlite_file
+from kiosk.storage.sqlite.migrations import APPLICATION_IDS, MIGRATIONS_BY_KIND, Migration
 
 DEFAULT_BUSY_TIMEOUT_S = 10.0
-SQLITE_HEADER = b"SQLite format 3\x00"
-KIND_NAMES = {app_id: kind for kind, app_id in APPLICATION_IDS.items()}
+ENGINE_VERSION = sqlite3.sqlite_version
 
 
 class Database:
@@ -96,8 +97,6 @@ class Database:
         if version >= latest:
             return
         if version > 0:
-            from kiosk.storage.backup import backup_database
-
             backup_database(self.path, backup_dir)
         for migration in migrations:
             self._apply(migration)
@@ -245,21 +244,6 @@ class Database:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def check_sqlite_file(path: Path) -> None:
-    """Raise StorageError when ``path`` exists and is not an SQLite database file."""
-    if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file")
-    if not path.exists():
-        return
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise StorageError(f"cannot read {path}: {exc.strerror}") from exc
-    if header and header != SQLITE_HEADER:
-        raise StorageError(f"{path} is not an SQLite database")
 
 
 def check_migration_list(migrations: Sequence[Migration]) -> None:

@@ -20,33 +20,18 @@ On start-up, ``holdings_in_status("printing")`` lists what a crash left half-iss
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
 
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
 from kiosk.identity.people import NemIdHolding
 from kiosk.issuance import credentials
 from kiosk.storage.cpr_ref import cpr_digits, mask_cpr
-from kiosk.storage.database import Database
+from kiosk.storage.records import HOLDING_STATUSES, HoldingRecord
+from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import from_db_date, from_db_time, to_db_date, to_db_time
 
-STATUSES: tuple[str, ...] = ("active", "printing", "voided")
 # The moves a holding may make; everything else is refused.
 TRANSITIONS: dict[str, tuple[str, ...]] = {"printing": ("active", "voided"), "active": ("voided",)}
-
-
-@dataclass(frozen=True)
-class HoldingRecord:
-    """A holding as the authority keeps it (no secrets), for recovery and staff views."""
-
-    number: str
-    masked_cpr: str
-    status: str
-    card_serial: str
-    active_since: date | None
-    created_at: datetime
-    status_changed_at: datetime
 
 
 class SqliteNemIdAuthority:
@@ -179,7 +164,7 @@ class SqliteNemIdAuthority:
 
     def holdings_in_status(self, status: str) -> list[HoldingRecord]:
         """Every holding in ``status`` (oldest first): ``printing`` ones are left by a crash."""
-        if status not in STATUSES:
+        if status not in HOLDING_STATUSES:
             raise StorageError(f"unknown NemID status {status!r}")
         rows = self._db.query(
             f"SELECT {_RECORD_COLUMNS} FROM nemid_holdings WHERE status = ?"

@@ -1,0 +1,204 @@
+"""The repositories of the kiosk's storage, as Protocols: one per aggregate, named by role.
+
+The core asks these, never a database: ``NemIdHoldings`` (the authority's holdings, for issuing),
+``Register`` (the CPR register), ``AuditLog``, ``WitnessLedger``, ``QuestionLockouts``,
+``PinLockouts``, ``OpenVisits``, the staff queue (``ExemptionQueue``, ``OutreachQueue``) and
+``ActivityCounts`` (a read model across them for the staff desk's statistics). Methods take and
+return domain types and the records of :mod:`kiosk.storage.records`, raise only errors from
+:mod:`kiosk.errors`, and people go in as CPR numbers and come out masked. The embedded
+implementations are the ``Sqlite*`` classes of :mod:`kiosk.storage.sqlite`, the only place
+that holds SQL; a network authority (PostgreSQL) would implement the same Protocols beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from kiosk.ports import CprRegister, NemIdAuthority
+from kiosk.storage.audit import AuditEntry, AuditReport
+from kiosk.storage.records import (
+    ExemptionRequest,
+    HoldingRecord,
+    OutreachRegistration,
+    Vouching,
+    VouchingMethod,
+)
+
+
+class Register(CprRegister, Protocol):
+    """The CPR register (the embedded stand-in for the national one)."""
+
+    def count(self) -> int: ...
+
+
+class NemIdHoldings(NemIdAuthority, Protocol):
+    """The NemID authority's holdings: the port the journey asks, and issuing.
+
+    A holding moves ``printing`` -> ``active`` or ``voided`` (and ``active`` -> ``voided``);
+    only hashes of the password and codes are stored. Each call raises StorageError for a move
+    the holding cannot make, an unknown number, or a number or serial already issued.
+    """
+
+    @property
+    def code_key(self) -> bytes:
+        """The authority's HMAC key for codes."""
+
+    def reserve(
+        self,
+        cpr: str,
+        nemid_number: str,
+        password_hash: str,
+        card_serial: str,
+        code_hmacs: Mapping[str, str] | Iterable[tuple[str, str]],
+    ) -> HoldingRecord: ...
+
+    def activate(self, nemid_number: str) -> HoldingRecord: ...
+
+    def void(self, nemid_number: str) -> HoldingRecord: ...
+
+    def holdings_in_status(self, status: str) -> list[HoldingRecord]: ...
+
+    def number_exists(self, nemid_number: str) -> bool: ...
+
+    def serial_exists(self, card_serial: str) -> bool: ...
+
+    def record(self, nemid_number: str) -> HoldingRecord: ...
+
+
+class AuditLog(Protocol):
+    """The append-only, hash-chained audit log of one kiosk (entries stamped with its id)."""
+
+    def append(self, event: str, **data: Any) -> AuditEntry:
+        """Add one entry; inside a unit of work it commits with the rest of the work."""
+
+    def verify(self) -> AuditReport: ...
+
+    def verify_or_raise(self) -> AuditReport:
+        """Raises AuditChainError naming the first broken entry."""
+
+    def entries(self, after_seq: int = 0) -> Iterator[AuditEntry]: ...
+
+    def export(self, out: Path) -> int:
+        """Every entry as JSON lines into ``out``; returns how many."""
+
+    def latest_event(self, events: Sequence[str]) -> str | None:
+        """Which of ``events`` this kiosk logged last, or None when it logged none of them."""
+
+
+class WitnessLedger(Protocol):
+    """Every vouching of a witness for an applicant, across kiosks (R7, R7b)."""
+
+    def record(
+        self,
+        witness_cpr: str,
+        applicant_cpr: str,
+        method: VouchingMethod,
+        declaration_version: str,
+        signature_hash: str,
+    ) -> Vouching: ...
+
+    def record_within_limit(
+        self,
+        witness_cpr: str,
+        applicant_cpr: str,
+        method: VouchingMethod,
+        declaration_version: str,
+        signature_hash: str,
+        *,
+        since: datetime,
+        limit: int,
+    ) -> Vouching:
+        """Raises WitnessLimitReached when the witness already vouched ``limit`` times."""
+
+    def count_since(self, witness_cpr: str, since: datetime) -> int: ...
+
+    def vouchings_by(self, witness_cpr: str) -> list[Vouching]: ...
+
+
+class QuestionLockouts(Protocol):
+    """Control-question lockouts shared by every kiosk (R3, R5)."""
+
+    def lock(self, cpr: str, until: datetime) -> None: ...
+
+    def locked_until(self, cpr: str) -> datetime | None: ...
+
+    def is_locked(self, cpr: str) -> bool: ...
+
+    def clear(self, cpr: str) -> bool: ...
+
+
+class PinLockouts(Protocol):
+    """Wrong staff-card PIN tries per subject, and the lock after too many."""
+
+    def locked_until(self, subject: str) -> datetime | None: ...
+
+    def record_failure(self, subject: str, max_tries: int, lock_for: timedelta) -> bool: ...
+
+    def clear(self, subject: str) -> None: ...
+
+
+class OpenVisits(Protocol):
+    """One open visit per citizen across kiosks (R1)."""
+
+    def claim(self, cpr: str, visit_id: str) -> bool: ...
+
+    def release(self, visit_id: str) -> None: ...
+
+    def release_kiosk(self) -> int: ...
+
+    def holder(self, cpr: str) -> str | None: ...
+
+
+class ExemptionQueue(Protocol):
+    """The staff queue of Digital Post exemption requests (R11)."""
+
+    def request(
+        self, cpr: str, holder_name: str, reason: str, language: str
+    ) -> ExemptionRequest: ...
+
+    def open_requests(self) -> list[ExemptionRequest]: ...
+
+    def resolve(self, request_id: int, resolution: str, staff_id: str) -> ExemptionRequest: ...
+
+
+class OutreachQueue(Protocol):
+    """The staff queue of outreach registrations (R8)."""
+
+    def create(
+        self, cpr: str, holder_name: str, contact: str, note: str = ""
+    ) -> OutreachRegistration: ...
+
+    def pending(self) -> list[OutreachRegistration]: ...
+
+    def pending_ref(self, registration_id: int) -> str | None:
+        """The ``cpr_ref`` of the pending registration ``registration_id``, or None."""
+
+    def complete(
+        self, registration_id: int, staff_id: str, nemid_number: str
+    ) -> OutreachRegistration: ...
+
+    def cancel(self, registration_id: int, staff_id: str) -> OutreachRegistration: ...
+
+
+class ActivityCounts(Protocol):
+    """What happened in ``[start, end)``, counted for the staff desk (a read model).
+
+    Counts are for this kiosk, except the exemption requests of the shared staff queue.
+    """
+
+    def issuances(
+        self, status: str, start: datetime, end: datetime, channels: Sequence[str] = ()
+    ) -> int:
+        """Credentials this kiosk began that reached ``status`` (of ``channels``, when given)."""
+
+    def completed_orders(self, kind: str, start: datetime, end: datetime) -> int: ...
+
+    def audit_events(
+        self, event: str, start: datetime, end: datetime, data: Mapping[str, str] | None = None
+    ) -> int:
+        """Audit entries of ``event`` whose data has each key of ``data`` at that value."""
+
+    def exemption_requests(self, start: datetime, end: datetime) -> int: ...
