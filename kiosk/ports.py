@@ -8,7 +8,7 @@ errors from :mod:`kiosk.errors`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Protocol
 
 from kiosk.clock import Clock
@@ -114,6 +114,34 @@ class Speaker(Device, Protocol):
 
     def say(self, text: str, language: str) -> None:
         """Start speaking ``text`` ("da" or "en"), stopping what was being said; never blocks."""
+
+
+DEVICE_NAMES = ("document_reader", "card_reader", "chip_reader", "printer", "camera")
+
+
+@dataclass
+class Devices:
+    """The kiosk's devices, one port each; None where a device is not fitted or did not start.
+
+    The field names are the keys of the config's ``[devices]`` section.
+    """
+
+    document_reader: DocumentReader | None = None
+    card_reader: StaffCardReader | None = None
+    chip_reader: ChipReader | None = None
+    printer: ReceiptPrinter | None = None
+    camera: Camera | None = None
+
+    def named(self) -> dict[str, Device | None]:
+        """Every device by its config name, in the order of :data:`DEVICE_NAMES`."""
+        return {spec.name: getattr(self, spec.name) for spec in fields(self)}
+
+    def get(self, name: str) -> Device | None:
+        """The device of config name ``name``. Raises KeyError for a name that is no device."""
+        if name not in DEVICE_NAMES:
+            raise KeyError(name)
+        device: Device | None = getattr(self, name)
+        return device
 
 
 class CprRegister(Protocol):

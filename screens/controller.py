@@ -15,7 +15,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from kiosk.config import KioskConfig
@@ -23,7 +23,7 @@ from kiosk.errors import ChipError, DeviceError, DeviceUnavailable, KioskError, 
 from kiosk.journey.chip_step import LayDocumentAgain, read_document_chip
 from kiosk.journey.session import JourneySession, JourneyStateError
 from kiosk.journey.view import JourneyView
-from kiosk.ports import ChipReading
+from kiosk.ports import ChipReading, Devices
 
 LOG = logging.getLogger("screens.controller")
 READ_POLL_SECONDS = 0.3
@@ -60,7 +60,7 @@ class KioskController:
     def __init__(
         self,
         session: JourneySession,
-        devices: Mapping[str, Any],
+        devices: Devices,
         config: KioskConfig,
         post: Callable[[Callable[[], None]], None],
         speaker: Any = None,

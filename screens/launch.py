@@ -1,4 +1,4 @@
-"""Builds the Kivy kiosk on a composed core app (:func:`app.bootstrap.build_app`).
+"""Builds the Kivy kiosk on a composed core app (:class:`kiosk.composed.App`).
 
 ``prepare(headless=..., fullscreen=...)`` must run before anything imports Kivy; then
 :func:`kiosk_app` makes the session, the controller and the :class:`~screens.app.KioskApp`.
@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from screens.kivy_env import apply_kiosk_window_settings, prepare_kivy_environment
 
 if TYPE_CHECKING:
-    from app.bootstrap import App
+    from kiosk.composed import App
+    from kiosk.ports import Speaker
     from screens.app import KioskApp
 
 KIOSK_WINDOW_SIZE = (1280, 800)
@@ -37,12 +38,24 @@ def prepare(
 
 def post_to_ui(callback: Callable[[], None]) -> None:
     """Run ``callback`` on the UI thread at the next frame (thread-safe)."""
+    run_on_ui_after(0, callback)
+
+
+def run_on_ui_after(seconds: float, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once on the UI thread after ``seconds`` (thread-safe)."""
     from kivy.clock import Clock
 
-    Clock.schedule_once(lambda _dt: callback(), 0)
+    Clock.schedule_once(lambda _dt: callback(), seconds)
 
 
-def kiosk_app(core: App, *, speaker: Any = None, side_panel: Any = None) -> KioskApp:
+def run_on_ui_every(seconds: float, callback: Callable[[], None]) -> None:
+    """Run ``callback`` from the UI main loop every ``seconds``: a hung loop stops the calls."""
+    from kivy.clock import Clock
+
+    Clock.schedule_interval(lambda _dt: callback(), seconds)
+
+
+def kiosk_app(core: App, *, speaker: Speaker | None = None, side_panel: Any = None) -> KioskApp:
     from screens.app import KioskApp
     from screens.controller import KioskController
 

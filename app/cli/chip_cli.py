@@ -6,7 +6,8 @@ JSON with ``--json``); ``--save-photo FILE`` writes the face image. ``--reader``
 ``pcsc://<reader name>`` (or just the name), or ``sim://`` for an in-process emulated chip made
 from the given MRZ and signed by a fresh test PKI. The CSCA trust store is ``--trust DIR``, else
 ``security.trust_store`` of the config. Exit 2 for a bad MRZ, trust folder or photo path; exit 1
-when the chip or reader fails (access denied, bad MAC, card removed). Drivers load only here.
+when the chip or reader fails (access denied, bad MAC, card removed). The composition root
+(:func:`app.devices.read_chip_document`) opens the reader.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.main import emit_json
+from app.devices import PCSC_PREFIX, read_chip_document
+from app.devices import SIMULATED as SIM_URL
 from kiosk.clock import SystemClock
 from kiosk.config import load_config
 from kiosk.errors import BadInputError
 from kiosk.i18n import gettext
 from kiosk.identity.mrz import parse_mrz
-
-SIM_URL = "sim://"
-PCSC_PREFIX = "pcsc://"
 
 
 def register(subparsers: Any) -> None:
@@ -39,37 +39,11 @@ def register(subparsers: Any) -> None:
     read.set_defaults(handler=run)
 
 
-def _trust_store(args: argparse.Namespace) -> Any:
-    from drivers.emrtd.trust_store import TrustStore, load_trust_store
-
-    folder = args.trust
-    if folder is None:
-        configured = load_config(Path(args.config) if args.config else None).security.trust_store
-        folder = Path(configured) if configured else None
-    return load_trust_store(folder) if folder is not None else TrustStore(())
-
-
-def _read_simulated(lines: tuple[str, ...], clock: SystemClock) -> Any:
-    from drivers.emrtd.bac import mrz_information_from_lines
-    from drivers.emrtd.pki import make_test_pki
-    from drivers.emrtd.reader import read_document
-    from drivers.emrtd.trust_store import TrustStore
-    from drivers.sim.cards.epassport_card import DirectTransport
-    from drivers.sim.cards.epassport_chips import make_chip
-
-    pki = make_test_pki(clock.now())
-    chip = make_chip(lines, pki)
-    trust = TrustStore.of([pki.csca_certificate])
-    transport = DirectTransport(chip.card())
-    return read_document(transport, mrz_information_from_lines(lines), trust, clock.now())
-
-
-def _read_pcsc(reader: str, lines: tuple[str, ...], trust: Any, clock: SystemClock) -> Any:
-    from drivers.emrtd.pcsc_chip_reader import PcscChipReader
-
-    name = reader.removeprefix(PCSC_PREFIX)
-    with PcscChipReader(name, trust, clock) as chip_reader:
-        return chip_reader.read_document(lines)
+def _trust_folder(args: argparse.Namespace) -> Path | None:
+    if args.trust is not None:
+        return Path(args.trust)
+    configured = load_config(Path(args.config) if args.config else None).security.trust_store
+    return Path(configured) if configured else None
 
 
 def _report(document: Any) -> dict[str, Any]:
@@ -117,13 +91,10 @@ def _print_text(report: dict[str, Any], language: str) -> None:
 def run(args: argparse.Namespace) -> int:
     lines = tuple(row for arg in args.mrz for row in arg.split())
     parse_mrz(list(lines))  # a bad MRZ is bad input before any device is touched
-    clock = SystemClock()
-    if args.reader == SIM_URL:
-        document = _read_simulated(lines, clock)
-    elif "://" in args.reader and not args.reader.startswith(PCSC_PREFIX):
+    if args.reader != SIM_URL and "://" in args.reader and not args.reader.startswith(PCSC_PREFIX):
         raise BadInputError(f"--reader {args.reader!r}: use pcsc://<reader name> or sim://")
-    else:
-        document = _read_pcsc(args.reader, lines, _trust_store(args), clock)
+    trust = None if args.reader == SIM_URL else _trust_folder(args)
+    document = read_chip_document(args.reader, lines, trust, SystemClock())
     report = _report(document)
     if args.save_photo is not None:
         if document.face is None:

@@ -1,30 +1,24 @@
 """``kiosk run`` (the kiosk, full screen, on the configured devices) and ``kiosk demo`` (a window
 on the simulators with a control panel, or ``--headless --script NAME --out DIR``).
 
-``kiosk run`` tells systemd READY only once the devices are initialised and the first screen is
-drawn, and sends WATCHDOG from a Clock interval in the UI main loop, so a hung UI stops the pings
-and systemd restarts it. TEST ONLY: ``KIOSK_HANG_UI_AFTER=<seconds>`` blocks the UI main loop
-after that many seconds, to prove the watchdog; never set it on a kiosk.
+The screens are built by the composition root's UI half (:mod:`app.ui`); this module parses
+the arguments and picks the config.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from app.logs import configure_logging
-from app.notify import SystemdNotifier
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import BadInputError
 
-HANG_ENV = "KIOSK_HANG_UI_AFTER"  # test only: block the UI main loop after N seconds
 DEMO_SCRIPTS = (
     "questions",
     "witness-declaration",
@@ -36,8 +30,6 @@ DEMO_SCRIPTS = (
 DEFAULT_DEMO_SCRIPT = "questions"
 # The timeout script waits for real: short timeouts keep the demo brief.
 DEMO_TIMEOUTS = {"inactivity_seconds": 8.0, "warning_seconds": 4.0}
-KIOSK_SIZE = (1280, 800)  # the kiosk's screen
-DEMO_SIZE = (1700, 800)  # the kiosk's screen and the simulator control panel beside it
 
 
 def register(subparsers: Any) -> None:
@@ -63,39 +55,11 @@ def has_display() -> bool:
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
+    from app.ui import run_kiosk as run_on_screen
+
     config = _config(args)
     configure_logging(config.logging)
-    notifier = SystemdNotifier()
-    from screens.launch import prepare
-
-    prepare(headless=None, fullscreen=not args.windowed)
-    from kivy.clock import Clock
-
-    from drivers.sim.rig.demo_rig import start_rig
-    from drivers.speech import EspeakSpeaker
-    from screens.launch import kiosk_app
-
-    rig = start_rig(config)
-    app = kiosk_app(rig.app, speaker=EspeakSpeaker())
-    app.first_frame_callbacks.append(lambda: notifier.ready("first screen drawn"))
-    if notifier.watchdog_seconds:
-        # From the UI main loop: when the loop hangs, the pings stop and systemd restarts us.
-        Clock.schedule_interval(lambda _dt: notifier.watchdog(), notifier.watchdog_seconds)
-    hang_after = os.environ.get(HANG_ENV, "")
-    if hang_after:
-        Clock.schedule_once(lambda _dt: _hang_forever(), float(hang_after))
-    signal.signal(signal.SIGTERM, lambda *_: Clock.schedule_once(lambda _dt: app.stop(), 0))
-    try:
-        app.run()
-    finally:
-        notifier.stopping()
-        rig.close()
-    return 0
-
-
-def _hang_forever() -> None:
-    """TEST ONLY (KIOSK_HANG_UI_AFTER): the UI main loop stops turning, as in a real hang."""
-    threading.Event().wait()
+    return run_on_screen(config, fullscreen=not args.windowed)
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -111,29 +75,15 @@ def run_demo(args: argparse.Namespace) -> int:
             security={"kiosk_key_file": str(data / "kiosk.key")},
         )
     configure_logging(config.logging)
-    from screens.launch import prepare
-
-    prepare(headless=headless, fullscreen=False, size=KIOSK_SIZE if headless else DEMO_SIZE)
     if headless:
         return _headless(args, config)
-    from drivers.sim.rig.demo_rig import start_rig
-    from screens.demo.panel import ControlPanel
-    from screens.launch import kiosk_app
+    from app.ui import run_demo_window
 
-    rig = start_rig(config)
-    panel = ControlPanel(rig)
-    from drivers.speech import EspeakSpeaker
-
-    app = kiosk_app(rig.app, speaker=EspeakSpeaker(), side_panel=panel)
-    try:
-        app.run()
-    finally:
-        rig.close()
-    return 0
+    return run_demo_window(config)
 
 
 def _headless(args: argparse.Namespace, config: KioskConfig) -> int:
-    from screens.demo.headless import DemoFailed, run_headless
+    from app.ui import DemoFailed, run_headless_demo
 
     script = args.script or DEFAULT_DEMO_SCRIPT
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="nemid-kiosk-demo-out-"))
@@ -141,7 +91,7 @@ def _headless(args: argparse.Namespace, config: KioskConfig) -> int:
         config = config.replace(timeouts=DEMO_TIMEOUTS)
     started = time.monotonic()
     try:
-        summary = run_headless(script, out, config, language=args.language)
+        summary = run_headless_demo(script, out, config, language=args.language)
     except DemoFailed as exc:
         print(f"kiosk demo: {script} failed: {exc}; screenshots in {out}", file=sys.stderr)
         return 1

@@ -39,9 +39,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drivers.sim.rig.supervisor import SimSupervisor
+    from app.simulators import simulator_supervisor
 
-    supervisor = SimSupervisor(args.runtime_dir)
+    supervisor = simulator_supervisor(args.runtime_dir)
     if args.sim_action == "start":
         statuses = supervisor.start(args.only)
     elif args.sim_action == "stop":

@@ -10,7 +10,6 @@ A device or file that cannot be opened or stops giving frames raises ``DeviceUna
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 from pathlib import Path
 from types import TracebackType
@@ -131,16 +130,3 @@ class OpenCvCamera:
         self._capture = capture
         self._problem = ""
         return capture
-
-
-def open_camera(url: str, config: object = None) -> OpenCvCamera:
-    """Composition-root factory: ``camera://`` opens the device or file on first use;
-    ``sim://`` generates the simulator's video in a temporary folder removed on ``close``.
-    Raises ConfigError for any other URL."""
-    if parse_device_url(url).is_sim:
-        from drivers.sim.camera.camera_video import write_camera_video
-
-        folder = Path(tempfile.mkdtemp(prefix="kiosk-camera-"))
-        video = write_camera_video(folder / "camera.avi")
-        return OpenCvCamera(str(video), owned_folder=folder)
-    return OpenCvCamera.from_url(url)

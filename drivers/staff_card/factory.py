@@ -2,8 +2,8 @@
 
 ``pcsc://<reader name>`` gives a :class:`PcscStaffCardReader` on that PC/SC reader, trusting
 the CA certificates of ``security.staff_card_ca`` (a PEM file; required for pcsc://).
-``sim://`` gives the same reader class over an :class:`InProcessCardReader` holding the demo
-staff card, trusting the synthetic demo CA; the demo inserts other cards through ``.reader``.
+``sim://`` is the composition root's (``app/devices.py``): the same reader class over an
+in-process reader holding the demo staff card.
 """
 
 from __future__ import annotations
@@ -25,15 +25,7 @@ def open_staff_card_reader(
     """A StaffCardReader for ``url``. Raises ConfigError for another scheme or a bad CA file."""
     device = parse_device_url(url)
     clock = clock or SystemClock()
-    aid = _aid(config)
-    if device.is_sim:
-        from drivers.sim.cards.inprocess_reader import InProcessCardReader
-        from drivers.sim.cards.staff_card import demo_staff_card
-        from drivers.sim.cards.staff_pki import StaffCardPki
-
-        pki = StaffCardPki()
-        reader = InProcessCardReader(demo_staff_card(pki))
-        return PcscStaffCardReader(reader, [pki.ca_certificate], aid, clock)
+    staff_card_aid(config)
     if device.scheme != PCSC_SCHEME:
         raise ConfigError(f"{url!r}: a staff-card reader is pcsc://<reader name> or sim://")
     ca_file = config.security.staff_card_ca
@@ -46,7 +38,8 @@ def open_staff_card_reader(
     return PcscStaffCardReader.from_url(url, config, load_trusted_cas(pem), clock)
 
 
-def _aid(config: KioskConfig) -> bytes:
+def staff_card_aid(config: KioskConfig) -> bytes:
+    """The staff-card application's AID from ``security.staff_card_aid``. Raises ConfigError."""
     try:
         return bytes.fromhex(config.security.staff_card_aid)
     except ValueError as exc:

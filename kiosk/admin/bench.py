@@ -89,7 +89,7 @@ class TechnicianBench:
     def camera_frame(self, *, touch: bool = False) -> CameraFrame:
         """A frame for the live preview, with face detection (the Camera port)."""
         self.access.require(MODE_TECHNICIAN, touch=touch)
-        camera = self._core.devices.get("camera")
+        camera = self._core.devices.camera
         if camera is None:
             raise DomainError("no camera is fitted", code="device_not_fitted")
         jpeg = camera.capture_still()

@@ -18,6 +18,7 @@ from kiosk.admin.bench import TechnicianBench
 from kiosk.admin.desk import StaffDesk
 from kiosk.admin.diagnostics_bundle import write_bundle
 from kiosk.admin.recent_errors import RecentErrors
+from kiosk.composed import App
 from kiosk.errors import KioskError
 from kiosk.ports import StaffCardReader
 
@@ -26,7 +27,7 @@ LOG = logging.getLogger("kiosk.admin")
 
 @dataclass
 class Admin:
-    core: Any  # app.bootstrap.App
+    core: App
     access: AdminAccess
     desk: StaffDesk
     bench: TechnicianBench
@@ -40,9 +41,9 @@ class Admin:
         self.errors.detach()
 
 
-def build_admin(core: Any, reader: StaffCardReader | None = None) -> Admin:
+def build_admin(core: App, reader: StaffCardReader | None = None) -> Admin:
     if reader is None:
-        device = core.devices.get("card_reader")
+        device = core.devices.card_reader
         reader = device if hasattr(device, "authenticate") else None
     _open(reader)
     access = AdminAccess(core.config, core.kiosk.audit, core.clock, reader, core.kiosk.pin_lockouts)

@@ -252,4 +252,4 @@ class StaffDesk:
         return today_statistics(self._core.kiosk.activity, self._core.clock)
 
     def _printer(self) -> Any:
-        return self._core.devices["printer"]
+        return self._core.devices.printer

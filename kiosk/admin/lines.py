@@ -7,10 +7,10 @@ line for the status lights (a device that raises is shown offline with its messa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from kiosk.devices.health import DeviceHealth, DeviceState
 from kiosk.errors import KioskError
+from kiosk.ports import Devices
 
 NOT_FITTED = "not_fitted"
 
@@ -46,10 +46,10 @@ class DeviceLine:
     usable: bool
 
 
-def device_lines(devices: dict[str, Any]) -> list[DeviceLine]:
+def device_lines(devices: Devices) -> list[DeviceLine]:
     """Each device's health now; a device that raises is shown offline with its message."""
     lines = []
-    for name, device in devices.items():
+    for name, device in devices.named().items():
         if device is None or not hasattr(device, "health"):
             lines.append(DeviceLine(name, NOT_FITTED, "", False))
             continue

@@ -21,9 +21,9 @@ from kiosk.config import KioskConfig
 from kiosk.devices.health import DeviceHealth, DeviceState, MediaState
 from kiosk.errors import DeviceError, KioskError, PrinterOffline
 from kiosk.issuance.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
+from kiosk.ports import DEVICE_NAMES, Device, Devices
 
 LOG = logging.getLogger("kiosk.devices")
-DEVICE_NAMES = ("document_reader", "card_reader", "chip_reader", "printer", "camera")
 
 
 @dataclass
@@ -32,19 +32,19 @@ class DeviceContext:
 
     clock: Clock
     printouts: Path | None = None  # where a simulated printer renders its pages (None: memory)
-    simulators: dict[str, Any] = field(default_factory=dict)
+    simulators: dict[str, object] = field(default_factory=dict)
 
 
-# A device factory builds a driver from its configured URL; None means "not fitted".
-DeviceFactory = Callable[[str, KioskConfig, DeviceContext], Any]
+# A device factory builds a driver from its configured URL.
+DeviceFactory = Callable[[str, KioskConfig, DeviceContext], Device]
 
 
 @dataclass
 class OpenedDevices:
-    """Drivers by name (None: not fitted or failed), simulators started, start-up failures."""
+    """The drivers (None: not fitted or failed), the simulators started, start-up failures."""
 
-    drivers: dict[str, Any]
-    simulators: dict[str, Any]
+    drivers: Devices
+    simulators: dict[str, object]
     faults: dict[str, DeviceHealth]
 
 
@@ -55,18 +55,15 @@ def open_devices(
     skip: frozenset[str] = frozenset(),
 ) -> OpenedDevices:
     """Run the factory of every fitted device not in ``skip``; never raises for a device fault."""
-    drivers: dict[str, Any] = {}
+    drivers = Devices()
     faults: dict[str, DeviceHealth] = {}
     for name in DEVICE_NAMES:
-        if name in skip:
-            continue
         url = getattr(config.devices, name)
         factory = factories.get(name)
-        drivers[name] = None
-        if not url or factory is None:
+        if name in skip or not url or factory is None:
             continue
         try:
-            drivers[name] = factory(url, config, context)
+            setattr(drivers, name, factory(url, config, context))
         except Exception as exc:  # any failure keeps the kiosk up; the device shows out of service
             faults[name] = startup_fault(name, exc)
             LOG.error(
@@ -87,7 +84,7 @@ def startup_fault(name: str, exc: BaseException) -> DeviceHealth:
     return DeviceHealth(name, state, f"{code}: {exc}", media)
 
 
-def release(name: str, part: Any, method: str) -> None:
+def release(name: str, part: object, method: str) -> None:
     """Call ``part.<method>()`` (close or stop), logging instead of raising, so all get released."""
     action = getattr(part, method, None)
     if action is None:

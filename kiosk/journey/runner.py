@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app.bootstrap import App
 from kiosk.clock import FixedClock
+from kiosk.composed import App
 from kiosk.errors import CoverOpen, DomainError, KioskError, PaperOut, PrinterError, PrinterOffline
 from kiosk.identity import documents
 from kiosk.identity.mrz import parse_mrz
@@ -182,7 +182,7 @@ class ScenarioRunner:
         self.session.witness_sign_nemid(nemid["number"], nemid["password"], code)
 
     def _printer_fault(self, fault: str) -> None:
-        printer = self._app.devices.get("printer")
+        printer = self._app.devices.printer
         fail_on_job = getattr(printer, "fail_on_job", None)
         if fail_on_job is None:
             raise KioskError("this printer cannot simulate faults", code="printer_not_simulated")

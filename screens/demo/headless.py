@@ -1,6 +1,7 @@
 """``kiosk demo --headless``: one scripted journey through the real UI with no display.
 
-Starts the simulators and the kiosk (SDL offscreen), plays the script with real taps, writes a
+On a rig the composition root started (``app/demo.py``: the simulators and the kiosk, SDL
+offscreen), plays the script with real taps, writes a
 PNG of each screen, the printouts (PNG and text, from the ESC/POS printer simulator) and a
 ``summary.json`` (each screen's visible texts and any clipped text) to the output folder, and
 fails when a screen shows clipped text or the script cannot go on.
@@ -14,7 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import KioskConfig
+from kiosk.ports import Speaker
+from screens.demo.rig import DemoControls
 
 SUMMARY_FILE = "summary.json"
 PRINTOUTS_DIR = "printouts"
@@ -24,22 +26,25 @@ class DemoFailed(Exception):
     pass
 
 
+def printouts_folder(out: Path) -> Path:
+    """The (emptied) folder of ``out`` that the rig's printer simulator renders into."""
+    out.mkdir(parents=True, exist_ok=True)
+    printouts = out / PRINTOUTS_DIR
+    shutil.rmtree(printouts, ignore_errors=True)
+    return printouts
+
+
 def run_headless(
-    script: str, out: Path, config: KioskConfig, *, language: str = ""
+    rig: DemoControls, script: str, out: Path, *, speaker: Speaker | None, language: str = ""
 ) -> dict[str, Any]:
-    """Play ``script``; returns the summary. Raises DemoFailed (clipped text, a stuck script)."""
-    from drivers.sim.rig.demo_rig import start_rig
+    """Play ``script`` on ``rig`` (closed at the end); returns the summary. Raises DemoFailed
+    (clipped text, a stuck script)."""
     from screens import ui_driver as ui
     from screens.demo.scripts import SCRIPTS, ScriptRunner
     from screens.launch import kiosk_app
 
-    out.mkdir(parents=True, exist_ok=True)
-    printouts = out / PRINTOUTS_DIR
-    shutil.rmtree(printouts, ignore_errors=True)
-    from drivers.speech import EspeakSpeaker
-
-    rig = start_rig(config, printouts)
-    app = kiosk_app(rig.app, speaker=EspeakSpeaker())
+    printouts = rig.printouts
+    app = kiosk_app(rig.app, speaker=speaker)
     try:
         app._run_prepare()
         ui.pump(0.3)

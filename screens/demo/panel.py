@@ -19,13 +19,15 @@ from kivy.uix.image import Image
 from kivy.uix.label import Label
 from kivy.uix.spinner import Spinner
 
+from screens.demo.rig import DemoControls
+
 PANEL_WIDTH_MM = 110
 PANEL_BACKGROUND = (0.16, 0.18, 0.2, 1)  # dark, so the demonstrator's panel reads apart
 PRINTOUT_POLL_SECONDS = 1.0
 
 
 class ControlPanel(BoxLayout):
-    def __init__(self, rig: Any, **kwargs: Any) -> None:
+    def __init__(self, rig: DemoControls, **kwargs: Any) -> None:
         super().__init__(orientation="vertical", spacing=mm(2), padding=mm(3), **kwargs)
         self.rig = rig
         with self.canvas.before:

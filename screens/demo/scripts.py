@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from screens import ui_driver as ui
+from screens.demo.rig import DemoControls
 
 WAIT_SECONDS = 30.0  # generous: a loaded CI machine renders slowly
 SIGNATURE_STROKE = [(0.1, 0.3), (0.25, 0.7), (0.4, 0.35), (0.55, 0.75), (0.7, 0.3), (0.9, 0.6)]
@@ -35,7 +36,7 @@ class Shot:
 @dataclass
 class ScriptRunner:
     app: Any  # screens.app.KioskApp, already prepared (app._run_prepare())
-    rig: Any  # drivers.sim.rig.demo_rig.DemoRig
+    rig: DemoControls
     out: Path | None = None
     advance_clock: Callable[[float], None] | None = None  # a FixedClock's advance, in tests
     shots: list[Shot] = field(default_factory=list)

@@ -8,7 +8,7 @@ from typing import Any
 def enable_staff_mode(app: Any, core: Any) -> Any:
     """Build the admin services on ``core`` and plug staff mode into ``app`` when it starts.
 
-    ``core`` is the composed :class:`app.bootstrap.App`; returns the StaffMode.
+    ``core`` is the composed :class:`kiosk.composed.App`; returns the StaffMode.
     """
     from kiosk.admin.build import build_admin
     from screens.launch import post_to_ui

@@ -23,6 +23,7 @@ from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
 from kiosk.i18n import gettext
 from kiosk.journey.session import VISIT_ALREADY_OPEN
+from kiosk.ports import Devices
 from kiosk.storage.sqlite.open_visits import OPEN_VISIT_MAX_SECONDS
 from tests.abuse.kiosk_processes import KAREN, TODAY, run_kiosk, write_scenario
 from tests.conftest import ROOT
@@ -33,7 +34,7 @@ HOLDER_KIOSK = "kiosk-holding-the-visit"
 
 
 def _kiosk(folder: Path, clock: FixedClock) -> App:
-    return build_app(config_in(folder), clock=clock, devices={"printer": PaperlessPrinter()})
+    return build_app(config_in(folder), clock=clock, devices=Devices(printer=PaperlessPrinter()))
 
 
 @pytest.fixture
@@ -166,8 +167,8 @@ def test_r1_the_rule_can_be_switched_off_for_a_municipality(
 ) -> None:
     config = config_in(tmp_path).replace(rules={"one_visit_per_citizen": False})
     with (
-        build_app(config, clock=clock, devices={"printer": PaperlessPrinter()}) as first_app,
-        build_app(config, clock=clock, devices={"printer": PaperlessPrinter()}) as second_app,
+        build_app(config, clock=clock, devices=Devices(printer=PaperlessPrinter())) as first_app,
+        build_app(config, clock=clock, devices=Devices(printer=PaperlessPrinter())) as second_app,
     ):
         first, second = first_app.new_session(), second_app.new_session()
         for session in (first, second):
@@ -193,7 +194,7 @@ def test_r1_a_kiosk_killed_mid_visit_releases_the_citizen_when_it_starts_again(
         restarted = build_app(
             config_in(tmp_path).replace(kiosk_id=HOLDER_KIOSK),
             clock=clock,
-            devices={"printer": PaperlessPrinter()},
+            devices=Devices(printer=PaperlessPrinter()),
         )
         restarted.close()
         blocked.finish()

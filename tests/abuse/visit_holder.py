@@ -16,6 +16,7 @@ from pathlib import Path
 from app.bootstrap import build_app
 from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
+from kiosk.ports import Devices
 from tests.abuse.kiosk_processes import KAREN, TODAY
 from tests.integration.issuance_stack import config_in
 
@@ -24,7 +25,7 @@ def main(argv: list[str]) -> int:
     folder, kiosk_id = Path(argv[0]), argv[1]
     clock = FixedClock.on(date.fromisoformat(TODAY))
     config = config_in(folder).replace(kiosk_id=kiosk_id)
-    with build_app(config, clock=clock, devices={"printer": PaperlessPrinter()}) as app:
+    with build_app(config, clock=clock, devices=Devices(printer=PaperlessPrinter())) as app:
         session = app.new_session()
         session.start()
         session.scan_document(KAREN["mrz"], KAREN["cpr"])

@@ -41,20 +41,20 @@ def app(config: KioskConfig, tmp_path: Path) -> Iterator[App]:
 
 def test_every_sim_device_is_a_live_driver(app: App) -> None:
     assert app.device_faults == {}
-    assert all(device is not None for device in app.devices.values()), app.devices
-    assert app.devices["card_reader"].card_present()
-    assert app.devices["card_reader"].authenticate(STAFF_PIN).staff_id == STAFF_ID
-    camera = app.devices["camera"]
+    assert all(device is not None for device in app.devices.named().values()), app.devices
+    assert app.devices.card_reader.card_present()
+    assert app.devices.card_reader.authenticate(STAFF_PIN).staff_id == STAFF_ID
+    camera = app.devices.camera
     assert camera.face_present(camera.capture_still())
-    assert app.devices["chip_reader"].chip_present()
-    assert app.devices["printer"].health().usable
+    assert app.devices.chip_reader.chip_present()
+    assert app.devices.printer.health().usable
 
 
 def test_r12_nemid_issued_through_reader_chip_and_escpos_printer(app: App, tmp_path: Path) -> None:
     app.simulators["document_reader"].play(RICH.mrz_lines())
-    document = app.devices["document_reader"].read_document(READ_TIMEOUT_SECONDS)
+    document = app.devices.document_reader.read_document(READ_TIMEOUT_SECONDS)
     assert document is not None and document.lines == tuple(RICH.mrz_lines())
-    chip = read_document_chip(app.devices["chip_reader"], document.lines)
+    chip = read_document_chip(app.devices.chip_reader, document.lines)
     assert chip is not None
 
     session = app.new_session()

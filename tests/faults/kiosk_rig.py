@@ -27,6 +27,7 @@ from drivers.sim.reader.mrz_reader_device import MrzReaderDevice
 from kiosk.clock import FixedClock
 from kiosk.errors import KioskError
 from kiosk.journey.view import JourneyView
+from kiosk.ports import Devices
 from kiosk.rules.questions import truthful_choice
 from screens.controller import KioskController
 from tests.integration.issuance_stack import config_in
@@ -120,12 +121,9 @@ class KioskRig:
             status_timeout=PRINTER_STATUS_TIMEOUT,
         )
         self.camera = OpenCvCamera(str(self.video))
-        devices = {
-            "document_reader": reader,
-            "printer": printer,
-            "camera": self.camera,
-            "chip_reader": chip_reader,
-        }
+        devices = Devices(
+            document_reader=reader, printer=printer, camera=self.camera, chip_reader=chip_reader
+        )
         config = config_in(folder)
         if required is not None:
             config = config.replace(devices={"required": list(required)})

@@ -30,6 +30,7 @@ from drivers.sim.cards.pcscd import PCSCD_SOCKET_ENV
 from drivers.sim.cards.vpcd_runner import Fault
 from kiosk.clock import FixedClock
 from kiosk.i18n import gettext
+from kiosk.ports import Devices
 from screens.controller import CHIP, READ_ERROR, UNAVAILABLE
 from tests.conftest import ROOT
 from tests.faults.kiosk_rig import KAREN_MRZ, TODAY, KioskRig
@@ -200,7 +201,7 @@ def test_a_kiosk_restarted_after_any_fault_leaves_nothing_printing(rig: KioskRig
     rig.answer_questions_truthfully()
     rig.ui.wait_for("back to the choice", lambda: rig.ui.views[-1].notice is not None)
     rig.close()
-    with build_app(config_in(rig.folder), devices={"printer": object()}) as again:
+    with build_app(config_in(rig.folder), devices=Devices(printer=object())) as again:
         assert again.recovered == []  # the fault was settled at once, not left to recovery
         assert again.register.authority.holdings_in_status("printing") == []
         assert again.kiosk.audit.verify().intact

@@ -9,8 +9,9 @@ import cv2
 import numpy as np
 import pytest
 
+from app.devices import open_camera
 from drivers.camera.face_detection import find_faces
-from drivers.camera.opencv_camera import OpenCvCamera, open_camera
+from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.sim.camera.camera_video import EMPTY, FACE, render_frame, write_camera_video
 from kiosk.devices.health import DeviceState
 from kiosk.errors import ConfigError, DeviceUnavailable, ReadError

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app.devices import open_chip_reader
 from drivers.emrtd.chip_reader_factory import build_chip_reader
 from drivers.emrtd.pcsc_chip_reader import PcscChipReader
 from drivers.sim.cards.epassport_chips import Chip
@@ -99,7 +100,7 @@ def test_unparseable_print_is_access_denied(reader: SimulatedChipReader) -> None
 
 
 def test_factory_builds_the_simulated_reader() -> None:
-    reader = build_chip_reader("sim://", KioskConfig(), FixedClock())
+    reader = open_chip_reader("sim://", KioskConfig(), FixedClock())
     assert isinstance(reader, SimulatedChipReader)
     assert reader.health().usable
 

@@ -48,16 +48,16 @@ def test_all_sim_config_gives_live_drivers_and_close_releases_them(
     app = build_app(config, clock=FixedClock(), printouts=tmp_path / "printouts")
     devices, simulators = app.devices, app.simulators
     try:
-        assert isinstance(devices["document_reader"], SerialMrzReader)
-        assert isinstance(devices["card_reader"], PcscStaffCardReader)
-        chip_reader = devices["chip_reader"]
+        assert isinstance(devices.document_reader, SerialMrzReader)
+        assert isinstance(devices.card_reader, PcscStaffCardReader)
+        chip_reader = devices.chip_reader
         assert isinstance(chip_reader, DeferredDevice) and not chip_reader.opened
         assert isinstance(chip_reader.device(), SimulatedChipReader)
-        assert isinstance(devices["printer"], EscposReceiptPrinter)
-        camera = devices["camera"]
+        assert isinstance(devices.printer, EscposReceiptPrinter)
+        camera = devices.camera
         assert isinstance(camera, DeferredDevice) and not camera.opened
         assert isinstance(camera.device(), OpenCvCamera)
-        for name, device in devices.items():
+        for name, device in devices.named().items():
             assert device.health().usable, name
         assert app.device_faults == {}
         assert set(simulators) == {"document_reader", "printer"}
@@ -76,15 +76,15 @@ def test_printer_override_starts_no_printer_simulator(config: KioskConfig) -> No
     printer = PaperlessPrinter()
     none = dict.fromkeys(("document_reader", "card_reader", "chip_reader", "camera"), "")
     with build_app(config.replace(devices=none), printer=printer) as app:
-        assert app.devices["printer"] is printer
+        assert app.devices.printer is printer
         assert app.simulators == {}
-        assert all(app.devices[name] is None for name in none)
+        assert all(app.devices.get(name) is None for name in none)
 
 
 def test_paperless_url_gives_the_paperless_printer(config: KioskConfig) -> None:
     only_printer = config.replace(devices={"camera": "", "chip_reader": "", "card_reader": ""})
     with build_app(only_printer.replace(devices={"printer": PAPERLESS_PRINTER})) as app:
-        assert isinstance(app.devices["printer"], PaperlessPrinter)
+        assert isinstance(app.devices.printer, PaperlessPrinter)
         assert "printer" not in app.simulators
 
 
@@ -102,7 +102,7 @@ def test_device_failing_at_start_up_is_none_with_its_health_recorded(
         security={"trust_store": "/nonexistent/csca"},
     )
     with build_app(broken) as app:
-        assert app.devices["card_reader"] is None and app.devices["chip_reader"] is None
+        assert app.devices.card_reader is None and app.devices.chip_reader is None
         staff = app.device_faults["card_reader"]
         assert staff.state is DeviceState.HARDWARE_ERROR and not staff.usable
         assert "config_invalid" in staff.detail and "staff_card_ca" in staff.detail
@@ -115,7 +115,7 @@ def test_r4_printer_failing_at_start_up_refuses_every_job_and_activates_nothing(
     none = dict.fromkeys(("document_reader", "card_reader", "chip_reader", "camera"), "")
     bad_printer = config.replace(devices={**none, "printer": "camera:///not/a/printer"})
     with build_app(bad_printer) as app:
-        assert app.devices["printer"] is None
+        assert app.devices.printer is None
         fault = app.device_faults["printer"]
         assert not fault.usable and "printer URL" in fault.detail
         person = app.services.register.find(RICH.cpr)
@@ -145,7 +145,7 @@ def test_pcsc_chip_reader_is_built_for_a_pcsc_url(config: KioskConfig, tmp_path:
         security={"trust_store": str(trust)},
     )
     with build_app(pcsc) as app:
-        assert isinstance(app.devices["chip_reader"], PcscChipReader)
+        assert isinstance(app.devices.chip_reader, PcscChipReader)
 
 
 DEVICE_LIBRARIES = ("drivers", "serial", "smartcard", "escpos", "cv2", "kivy")
@@ -163,7 +163,7 @@ def top_level_imports(path: Path) -> set[str]:
 
 
 def test_no_kiosk_module_imports_a_driver_or_device_library_at_import_time() -> None:
-    """DESIGN.md: screens -> kiosk <- drivers; composition.py imports drivers only lazily."""
+    """docs/design.md: screens -> kiosk <- drivers; the composition root imports drivers lazily."""
     kiosk_root = Path(kiosk.__file__).parent
     offenders = {
         str(path.relative_to(kiosk_root)): found
@@ -174,10 +174,10 @@ def test_no_kiosk_module_imports_a_driver_or_device_library_at_import_time() -> 
 
 
 def test_building_nothing_loads_no_driver(subprocess_env: dict[str, str]) -> None:
-    modules = "app.bootstrap, kiosk.journey.session, drivers.sim.rig.demo_rig"
+    modules = "app.bootstrap, app.demo, kiosk.journey.session"
     wanted = repr(DEVICE_LIBRARIES)
     # The demo rig itself lives in drivers/sim/; what it must not load is any device driver.
-    itself = repr({"drivers", "drivers.sim", "drivers.sim.rig.demo_rig"})
+    itself = repr({"drivers", "drivers.sim", "drivers.sim.rig", "drivers.sim.rig.demo_rig"})
     probe = (
         f"import sys, {modules};"
         f"print(sorted(m for m in sys.modules"

@@ -50,7 +50,7 @@ def test_r1_chip_through_pcscd_genuine_proceeds_forged_print_is_chip_mismatch(
         security={"trust_store": str(trust)},
     )
     with build_app(pcsc, clock=clock, rng=random.Random(3)) as app:
-        reader = app.devices["chip_reader"]
+        reader = app.devices.chip_reader
         assert isinstance(reader, PcscChipReader)
         session = app.new_session()
         session.start()

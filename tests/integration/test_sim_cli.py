@@ -204,9 +204,9 @@ def test_the_staff_card_simulator_brings_the_ca_that_signed_its_card(
 ) -> None:
     """The staff-card reader built from the written config logs the demo staff member in with
     the card's PIN through the real pcscd; a kiosk trusting another CA refuses the card."""
+    from app.devices import open_staff_card_reader
     from drivers.sim.cards.staff_card import DEMO_STAFF
     from drivers.sim.cards.staff_pki import StaffCardPki
-    from drivers.staff_card.factory import open_staff_card_reader
     from kiosk.errors import StaffCardError
 
     args = ["sim", "start", "--runtime-dir", str(runtime), "--only", "card_reader"]

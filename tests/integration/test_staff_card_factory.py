@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.devices import open_staff_card_reader
 from drivers.sim.cards.card_slot import InsertedCard
 from drivers.sim.cards.inprocess_reader import InProcessCardReader
 from drivers.sim.cards.staff_card import (
@@ -16,7 +17,6 @@ from drivers.sim.cards.staff_card import (
     demo_technician_card,
 )
 from drivers.sim.cards.staff_pki import StaffCardPki
-from drivers.staff_card.factory import open_staff_card_reader
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
 from kiosk.errors import CardRemoved, ConfigError, WrongPin

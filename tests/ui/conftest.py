@@ -20,7 +20,8 @@ from screens.launch import post_to_ui, prepare
 
 prepare(headless=True, fullscreen=False)
 
-from drivers.sim.rig.demo_rig import DemoRig, start_rig  # noqa: E402
+from app.demo import start_rig  # noqa: E402
+from drivers.sim.rig.demo_rig import DemoRig  # noqa: E402
 from drivers.speech import EspeakSpeaker  # noqa: E402 - Kivy's environment first
 from kiosk.clock import FixedClock  # noqa: E402
 from kiosk.config import KioskConfig  # noqa: E402

@@ -146,7 +146,7 @@ def staff_fixture(kiosk: Kiosk) -> Iterator[Staff]:
     pki = StaffCardPki()
     slot = InProcessCardReader(None)
     reader = PcscStaffCardReader(slot, [pki.ca_certificate], DEFAULT_STAFF_AID, kiosk.clock)
-    kiosk.rig.app.devices["card_reader"] = reader  # the kiosk's card reader holds staff cards
+    kiosk.rig.app.devices.card_reader = reader  # the kiosk's card reader holds staff cards
     plug = plug_in(kiosk, reader)
     try:
         yield Staff(kiosk, plug.mode, plug.admin, pki, slot)

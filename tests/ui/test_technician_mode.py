@@ -52,7 +52,7 @@ def lights() -> list[str]:
 def test_technician_card_opens_diagnostics_with_a_light_per_device(staff: Staff) -> None:
     technician_login(staff)
     staff.see("ui.technician.title", staff_id="T2001")
-    assert len(lights()) == len(staff.admin.core.devices)
+    assert len(lights()) == len(staff.admin.core.devices.named())
     assert "ok" in lights() or "online" in lights()
     assert ui.clipped() == []
 
@@ -72,7 +72,7 @@ def test_printer_test_page_is_printed_and_shown(staff: Staff) -> None:
 def test_camera_preview_shows_frames_and_finds_the_face(staff: Staff, tmp_path: Path) -> None:
     video = write_camera_video(tmp_path / "camera.avi", "F")
     camera = OpenCvCamera(str(video))
-    staff.admin.core.devices["camera"] = camera
+    staff.admin.core.devices.camera = camera
     try:
         technician_login(staff)
         staff.tap("ui.technician.camera")

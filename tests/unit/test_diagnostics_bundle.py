@@ -19,6 +19,7 @@ from kiosk.admin.build import Admin, build_admin
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
 from kiosk.issuance.credentials import hash_password
+from kiosk.ports import Devices
 
 TECHNICIAN_PIN = "86420"
 CPR = "1503681234"  # the synthetic persona rich_register
@@ -36,7 +37,7 @@ def admin(config: KioskConfig, clock: FixedClock, printer: PaperlessPrinter) -> 
         security={"technician_pin_hash": hash_password(TECHNICIAN_PIN)},
         devices={"camera": "camera:///dev/video0"},
     )
-    core = build_app(config, clock=clock, devices={"printer": printer, "camera": None})
+    core = build_app(config, clock=clock, devices=Devices(printer=printer, camera=None))
     admin = build_admin(core)
     admin.access.unlock_technician_pin(TECHNICIAN_PIN)
     yield admin

@@ -90,7 +90,7 @@ def test_r3_questions_issue_and_view_never_shows_secrets(app: App) -> None:
     assert session.state == "issued"
     outcome = session.outcome
     assert outcome is not None and outcome.outcome == "issued" and outcome.rule == "R3"
-    printer = app.devices["printer"]
+    printer = app.devices.printer
     slip = next(job.document for job in printer.jobs if job.kind == "password_slip")
     rendered = repr(session.view) + json.dumps(session.view.to_json())
     assert slip.temporary_password not in rendered
@@ -223,7 +223,7 @@ def test_r8_outreach_request_reaches_the_staff_queue(tmp_path: Path, config: Kio
 
 
 def test_r4_printer_fault_voids_and_leaves_post_open(app: App) -> None:
-    app.devices["printer"].fail_on_job(1)
+    app.devices.printer.fail_on_job(1)
     session = app.new_session()
     arrive(session, RICH)
     session.choose("questions")
@@ -286,7 +286,7 @@ def test_issue5_language_switched_mid_visit_reaches_the_printouts(app: App, swit
     session.choose("questions")
     answer_all(session, app, RICH)
     assert session.state == "issued"
-    jobs = app.devices["printer"].jobs
+    jobs = app.devices.printer.jobs
     assert {job.kind for job in jobs} >= {"password_slip", "code_card"}
     assert {job.document.language for job in jobs} == {"en"}
 

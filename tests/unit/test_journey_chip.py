@@ -55,7 +55,7 @@ def app(config: KioskConfig) -> Iterator[App]:
 
 @pytest.fixture
 def reader(app: App) -> SimulatedChipReader:
-    deferred = app.devices["chip_reader"]
+    deferred = app.devices.chip_reader
     assert isinstance(deferred, DeferredDevice)  # sim:// builds the reader on first use
     chip_reader = deferred.device()
     assert isinstance(chip_reader, SimulatedChipReader)

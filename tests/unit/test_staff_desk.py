@@ -37,6 +37,7 @@ from kiosk.config import KioskConfig
 from kiosk.errors import BadInputError, DomainError, PinBlocked, StaffCardError, WrongPin
 from kiosk.issuance.credentials import hash_password
 from kiosk.issuance.postal import PostalRequest
+from kiosk.ports import Devices
 from kiosk.storage.personas import load_personas
 
 STAFF_PIN = DEMO_STAFF[3]
@@ -72,7 +73,7 @@ def desk(config: KioskConfig, clock: FixedClock) -> Iterator[Desk]:
     printer = PaperlessPrinter()
     config = config.replace(timeouts={"admin_idle_seconds": 60.0})
     core = build_app(
-        config, clock=clock, devices={"printer": printer, "card_reader": reader, "camera": None}
+        config, clock=clock, devices=Devices(printer=printer, card_reader=reader, camera=None)
     )
     admin = build_admin(core)
     yield Desk(admin, slot, pki, clock, printer)

@@ -1,23 +1,36 @@
-"""The simulated devices of ``kiosk demo`` (and ``kiosk run`` on ``sim://`` URLs), in-process.
+"""The simulated devices of ``kiosk demo``, in-process, as the demo's hands on them.
 
-The composition root starts the simulator of each device whose URL is ``sim://`` and the REAL
-driver on it: the MRZ reader simulator on a pseudo-terminal with ``SerialMrzReader``, and the
-ESC/POS printer simulator on a TCP socket with ``EscposReceiptPrinter`` (each printout lands as
-PNG + text in the printouts folder); the rig takes those simulators from ``app.simulators``.
-The control panel and the headless demo scripts play the citizen through
-:meth:`DemoRig.lay_document`. Drivers are imported lazily: ``kiosk/`` imports no device library.
+The composition root (``app/demo.py``) starts the simulator of each device whose URL is
+``sim://`` and the REAL driver on it: the MRZ reader simulator on a pseudo-terminal with
+``SerialMrzReader``, and the ESC/POS printer simulator on a TCP socket with
+``EscposReceiptPrinter`` (each printout lands as PNG + text in the printouts folder), and hands
+them to a :class:`DemoRig`. The control panel and the headless demo scripts play the citizen
+through :meth:`DemoRig.lay_document`.
 """
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from app.bootstrap import SIMULATED, App, build_app
-from kiosk.config import KioskConfig
-from kiosk.storage.personas import Persona, load_personas
+from kiosk.composed import App
+from kiosk.storage.personas import Persona
+
+if TYPE_CHECKING:
+    from drivers.emrtd.pki import TestPki
+    from drivers.sim.cards.epassport_chips import Chip
+    from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
+    from drivers.sim.reader.mrz_reader_device import MrzReaderDevice
+
+
+class ChipSlot(Protocol):
+    """The simulated chip reader's slot: the chip laid on it, signed by its test PKI."""
+
+    pki: TestPki
+
+    def lay(self, chip: Chip | None) -> None: ...
+
 
 # The MRZ personal-number field carries the CPR number the document shows (R1).
 PASSPORT = "passport"
@@ -25,11 +38,14 @@ PASSPORT = "passport"
 
 @dataclass
 class DemoRig:
+    """The composed kiosk and the simulators behind its ``sim://`` devices (None: a real one)."""
+
     app: App
     printouts: Path
-    reader_device: Any = None
-    printer_device: Any = None
+    reader_device: MrzReaderDevice | None = None
+    printer_device: EscposPrinterDevice | None = None
     personas: dict[str, Persona] = field(default_factory=dict)
+    chip_slot: ChipSlot | None = None
 
     def lay_document(self, persona_id: str) -> None:
         """The persona lays their photo ID on the reader (the simulator plays its MRZ); on a
@@ -41,18 +57,18 @@ class DemoRig:
         self.reader_device.play(lines)
 
     def _lay_chip(self, lines: list[str]) -> None:
-        chip_reader = self.app.devices.get("chip_reader")
-        if chip_reader is None or self.app.config.devices.chip_reader != SIMULATED:
-            return
-        from drivers.sim.cards.epassport_chips import make_chip
+        if self.chip_slot is not None:
+            from drivers.sim.cards.epassport_chips import make_chip
 
-        chip_reader.lay(make_chip(lines, chip_reader.pki))
+            self.chip_slot.lay(make_chip(lines, self.chip_slot.pki))
 
     def unplug_reader(self) -> None:
-        self.reader_device.unplug()
+        if self.reader_device is not None:
+            self.reader_device.unplug()
 
     def replug_reader(self) -> None:
-        self.reader_device.replug()
+        if self.reader_device is not None:
+            self.reader_device.replug()
 
     def pull_paper(self) -> None:
         """The printer runs out of paper (the simulator's paper-out fault)."""
@@ -89,14 +105,3 @@ def document_lines(persona: Persona) -> list[str]:
     if document.kind == PASSPORT:
         return mrz_builder.build_td3(**common)
     return mrz_builder.build_td1(**common)
-
-
-def start_rig(config: KioskConfig, printouts: Path | None = None, **overrides: Any) -> DemoRig:
-    """Start the simulators the config asks for (``sim://``) and build the kiosk on them."""
-    printouts = printouts or Path(tempfile.mkdtemp(prefix="nemid-kiosk-printouts-"))
-    printouts.mkdir(parents=True, exist_ok=True)
-    app = build_app(config, printouts=printouts, **overrides)
-    reader_device = app.simulators.get("document_reader")
-    printer_device = app.simulators.get("printer")
-    personas = {p.id: p for p in load_personas()}
-    return DemoRig(app, printouts, reader_device, printer_device, personas)
