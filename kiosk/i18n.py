@@ -29,7 +29,12 @@ def translations(language: str) -> NullTranslations:
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     result = Translations()
-    result._catalog = {m.id: m.string for m in catalog if m.id and m.string}
+    # The catalogues hold no plural forms: every id and text is one string.
+    result._catalog = {
+        m.id: m.string
+        for m in catalog
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string
+    }
     return result
 
 
@@ -43,4 +48,8 @@ def catalogue_keys(language: str) -> dict[str, str]:
     """Every message id of a catalogue with its text (empty when untranslated)."""
     po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     with po_path.open("rb") as handle:
-        return {m.id: m.string for m in read_po(handle, locale=language) if m.id}
+        return {
+            m.id: m.string if isinstance(m.string, str) else ""
+            for m in read_po(handle, locale=language)
+            if isinstance(m.id, str) and m.id
+        }

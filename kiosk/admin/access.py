@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
@@ -184,7 +183,7 @@ class AdminAccess:
             f"{session.mode}.logout", staff_id=session.identity.staff_id, reason=reason
         )
 
-    def audit(self, event: str, mode: str = MODE_STAFF, **data: Any) -> None:
+    def audit(self, event: str, mode: str = MODE_STAFF, **data: object) -> None:
         """One audit entry for a staff action, stamped with the holder's staff id."""
         identity = self.require(mode)
         self._audit.append(event, staff_id=identity.staff_id, **data)

@@ -7,16 +7,14 @@ reason of a refusal; never a name, an answer, a password or a code.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+
+from statemachine import State
 
 from kiosk.identity.cpr import mask_cpr
 from kiosk.journey.context import JourneyContext
+from kiosk.journey.services import AuditSink
 
 AUDIT_EVENT = "journey.transition"
-
-
-class AuditSink(Protocol):
-    def append(self, event: str, **data: Any) -> Any: ...
 
 
 class AuditListener:
@@ -25,11 +23,11 @@ class AuditListener:
         self._context = context
         self._masked = ""
 
-    def after_transition(self, event: str, source: Any, target: Any) -> None:
+    def after_transition(self, event: str, source: State, target: State) -> None:
         identification = self._context.identification
         if identification is not None and identification.cpr:
             self._masked = mask_cpr(identification.cpr)
-        data: dict[str, Any] = {"trigger": event, "source": source.id, "target": target.id}
+        data: dict[str, str] = {"trigger": event, "source": source.id, "target": target.id}
         if self._masked:
             data["masked_cpr"] = self._masked
         refusal = self._context.refusal or self._context.notice
@@ -43,8 +41,8 @@ class AuditListener:
 class TransitionNotifier:
     """Passes every transition on to the session's observers (the UI, the scenario runner)."""
 
-    def __init__(self, notify: Callable[[str, Any, Any], None]) -> None:
+    def __init__(self, notify: Callable[[str, State, State], None]) -> None:
         self._notify = notify
 
-    def after_transition(self, event: str, source: Any, target: Any) -> None:
+    def after_transition(self, event: str, source: State, target: State) -> None:
         self._notify(event, source, target)

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from kiosk.errors import DomainError
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.people import Person
-from kiosk.issuance.postal import PostalOrder
+from kiosk.issuance.postal_orders import PostalOrder
 from kiosk.issuance.transaction import IssuanceResult
 from kiosk.journey.identification import Identification
 from kiosk.rules.policy import PathChoice, Refusal
@@ -65,8 +64,8 @@ class Outcome:
             order_reference=order.reference,
         )
 
-    def to_json(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {"outcome": self.outcome}
+    def to_json(self) -> dict[str, object]:
+        payload: dict[str, object] = {"outcome": self.outcome}
         for name in ("rule", "reason", "nemid_number", "code_card_serial"):
             if getattr(self, name):
                 payload[name] = getattr(self, name)

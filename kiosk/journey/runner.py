@@ -11,9 +11,9 @@ one JSON-ready line, a refused action a line with its reason, and the outcome co
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol, runtime_checkable
 
 from kiosk.clock import FixedClock
 from kiosk.composed import App
@@ -22,13 +22,13 @@ from kiosk.identity import documents
 from kiosk.identity.mrz import parse_mrz
 from kiosk.identity.people import Person
 from kiosk.journey.context import Outcome
-from kiosk.journey.scenario import FROM_CARD, Scenario, Step
+from kiosk.journey.scenario import FROM_CARD, NemIdSignature, Scenario, Step
 from kiosk.journey.session import JourneySession
 from kiosk.journey.view import JourneyView
 from kiosk.rules.questions import truthful_choice
 from kiosk.storage.personas import load_personas
 
-Emit = Callable[[dict[str, Any]], None]
+Emit = Callable[[dict[str, object]], None]
 TERMINAL_STATES = frozenset(
     {"issued", "ordered", "refused", "exemption_requested", "outreach_requested"}
 )
@@ -42,6 +42,16 @@ _FAULTS: dict[str, type[PrinterError]] = {
     "offline": PrinterOffline,
     "cover_open": CoverOpen,
 }
+
+
+@runtime_checkable
+class FaultyPrinter(Protocol):
+    """A simulated printer that can be told to fail a job (``printer_fault`` steps)."""
+
+    @property
+    def jobs(self) -> Sized: ...
+
+    def fail_on_job(self, number: int, error: PrinterError | None = None) -> None: ...
 
 
 @dataclass
@@ -119,40 +129,40 @@ class ScenarioRunner:
             session.request_outreach()
 
     def _play(self, step: Step) -> None:
-        session, value = self.session, step.value
+        session = self.session
         if step.kind == "scan":
-            self._citizen.cpr = self._own_cpr(value)
-            session.scan_document(value["mrz"], value.get("cpr"))
+            self._citizen.cpr = self._own_cpr(step.mrz, step.field("cpr"))
+            session.scan_document(step.mrz, step.field("cpr"))
         elif step.kind == "scan_health_card":
-            self._citizen.cpr = value["cpr"]
-            session.scan_health_card(value["cpr"])
+            self._citizen.cpr = step.field("cpr") or ""
+            session.scan_health_card(step.field("cpr") or "")
         elif step.kind == "choose":
-            session.choose(value)
+            session.choose(step.text)
         elif step.kind == "answer":
-            session.answer(self._answer(value))
+            session.answer(self._answer(step.text))
         elif step.kind == "witness_scan":
-            session.witness_scan(value["mrz"], value.get("cpr"))
+            session.witness_scan(step.mrz, step.field("cpr"))
         elif step.kind == "witness_sign":
-            self._sign(value)
+            self._sign(step.nemid)
         elif step.kind == "request_exemption":
-            session.request_exemption(value)
+            session.request_exemption(step.text)
         elif step.kind == "request_outreach":
-            extra = value if isinstance(value, dict) else {}
-            session.request_outreach(extra.get("contact", ""), extra.get("note", ""))
+            session.request_outreach(step.field("contact") or "", step.field("note") or "")
         elif step.kind == "language":
-            session.choose_language(value)
+            session.choose_language(step.text)
         elif step.kind == "printer_fault":
-            self._printer_fault(value)
+            self._printer_fault(step.text)
         elif step.kind == "timeout":
             self._clock.advance(self._app.config.timeouts.inactivity_seconds)
             session.tick()
         else:
             getattr(session, step.kind)()  # help, back, cancel
 
-    def _own_cpr(self, document: dict[str, Any]) -> str:
+    def _own_cpr(self, mrz_lines: list[str], printed_cpr: str | None) -> str:
+        """The CPR number the played citizen knows as their own, from their document."""
         try:
-            mrz = parse_mrz(document["mrz"], today=self._clock.today())
-            return documents.cpr_on_document(mrz, document.get("cpr")) or ""
+            mrz = parse_mrz(mrz_lines, today=self._clock.today())
+            return documents.cpr_on_document(mrz, printed_cpr) or ""
         except KioskError:
             return ""
 
@@ -169,24 +179,23 @@ class ScenarioRunner:
     def _person(self) -> Person | None:
         return self._app.services.register.find(self._citizen.cpr) if self._citizen.cpr else None
 
-    def _sign(self, value: Any) -> None:
-        if value == "declaration":
+    def _sign(self, nemid: NemIdSignature | None) -> None:
+        """The witness signs: the declaration, or NemID (None: the declaration)."""
+        if nemid is None:
             self.session.witness_sign_declaration(TOUCH_SIGNATURE)
             return
-        nemid = value["nemid"]
-        code = nemid["code"]
+        code = nemid.code
         if code == FROM_CARD:
             witness = self.session.view.witness
             key = witness.card_key if witness is not None else ""
-            code = self._cards.get(nemid["number"], {}).get(key, NO_SUCH_CODE)
-        self.session.witness_sign_nemid(nemid["number"], nemid["password"], code)
+            code = self._cards.get(nemid.number, {}).get(key, NO_SUCH_CODE)
+        self.session.witness_sign_nemid(nemid.number, nemid.password, code)
 
     def _printer_fault(self, fault: str) -> None:
         printer = self._app.devices.printer
-        fail_on_job = getattr(printer, "fail_on_job", None)
-        if fail_on_job is None:
+        if not isinstance(printer, FaultyPrinter):
             raise KioskError("this printer cannot simulate faults", code="printer_not_simulated")
-        fail_on_job(len(printer.jobs) + 1, _FAULTS[fault](f"simulated {fault}"))
+        printer.fail_on_job(len(printer.jobs) + 1, _FAULTS[fault](f"simulated {fault}"))
 
 
 def final_outcome(session: JourneySession) -> Outcome:

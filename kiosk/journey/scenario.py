@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from kiosk.config import KioskConfig, config_from_mapping
 from kiosk.errors import ConfigError, ScenarioError
@@ -46,19 +46,54 @@ PRINTER_FAULTS = ("paper_out", "offline", "cover_open")
 
 
 @dataclass(frozen=True)
+class NemIdSignature:
+    """A witness's NemID signing as a scenario writes it (``code`` may be ``from_card``)."""
+
+    number: str
+    password: str
+    code: str
+
+
+@dataclass(frozen=True)
 class Step:
+    """One step: its kind and its JSON value as written, checked for that kind."""
+
     kind: str
-    value: Any
+    value: object
     where: str
+
+    @property
+    def text(self) -> str:
+        """The value of a one-word step (``choose``, ``answer``, ``language`` and the like)."""
+        return self.value if isinstance(self.value, str) else ""
+
+    def field(self, name: str) -> str | None:
+        """A text field of an object step (``cpr``, ``contact``, ``note``), None if absent."""
+        found = self.value.get(name) if isinstance(self.value, dict) else None
+        return found if isinstance(found, str) else None
+
+    @property
+    def mrz(self) -> list[str]:
+        """The MRZ lines of a ``scan`` or ``witness_scan`` step."""
+        lines = self.value.get("mrz") if isinstance(self.value, dict) else None
+        return [line for line in lines if isinstance(line, str)] if isinstance(lines, list) else []
+
+    @property
+    def nemid(self) -> NemIdSignature | None:
+        """The NemID signing of a ``witness_sign`` step; None for the declaration."""
+        nemid = self.value.get("nemid") if isinstance(self.value, dict) else None
+        if not isinstance(nemid, dict):
+            return None
+        return NemIdSignature(str(nemid["number"]), str(nemid["password"]), str(nemid["code"]))
 
 
 @dataclass(frozen=True)
 class Scenario:
     today: date | None
-    settings: dict[str, dict[str, Any]]
-    register: list[dict[str, Any]]
+    settings: dict[str, dict[str, object]]
+    register: list[object]
     steps: tuple[Step, ...]
-    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    raw: dict[str, object] = field(repr=False, default_factory=dict)
 
     def config(self, base: KioskConfig) -> KioskConfig:
         """``base`` with the scenario's settings applied."""
@@ -79,7 +114,7 @@ def load_scenario(path: Path) -> Scenario:
     return parse_scenario(raw)
 
 
-def parse_scenario(raw: Any) -> Scenario:
+def parse_scenario(raw: object) -> Scenario:
     if not isinstance(raw, dict):
         raise ScenarioError("a scenario must be a JSON object")
     today = _today(raw.get("today"))
@@ -98,7 +133,7 @@ def parse_scenario(raw: Any) -> Scenario:
     return Scenario(today, settings, register, parsed, raw)
 
 
-def _today(value: Any) -> date | None:
+def _today(value: object) -> date | None:
     if value is None:
         return None
     if not isinstance(value, str):
@@ -109,10 +144,10 @@ def _today(value: Any) -> date | None:
         raise ScenarioError(f"today: {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
-def _settings(value: Any) -> dict[str, dict[str, Any]]:
+def _settings(value: object) -> dict[str, dict[str, object]]:
     if not isinstance(value, dict):
         raise ScenarioError("settings: must be an object")
-    sections: dict[str, dict[str, Any]] = {}
+    sections: dict[str, dict[str, object]] = {}
     defaults = KioskConfig()
     for key, setting in value.items():
         section = next(
@@ -133,7 +168,7 @@ def _settings(value: Any) -> dict[str, dict[str, Any]]:
     return sections
 
 
-def _step(item: Any, where: str) -> Step:
+def _step(item: object, where: str) -> Step:
     if not isinstance(item, dict) or len(item) != 1:
         raise ScenarioError(f"{where}: a step is an object with exactly one key")
     kind, value = next(iter(item.items()))
@@ -147,7 +182,7 @@ def _step(item: Any, where: str) -> Step:
     return Step(kind, value, where)
 
 
-def _document(value: Any, where: str) -> None:
+def _document(value: object, where: str) -> None:
     if not isinstance(value, dict):
         raise ScenarioError(f"{where}: must be an object with 'mrz'")
     if "mrz" not in value:
@@ -161,23 +196,23 @@ def _document(value: Any, where: str) -> None:
     _optional_text(value.get("cpr"), f"{where}.cpr")
 
 
-def _health_card(value: Any, where: str) -> None:
+def _health_card(value: object, where: str) -> None:
     if not isinstance(value, dict) or not isinstance(value.get("cpr"), str):
         raise ScenarioError(f"{where}: must be an object with a 'cpr' string")
 
 
-def _choice(value: Any, where: str) -> None:
+def _choice(value: object, where: str) -> None:
     paths = [p.value for p in JourneyPath]
     if value not in paths:
         raise ScenarioError(f"{where}: must be one of {', '.join(paths)}, not {value!r}")
 
 
-def _answer(value: Any, where: str) -> None:
+def _answer(value: object, where: str) -> None:
     if value not in ANSWERS:
         raise ScenarioError(f"{where}: must be 'correct' or 'wrong', not {value!r}")
 
 
-def _signature(value: Any, where: str) -> None:
+def _signature(value: object, where: str) -> None:
     if value == "declaration":
         return
     nemid = value.get("nemid") if isinstance(value, dict) and len(value) == 1 else None
@@ -188,27 +223,30 @@ def _signature(value: Any, where: str) -> None:
             raise ScenarioError(f"{where}.nemid: missing field {name!r} (a string)")
 
 
-def _optional_text(value: Any, where: str) -> None:
+def _optional_text(value: object, where: str) -> None:
     if value is not None and not isinstance(value, str):
         raise ScenarioError(f"{where}: must be a string")
 
 
-def _one_of(allowed: tuple[str, ...]) -> Any:
-    def check(value: Any, where: str) -> None:
+Check = Callable[[object, str], None]
+
+
+def _one_of(allowed: tuple[str, ...]) -> Check:
+    def check(value: object, where: str) -> None:
         if value not in allowed:
             raise ScenarioError(f"{where}: must be one of {', '.join(allowed)}, not {value!r}")
 
     return check
 
 
-def _outreach(value: Any, where: str) -> None:
+def _outreach(value: object, where: str) -> None:
     if value is True:
         return
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise ScenarioError(f"{where}: must be true or {{'contact': ..., 'note': ...}}")
 
 
-_CHECKS = {
+_CHECKS: dict[str, Check] = {
     "scan": _document,
     "witness_scan": _document,
     "scan_health_card": _health_card,

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
-from kiosk.issuance.postal import PostalOrder, PostalRequest
+from kiosk.issuance.postal import PostalRequest
+from kiosk.issuance.postal_orders import PostalOrder
 from kiosk.issuance.transaction import IssuanceRequest, IssuanceResult
 from kiosk.ports import CprRegister, NemIdAuthority
 from kiosk.rules.questions import LockoutStore
+from kiosk.rules.witness import VouchingMethod
 
 
 class AuditSink(Protocol):
-    def append(self, event: str, **data: Any) -> Any: ...
+    """The audit log; the journey does not read back the entry it appended."""
+
+    def append(self, event: str, **data: object) -> object: ...
 
 
 class Ledger(Protocol):
@@ -26,22 +30,31 @@ class Ledger(Protocol):
 
     def count_since(self, witness_cpr: str, since: datetime) -> int: ...
 
-    def record(
+    def record_within_limit(
         self,
         witness_cpr: str,
         applicant_cpr: str,
-        method: Any,
+        method: VouchingMethod,
         declaration_version: str,
         signature_hash: str,
-    ) -> Any: ...
+        *,
+        since: datetime,
+        limit: int,
+    ) -> object:
+        """Record one vouching unless the witness reached ``limit`` since ``since``; raises
+        WitnessLimitReached then."""
 
 
 class Exemptions(Protocol):
-    def request(self, cpr: str, holder_name: str, reason: str, language: str) -> Any: ...
+    """The staff queue of exemption requests (R11); the journey only files one."""
+
+    def request(self, cpr: str, holder_name: str, reason: str, language: str) -> object: ...
 
 
 class Outreach(Protocol):
-    def create(self, cpr: str, holder_name: str, contact: str, note: str = "") -> Any: ...
+    """The staff queue of home identifications (R8); the journey only files one."""
+
+    def create(self, cpr: str, holder_name: str, contact: str, note: str = "") -> object: ...
 
 
 class VisitClaims(Protocol):

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from statemachine.exceptions import TransitionNotAllowed
 
@@ -41,7 +42,7 @@ from kiosk.rules.policy import (
     open_paths,
 )
 from kiosk.rules.questions import ControlQuestions, QuestionRound, RoundStatus
-from kiosk.rules.witness import WITNESS_NEMID_FAILED, WitnessLimitReached
+from kiosk.rules.witness import WITNESS_NEMID_FAILED, VouchingMethod, WitnessLimitReached
 
 __all__ = ["QUESTIONS_FAILED", "VISIT_ALREADY_OPEN", "JourneySession", "JourneyStateError"]
 
@@ -288,7 +289,9 @@ class JourneySession:
         return True
 
     # Internals.
-    def _send(self, event: str, **data: object) -> None:
+    def _send(self, event: str, **data: Any) -> None:
+        """``event`` into the machine; ``data`` goes to the context's guards and actions, which
+        name each value's type (Any: the library's ``send`` takes any keyword values)."""
         self._last_activity = self._clock.monotonic()
         if event not in HELP_EVENTS:
             self._context.help_open = False  # a new screen starts without the help panel
@@ -335,7 +338,9 @@ class JourneySession:
         assert witness is not None
         return witness
 
-    def _vouch(self, witness: WitnessState, method: str, version: str, proof: str) -> None:
+    def _vouch(
+        self, witness: WitnessState, method: VouchingMethod, version: str, proof: str
+    ) -> None:
         try:
             self._witnesses.vouch(witness, self._person(), method, version, proof, self._today())
         except WitnessLimitReached as exc:

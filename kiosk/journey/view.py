@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from kiosk.config import KioskConfig
 from kiosk.identity.cpr import mask_cpr
@@ -60,8 +59,8 @@ class JourneyView:
     help: HelpView | None = None
     timeout_warning: bool = False
 
-    def to_json(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {"state": self.state}
+    def to_json(self) -> dict[str, object]:
+        payload: dict[str, object] = {"state": self.state}
         if self.paths:
             payload["paths"] = [
                 {"path": d.path.value, "open": d.open, "rule": d.rule}

@@ -28,7 +28,7 @@ class DeliveryWindow:
 
 @functools.cache
 def _danish_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.Denmark(years=year).keys())
+    return frozenset(holidays.country_holidays("DK", years=year).keys())
 
 
 def is_working_day(day: date) -> bool:

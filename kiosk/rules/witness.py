@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Literal
 
 from kiosk.config import RuleSettings
 from kiosk.errors import DomainError
@@ -23,6 +24,7 @@ from kiosk.ports import NemIdAuthority
 from kiosk.rules.policy import age_on
 
 WITNESS_UNDER_18 = "witness_under_18"
+VouchingMethod = Literal["declaration", "nemid"]  # how the witness signed (R7, R7b)
 WITNESS_NO_CPR = "witness_no_cpr"
 WITNESS_IS_APPLICANT = "witness_is_applicant"
 WITNESS_DOCUMENT_INVALID = "witness_document_invalid"
