@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kiosk.admin.access import AdminAccess
 from kiosk.admin.bench import TechnicianBench
@@ -53,7 +52,7 @@ def build_admin(core: App, reader: StaffCardReader | None = None) -> Admin:
     )
 
 
-def _open(reader: Any) -> None:
+def _open(reader: object) -> None:
     """Open the reader so its card can be watched; a reader down now is retried on use."""
     opener = getattr(reader, "open", None)
     if opener is None:

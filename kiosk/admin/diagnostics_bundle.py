@@ -14,10 +14,10 @@ import json
 import zipfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from kiosk.admin.access import MODE_TECHNICIAN
 from kiosk.admin.bench import TechnicianBench
+from kiosk.composed import App
 from kiosk.errors import StorageError
 from kiosk.identity.cpr import mask_cpr
 from kiosk.storage.stores import backups_dir
@@ -26,7 +26,7 @@ BUNDLE_PREFIX = "diagnostics"
 EXPORTS_DIR_NAME = "exports"
 
 
-def write_bundle(bench: TechnicianBench, core: Any, directory: Path | None = None) -> Path:
+def write_bundle(bench: TechnicianBench, core: App, directory: Path | None = None) -> Path:
     """Write the zip to ``directory`` (default: the backups folder's exports); its path.
 
     Raises StorageError when the folder cannot be written.
@@ -66,5 +66,5 @@ def write_bundle(bench: TechnicianBench, core: Any, directory: Path | None = Non
     return path
 
 
-def _json(value: Any) -> str:
+def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
