@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 
 from benchmarks.figures import Figure, median_ms, p99_ms, timed_runs
-from drivers.pcsc.apdu import select_aid
-from drivers.pcsc.transport import exchange
+from drivers.iso7816.apdu import select_aid
+from drivers.iso7816.transport import exchange
 from drivers.sim.cards.inprocess_reader import InProcessCardReader
 from drivers.sim.cards.staff_card import DEFAULT_STAFF_AID, DEMO_STAFF, demo_staff_card
 from drivers.sim.cards.staff_pki import StaffCardPki

@@ -10,10 +10,10 @@ from __future__ import annotations
 import contextlib
 
 from drivers.diagnostics.outcome import DiagContext, Outcome, SelfTestUnavailable
-from drivers.pcsc.apdu import select_aid
+from drivers.iso7816.apdu import select_aid
+from drivers.iso7816.transport import exchange
 from drivers.pcsc.reader import PcscCardReader
 from drivers.pcsc.status import list_readers
-from drivers.pcsc.transport import exchange
 from drivers.urls import DeviceUrl
 from kiosk.errors import DeviceUnavailable, ReadError
 

@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
-from drivers.pcsc.apdu import CommandApdu
+from drivers.iso7816.apdu import CommandApdu
 
 MrzLines = tuple[str, ...]
 

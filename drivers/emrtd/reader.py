@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from drivers.emrtd import active_auth, apdu
+from drivers.emrtd import active_auth, commands
 from drivers.emrtd.lds.com import ComFile, parse_com
 from drivers.emrtd.lds.dg1 import parse_dg1
 from drivers.emrtd.lds.dg2 import FaceImage, parse_dg2
@@ -24,9 +24,11 @@ from drivers.emrtd.lds.dg15 import parse_dg15
 from drivers.emrtd.lds.files import DG1, DG2, DG14, DG15, EF_COM, EF_SOD
 from drivers.emrtd.lds.sod import SodFile, parse_sod
 from drivers.emrtd.passive_auth import PassiveAuthResult, verify_passive
-from drivers.emrtd.session import ApduTransport, ChipSession, ReadStats
+from drivers.emrtd.session import ChipSession, ReadStats
 from drivers.emrtd.tlv import TlvError
 from drivers.emrtd.trust_store import TrustStore
+from drivers.iso7816.apdu import SW
+from drivers.iso7816.transport import ApduTransport
 from kiosk.errors import ChipError
 from kiosk.ports import ChipReading
 
@@ -89,8 +91,8 @@ def _active_authentication(
         return active_auth.NOT_SUPPORTED
     key = parse_dg15(dg15)
     challenge = random_bytes(active_auth.CHALLENGE_SIZE)
-    signature, sw = session.send(apdu.internal_authenticate(challenge))
-    if sw != apdu.SW_OK or not signature:
+    signature, sw = session.send(commands.internal_authenticate(challenge))
+    if sw != SW.OK or not signature:
         return active_auth.INVALID
     algorithm = infos.aa_signature_algorithm if infos else ""
     return active_auth.verify_response(key, challenge, signature, algorithm)

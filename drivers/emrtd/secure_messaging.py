@@ -11,22 +11,19 @@ Neither does any I/O. A response whose MAC fails raises :class:`SecureMessagingE
 from __future__ import annotations
 
 from drivers.emrtd import tlv
-from drivers.emrtd.apdu import (
-    CLA_SECURE_MESSAGING,
-    EXTENDED_MAX,
-    SHORT_MAX,
-    SW_OK,
-    SW_SM_OBJECTS_INCORRECT,
-    SW_SM_OBJECTS_MISSING,
-    CommandApdu,
-    parse_command,
-    split_response,
-    status_bytes,
-)
 from drivers.emrtd.bac import SessionKeys
 from drivers.emrtd.cipher import pad, retail_mac, tdes_decrypt, tdes_encrypt, unpad
 from drivers.emrtd.tlv import TlvError
-from kiosk.errors import SecureMessagingError
+from drivers.iso7816.apdu import (
+    EXTENDED_MAX,
+    SHORT_MAX,
+    SW,
+    Cla,
+    CommandApdu,
+    ResponseApdu,
+    status_bytes,
+)
+from kiosk.errors import BadInputError, SecureMessagingError
 
 DO_ENCRYPTED = 0x87
 DO_LE = 0x97
@@ -35,7 +32,12 @@ DO_CHECKSUM = 0x8E
 PADDING_INDICATOR = b"\x01"
 SSC_SIZE = 8
 SSC_MODULUS = 1 << (8 * SSC_SIZE)
-SM_ERRORS = (SW_SM_OBJECTS_MISSING, SW_SM_OBJECTS_INCORRECT)
+SM_ERRORS = (SW.SM_DATA_MISSING, SW.SM_DATA_INCORRECT)
+
+
+def _split(response: bytes) -> tuple[bytes, int]:
+    parsed = ResponseApdu.from_bytes(response)
+    return parsed.data, parsed.sw
 
 
 def _encode_le(le: int) -> bytes:
@@ -85,7 +87,7 @@ class SecureChannel(_Counter):
     def wrap(self, command: CommandApdu) -> bytes:
         """The protected APDU for a plain ``command``; advances the SSC by one."""
         ssc = self._next()
-        header = bytes([command.cla | CLA_SECURE_MESSAGING, command.ins, command.p1, command.p2])
+        header = bytes([command.cla | Cla.SECURE_MESSAGING, command.ins, command.p1, command.p2])
         body = b""
         if command.data:
             body += _encrypted_object(self.ks_enc, command.data)
@@ -106,13 +108,13 @@ class SecureChannel(_Counter):
         """
         ssc = self._next()
         try:
-            data, sw = split_response(response)
+            data, sw = _split(response)
             if not data:
-                if sw in SM_ERRORS or sw == SW_OK:
+                if sw in SM_ERRORS or sw == SW.OK:
                     raise SecureMessagingError(f"chip answered SW {sw:04X} without protection")
                 return b"", sw
             objects = list(tlv.iterate(data))
-        except TlvError as exc:
+        except (BadInputError, TlvError) as exc:
             raise SecureMessagingError(f"protected response is malformed: {exc}") from exc
         if not objects or objects[-1].tag != DO_CHECKSUM:
             raise SecureMessagingError("protected response has no DO'8E'")
@@ -138,11 +140,11 @@ class ChipChannel(_Counter):
         """
         ssc = self._next()
         try:
-            command = parse_command(apdu)
+            command = CommandApdu.from_bytes(apdu)
             objects = list(tlv.iterate(command.data))
-        except TlvError as exc:
+        except (BadInputError, TlvError) as exc:
             raise SecureMessagingError(f"protected command is malformed: {exc}") from exc
-        if command.cla & CLA_SECURE_MESSAGING != CLA_SECURE_MESSAGING:
+        if command.cla & Cla.SECURE_MESSAGING != Cla.SECURE_MESSAGING:
             raise SecureMessagingError("command is not protected")
         if not objects or objects[-1].tag != DO_CHECKSUM:
             raise SecureMessagingError("protected command has no DO'8E'")
@@ -153,7 +155,7 @@ class ChipChannel(_Counter):
         by_tag = {item.tag: item.value for item in objects[:-1]}
         data = _decrypt_object(self.ks_enc, by_tag[DO_ENCRYPTED]) if DO_ENCRYPTED in by_tag else b""
         le = _decode_le(by_tag[DO_LE]) if DO_LE in by_tag else None
-        cla = command.cla & ~CLA_SECURE_MESSAGING
+        cla = command.cla & ~Cla.SECURE_MESSAGING
         return CommandApdu(cla, command.ins, command.p1, command.p2, data, le)
 
     def wrap_response(self, data: bytes, sw: int, *, corrupt_mac: bool = False) -> bytes:

@@ -15,28 +15,23 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
-from drivers.emrtd import apdu, bac, tlv
-from drivers.emrtd.apdu import CommandApdu, split_response
+from drivers.emrtd import bac, commands, tlv
 from drivers.emrtd.secure_messaging import SecureChannel
 from drivers.emrtd.tlv import TlvError
-from kiosk.errors import AccessDenied, ChipError, SecureMessagingError
+from drivers.iso7816.apdu import SW, SW1_WRONG_LE, CommandApdu, ResponseApdu, split_word
+from drivers.iso7816.transport import ApduTransport
+from kiosk.errors import AccessDenied, BadInputError, ChipError, SecureMessagingError
 
 EXTENDED_LE = 0xFF00  # leaves room for the SM objects in a 64 KB response
 SHORT_LE = 0xDF  # largest plain length whose protected response fits 256 bytes
 MIN_LE = 8
 HEADER_PROBE = 8  # bytes enough for any LDS file's tag and length
 MAX_OFFSET = 0x7FFF  # READ BINARY with even INS addresses 15 bits
-WRONG_LENGTH_SWS = (apdu.SW_WRONG_LENGTH, 0x6F00)
-ACCESS_DENIED_SWS = (apdu.SW_AUTHENTICATION_FAILED, apdu.SW_SECURITY_NOT_SATISFIED)
-CHALLENGE_SIZE = 8
+WRONG_LENGTH_SWS = (SW.WRONG_LENGTH, SW.UNKNOWN)
+ACCESS_DENIED_SWS = (SW.AUTHENTICATION_FAILED, SW.SECURITY_STATUS_NOT_SATISFIED)
+CHALLENGE_SIZE = commands.CHALLENGE_LENGTH
 K_IFD_SIZE = 16
-
-
-class ApduTransport(Protocol):
-    def transmit(self, apdu: bytes) -> bytes:
-        """Send one command APDU, return the response APDU (data + SW1 SW2)."""
 
 
 @dataclass(frozen=True)
@@ -82,9 +77,10 @@ class ChipSession:
 
     def send_plain(self, command: CommandApdu) -> tuple[bytes, int]:
         try:
-            return split_response(self._transmit(command.to_bytes()))
-        except TlvError as exc:
+            response = ResponseApdu.from_bytes(self._transmit(command.to_bytes()))
+        except BadInputError as exc:
             raise ChipError(f"chip answered something that is not a response: {exc}") from exc
+        return response.data, response.sw
 
     def send(self, command: CommandApdu) -> tuple[bytes, int]:
         """(data, SW) of ``command`` sent under secure messaging; raises SecureMessagingError."""
@@ -99,22 +95,22 @@ class ChipSession:
             raise
 
     def select_application(self) -> None:
-        _, sw = self.send_plain(apdu.select_applet())
-        if sw != apdu.SW_OK:
+        _, sw = self.send_plain(commands.select_applet())
+        if sw != SW.OK:
             raise ChipError(f"the chip has no eMRTD application (SW {sw:04X})")
 
     def basic_access_control(self, mrz_info: str) -> bac.SessionKeys:
         """GET CHALLENGE and EXTERNAL AUTHENTICATE; raises AccessDenied when the key is wrong."""
         keys = bac.access_keys(mrz_info)
-        rnd_ic, sw = self.send_plain(apdu.get_challenge())
-        if sw != apdu.SW_OK or len(rnd_ic) != CHALLENGE_SIZE:
+        rnd_ic, sw = self.send_plain(commands.get_challenge())
+        if sw != SW.OK or len(rnd_ic) != CHALLENGE_SIZE:
             raise ChipError(f"GET CHALLENGE failed (SW {sw:04X})")
         rnd_ifd, k_ifd = self._random(CHALLENGE_SIZE), self._random(K_IFD_SIZE)
         data = bac.terminal_authentication_data(keys, rnd_ic, rnd_ifd, k_ifd)
-        answer, sw = self.send_plain(apdu.external_authenticate(data))
+        answer, sw = self.send_plain(commands.external_authenticate(data))
         if sw in ACCESS_DENIED_SWS:
             raise AccessDenied("the chip refused the access key from the printed MRZ")
-        if sw != apdu.SW_OK:
+        if sw != SW.OK:
             raise ChipError(f"EXTERNAL AUTHENTICATE failed (SW {sw:04X})")
         session = bac.terminal_finish(keys, rnd_ic, rnd_ifd, k_ifd, answer)
         self._channel = SecureChannel(session)
@@ -122,21 +118,22 @@ class ChipSession:
 
     def select_file(self, file_id: int) -> bool:
         """Select an EF; False when the chip has no such file."""
-        _, sw = self.send(apdu.select_file(file_id))
-        if sw == apdu.SW_FILE_NOT_FOUND:
+        _, sw = self.send(commands.select_file(file_id))
+        if sw == SW.FILE_NOT_FOUND:
             return False
-        if sw != apdu.SW_OK:
+        if sw != SW.OK:
             raise ChipError(f"SELECT {file_id:04X} failed (SW {sw:04X})")
         return True
 
     def _read_chunk(self, offset: int, wanted: int) -> bytes:
         while True:
             le = min(wanted, self._le)
-            data, sw = self.send(apdu.read_binary(offset, le))
-            if sw in (apdu.SW_OK, apdu.SW_END_OF_FILE) and data:
+            data, sw = self.send(commands.read_binary(offset, le))
+            if sw in (SW.OK, SW.END_OF_FILE) and data:
                 return data
-            if sw >> 8 == apdu.SW_CORRECT_LE_PREFIX and 0 < (sw & 0xFF) < le:
-                self._le = sw & 0xFF
+            sw1, right_le = split_word(sw)
+            if sw1 == SW1_WRONG_LE and 0 < right_le < le:
+                self._le = right_le
             elif sw in WRONG_LENGTH_SWS and le > MIN_LE:
                 self._le = SHORT_LE if le > SHORT_LE else max(MIN_LE, le // 2)
             else:

@@ -1,6 +1,7 @@
-"""The PC/SC smart-card reader driver (pyscard) and the pure APDU code it shares with emulators.
+"""The PC/SC smart-card reader driver (pyscard): reader, card monitor and reader status.
 
-``apdu`` and ``transport`` are pure and import nothing from pyscard, so card emulators and the
-chip protocol code use them freely; ``reader``, ``monitor`` and ``status`` are the only modules
-of the kiosk that import ``smartcard``. This package file imports nothing on purpose.
+``reader``, ``monitor`` and ``status`` are the only modules of the kiosk that import
+``smartcard``; the APDUs and the ApduTransport port the reader implements are the pure code of
+:mod:`drivers.iso7816`, shared with the card protocols and the emulators. This package file
+imports nothing on purpose.
 """

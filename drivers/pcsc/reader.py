@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from smartcard import scard
 
-from drivers.pcsc.apdu import STATUS_WORD_LENGTH
+from drivers.iso7816.apdu import STATUS_WORD_LENGTH
 from drivers.pcsc.status import (
     NO_READER_RESULTS,
     NO_SERVICE_RESULTS,
@@ -49,7 +49,7 @@ def reader_name_from_url(url: str) -> str:
 
 
 class PcscCardReader:
-    """A PC/SC reader. ``transmit`` implements :class:`drivers.pcsc.transport.ApduTransport`."""
+    """A PC/SC reader. ``transmit`` implements :class:`drivers.iso7816.transport.ApduTransport`."""
 
     def __init__(self, reader_name: str = "", *, device: str = "card_reader") -> None:
         self.requested_name = reader_name

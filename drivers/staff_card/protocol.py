@@ -22,8 +22,18 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from drivers.pcsc.apdu import SW, CommandApdu, Ins, ResponseApdu, select_aid, tries_left_of
-from drivers.pcsc.transport import ApduTransport, exchange
+from drivers.iso7816.apdu import (
+    EXTENDED_MAX,
+    SW,
+    Cla,
+    CommandApdu,
+    Ins,
+    ResponseApdu,
+    select_aid,
+    split_word,
+    tries_left_of,
+)
+from drivers.iso7816.transport import ApduTransport, exchange
 from kiosk.errors import PinBlocked, StaffCardError, WrongPin
 from kiosk.ports import StaffIdentity
 
@@ -31,6 +41,7 @@ STAFF_ID_TAG = 0xDF01
 NAME_TAG = 0x5F20  # cardholder name (ISO 7816-6)
 ROLE_TAG = 0xDF02
 CERTIFICATE_TAG = 0xDF03
+NO_PARAMETER = 0x00  # P1 of VERIFY and INTERNAL AUTHENTICATE
 PIN_REFERENCE = 0x80  # P2 of VERIFY: the cardholder PIN
 SIGNING_KEY_REFERENCE = 0x01  # P2 of INTERNAL AUTHENTICATE
 CHALLENGE_BYTES = 32
@@ -38,7 +49,7 @@ PIN_MIN_DIGITS = 4
 PIN_MAX_DIGITS = 8
 MAX_PIN_TRIES = 5
 ROLES = ("staff", "technician")
-ALL_BYTES_LE = 65536  # extended Le: the certificate is longer than a short APDU carries
+ALL_BYTES_LE = EXTENDED_MAX  # extended Le: the certificate is longer than a short APDU carries
 
 
 @dataclass(frozen=True)
@@ -52,16 +63,21 @@ class StaffCardData:
 
 
 def get_data_command(tag: int) -> CommandApdu:
-    return CommandApdu(0x00, Ins.GET_DATA, tag >> 8, tag & 0xFF, le=ALL_BYTES_LE)
+    return CommandApdu(Cla.PLAIN, Ins.GET_DATA, *split_word(tag), le=ALL_BYTES_LE)
 
 
 def verify_pin_command(pin: str) -> CommandApdu:
-    return CommandApdu(0x00, Ins.VERIFY, 0x00, PIN_REFERENCE, pin.encode("ascii"))
+    return CommandApdu(Cla.PLAIN, Ins.VERIFY, NO_PARAMETER, PIN_REFERENCE, pin.encode("ascii"))
 
 
 def internal_authenticate_command(challenge: bytes) -> CommandApdu:
     return CommandApdu(
-        0x00, Ins.INTERNAL_AUTHENTICATE, 0x00, SIGNING_KEY_REFERENCE, challenge, ALL_BYTES_LE
+        Cla.PLAIN,
+        Ins.INTERNAL_AUTHENTICATE,
+        NO_PARAMETER,
+        SIGNING_KEY_REFERENCE,
+        challenge,
+        ALL_BYTES_LE,
     )
 
 

@@ -14,8 +14,8 @@ from typing import Protocol
 
 from cryptography import x509
 
+from drivers.iso7816.transport import ApduTransport
 from drivers.pcsc.reader import PcscCardReader
-from drivers.pcsc.transport import ApduTransport
 from drivers.staff_card.protocol import (
     CHALLENGE_BYTES,
     check_pin_format,

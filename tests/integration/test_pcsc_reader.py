@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from drivers.pcsc.apdu import SW, ResponseApdu, select_aid
+from drivers.iso7816.apdu import SW, ResponseApdu, select_aid
+from drivers.iso7816.transport import exchange
 from drivers.pcsc.reader import PcscCardReader, reader_name_from_url
 from drivers.pcsc.status import list_readers
-from drivers.pcsc.transport import exchange
 from drivers.sim.cards.card_slot import InsertedCard
 from drivers.sim.cards.test_card import (
     KNOWN_ANSWER,

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from drivers.pcsc.apdu import SW, select_aid
+from drivers.iso7816.apdu import SW, select_aid
+from drivers.iso7816.transport import exchange
 from drivers.pcsc.reader import PcscCardReader
 from drivers.pcsc.status import wait_for_card
-from drivers.pcsc.transport import exchange
 from drivers.sim.cards.pcscd import vpcd_slots
 from drivers.sim.cards.test_card import TEST_CARD_AID
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
+from drivers.iso7816.transport import ApduTransport, TracingTransport
 from drivers.pcsc.reader import PcscCardReader
-from drivers.pcsc.transport import ApduTransport, TracingTransport
 from drivers.sim.cards.card_slot import InsertedCard
 from drivers.sim.cards.staff_card import (
     DEFAULT_STAFF_AID,

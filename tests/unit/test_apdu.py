@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drivers.pcsc.apdu import (
+from drivers.iso7816.apdu import (
     SW,
     CommandApdu,
     Ins,
@@ -15,7 +15,7 @@ from drivers.pcsc.apdu import (
     tries_left_of,
     verify_failed,
 )
-from drivers.pcsc.transport import TracingTransport, exchange, redact
+from drivers.iso7816.transport import TracingTransport, exchange, redact
 from kiosk.errors import BadInputError, ReadError
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from drivers.emrtd import apdu, bac
+from drivers.emrtd import bac, commands
 from drivers.emrtd.cipher import adjust_parity, pad, retail_mac, unpad
 from drivers.emrtd.session import ChipSession
+from drivers.iso7816.apdu import SW
 from kiosk.errors import AccessDenied
 
 H = bytes.fromhex
@@ -111,7 +112,7 @@ def test_session_with_injected_randomness_sends_the_appendix_apdus() -> None:
     session = ChipSession(chip, random_bytes=lambda size: next(randomness))
     session.basic_access_control(MRZ_INFORMATION)
     assert session.select_file(0x011E)
-    assert session.send(apdu.read_binary(0, 4)) == (H("60145F01"), apdu.SW_OK)
+    assert session.send(commands.read_binary(0, 4)) == (H("60145F01"), SW.OK)
     assert chip.sent == [
         H("0084000008"),
         H("0082000028") + E_IFD + M_IFD + H("28"),

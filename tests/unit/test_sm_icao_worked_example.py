@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from drivers.emrtd import apdu
+from drivers.emrtd import commands
 from drivers.emrtd.bac import SessionKeys
 from drivers.emrtd.secure_messaging import ChipChannel, SecureChannel
+from drivers.iso7816.apdu import SW
 from kiosk.errors import SecureMessagingError
 
 H = bytes.fromhex
@@ -30,28 +31,28 @@ EF_COM_REST = H("04303130365F36063034303030305C026175")
 
 def test_terminal_wraps_and_unwraps_the_appendix_exchange() -> None:
     channel = SecureChannel(SESSION)
-    assert channel.wrap(apdu.select_file(0x011E)) == SELECT_PROTECTED
-    assert channel.unwrap(SELECT_RESPONSE) == (b"", apdu.SW_OK)
-    assert channel.wrap(apdu.read_binary(0, 4)) == READ4_PROTECTED
-    assert channel.unwrap(READ4_RESPONSE) == (EF_COM_HEAD, apdu.SW_OK)
-    assert channel.wrap(apdu.read_binary(4, 0x12)) == READ18_PROTECTED
-    assert channel.unwrap(READ18_RESPONSE) == (EF_COM_REST, apdu.SW_OK)
+    assert channel.wrap(commands.select_file(0x011E)) == SELECT_PROTECTED
+    assert channel.unwrap(SELECT_RESPONSE) == (b"", SW.OK)
+    assert channel.wrap(commands.read_binary(0, 4)) == READ4_PROTECTED
+    assert channel.unwrap(READ4_RESPONSE) == (EF_COM_HEAD, SW.OK)
+    assert channel.wrap(commands.read_binary(4, 0x12)) == READ18_PROTECTED
+    assert channel.unwrap(READ18_RESPONSE) == (EF_COM_REST, SW.OK)
     assert channel.ssc == int.from_bytes(SESSION.ssc, "big") + 6
 
 
 def test_chip_side_reproduces_the_appendix_responses() -> None:
     chip = ChipChannel(SESSION)
-    assert chip.unwrap_command(SELECT_PROTECTED) == apdu.select_file(0x011E)
-    assert chip.wrap_response(b"", apdu.SW_OK) == SELECT_RESPONSE
-    assert chip.unwrap_command(READ4_PROTECTED) == apdu.read_binary(0, 4)
-    assert chip.wrap_response(EF_COM_HEAD, apdu.SW_OK) == READ4_RESPONSE
-    assert chip.unwrap_command(READ18_PROTECTED) == apdu.read_binary(4, 0x12)
-    assert chip.wrap_response(EF_COM_REST, apdu.SW_OK) == READ18_RESPONSE
+    assert chip.unwrap_command(SELECT_PROTECTED) == commands.select_file(0x011E)
+    assert chip.wrap_response(b"", SW.OK) == SELECT_RESPONSE
+    assert chip.unwrap_command(READ4_PROTECTED) == commands.read_binary(0, 4)
+    assert chip.wrap_response(EF_COM_HEAD, SW.OK) == READ4_RESPONSE
+    assert chip.unwrap_command(READ18_PROTECTED) == commands.read_binary(4, 0x12)
+    assert chip.wrap_response(EF_COM_REST, SW.OK) == READ18_RESPONSE
 
 
 def test_flipped_response_mac_raises_secure_messaging_error() -> None:
     channel = SecureChannel(SESSION)
-    channel.wrap(apdu.select_file(0x011E))
+    channel.wrap(commands.select_file(0x011E))
     tampered = bytearray(SELECT_RESPONSE)
     tampered[-3] ^= 0x01
     with pytest.raises(SecureMessagingError, match="MAC"):
@@ -60,30 +61,30 @@ def test_flipped_response_mac_raises_secure_messaging_error() -> None:
 
 def test_response_out_of_sequence_fails_its_mac() -> None:
     channel = SecureChannel(SESSION)
-    channel.wrap(apdu.read_binary(0, 4))  # SSC now one step ahead of the appendix's SELECT
-    channel.wrap(apdu.select_file(0x011E))
+    channel.wrap(commands.read_binary(0, 4))  # SSC now one step ahead of the appendix's SELECT
+    channel.wrap(commands.select_file(0x011E))
     with pytest.raises(SecureMessagingError):
         channel.unwrap(SELECT_RESPONSE)
 
 
 def test_response_without_checksum_is_rejected() -> None:
     channel = SecureChannel(SESSION)
-    channel.wrap(apdu.select_file(0x011E))
+    channel.wrap(commands.select_file(0x011E))
     with pytest.raises(SecureMessagingError, match="8E"):
         channel.unwrap(H("99029000") + H("9000"))
 
 
 def test_plain_sm_error_status_is_rejected() -> None:
     channel = SecureChannel(SESSION)
-    channel.wrap(apdu.select_file(0x011E))
+    channel.wrap(commands.select_file(0x011E))
     with pytest.raises(SecureMessagingError, match="6988"):
         channel.unwrap(H("6988"))
 
 
 def test_plain_error_status_passes_through() -> None:
     channel = SecureChannel(SESSION)
-    channel.wrap(apdu.read_binary(0, 4))
-    assert channel.unwrap(H("6700")) == (b"", apdu.SW_WRONG_LENGTH)
+    channel.wrap(commands.read_binary(0, 4))
+    assert channel.unwrap(H("6700")) == (b"", SW.WRONG_LENGTH)
 
 
 def test_chip_rejects_a_command_with_a_wrong_mac() -> None:
@@ -95,9 +96,9 @@ def test_chip_rejects_a_command_with_a_wrong_mac() -> None:
 
 def test_extended_length_read_round_trips() -> None:
     terminal, chip = SecureChannel(SESSION), ChipChannel(SESSION)
-    protected = terminal.wrap(apdu.read_binary(0, 20000))
+    protected = terminal.wrap(commands.read_binary(0, 20000))
     assert protected[4] == 0  # extended Lc
     command = chip.unwrap_command(protected)
     assert command.le == 20000
     payload = bytes(range(256)) * 78
-    assert terminal.unwrap(chip.wrap_response(payload, apdu.SW_OK)) == (payload, apdu.SW_OK)
+    assert terminal.unwrap(chip.wrap_response(payload, SW.OK)) == (payload, SW.OK)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from drivers.pcsc.apdu import SW, ResponseApdu
+from drivers.iso7816.apdu import SW, ResponseApdu
 from drivers.sim.cards.staff_card import DEFAULT_STAFF_AID, DEMO_STAFF, StaffCard, demo_staff_card
 from drivers.sim.cards.staff_pki import StaffCardPki
 from drivers.sim.cards.virtual_card import DirectCardTransport

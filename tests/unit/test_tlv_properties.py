@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from drivers.emrtd import tlv
-from drivers.emrtd.apdu import CommandApdu, parse_command
 from drivers.emrtd.bac import SessionKeys
 from drivers.emrtd.secure_messaging import ChipChannel, SecureChannel
 from drivers.emrtd.tlv import TlvError
+from drivers.iso7816.apdu import CommandApdu
 from kiosk.errors import SecureMessagingError
 
 SESSION = SessionKeys(bytes(range(16)), bytes(range(16, 32)), bytes(8))
@@ -61,7 +61,7 @@ def test_arbitrary_command_raises_only_secure_messaging_error(data: bytes) -> No
 )
 def test_command_apdu_round_trip(ins: int, data: bytes, le: int | None) -> None:
     command = CommandApdu(0x00, ins, 0x01, 0x02, data, le)
-    assert parse_command(command.to_bytes()) == command
+    assert CommandApdu.from_bytes(command.to_bytes()) == command
 
 
 @given(st.binary(max_size=200), st.one_of(st.none(), st.integers(1, 65536)))

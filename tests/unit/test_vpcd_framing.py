@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drivers.pcsc.apdu import SW, ResponseApdu, select_aid
+from drivers.iso7816.apdu import SW, ResponseApdu, select_aid
 from drivers.sim.cards.test_card import KNOWN_ANSWER, TEST_CARD_AID, TestCard, known_answer_command
 from drivers.sim.cards.virtual_card import DEFAULT_ATR, VirtualCard
 from drivers.sim.cards.vpcd_protocol import Control, FrameDecoder, atr_with_history, encode_message

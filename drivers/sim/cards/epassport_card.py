@@ -15,20 +15,33 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from drivers.emrtd import active_auth, apdu, bac
-from drivers.emrtd.apdu import CommandApdu, parse_command, status_bytes
+from drivers.emrtd import active_auth, bac
+from drivers.emrtd.commands import EMRTD_AID, FILE_ID_LENGTH
 from drivers.emrtd.personalisation import ChipImage
 from drivers.emrtd.secure_messaging import ChipChannel
-from drivers.emrtd.tlv import TlvError
+from drivers.iso7816.apdu import (
+    BYTE_MASK,
+    EXTENDED_MARKER,
+    HEADER_LENGTH,
+    SELECT_BY_AID_P1,
+    SHORT_MAX,
+    SW,
+    SW1_WRONG_LE,
+    Cla,
+    CommandApdu,
+    Ins,
+    join_word,
+    split_word,
+    status_bytes,
+)
 from drivers.sim.cards.virtual_card import VirtualCard
 from drivers.sim.cards.vpcd_protocol import atr_with_history
-from kiosk.errors import AccessDenied, CardRemoved, SecureMessagingError
+from kiosk.errors import AccessDenied, BadInputError, CardRemoved, SecureMessagingError
 
 EPASSPORT_ATR = atr_with_history(b"EPASSPORT")
 EXTENDED_RESPONSE_LIMIT = 0xFF00
 NONCE_SIZE = 8
 K_IC_SIZE = 16
-FILE_ID_SIZE = 2
 OFFSET_MASK = 0x7FFF
 
 
@@ -74,50 +87,50 @@ class EPassportCard(VirtualCard):
 
     def process_apdu(self, apdu_bytes: bytes) -> bytes:
         try:
-            command = parse_command(apdu_bytes)
-        except TlvError:
-            return status_bytes(apdu.SW_WRONG_LENGTH)
-        if command.cla & apdu.CLA_SECURE_MESSAGING:
+            command = CommandApdu.from_bytes(apdu_bytes)
+        except BadInputError:
+            return status_bytes(SW.WRONG_LENGTH)
+        if command.cla & Cla.SECURE_MESSAGING:
             return self._protected(apdu_bytes)
         return self._plain(command)
 
     def _plain(self, command: CommandApdu) -> bytes:
-        if command.ins == apdu.INS_SELECT and command.p1 == apdu.P1_SELECT_BY_NAME:
+        if command.ins == Ins.SELECT and command.p1 == SELECT_BY_AID_P1:
             self.on_power_on()
-            self._application = command.data == apdu.EMRTD_AID
-            return status_bytes(apdu.SW_OK if self._application else apdu.SW_FILE_NOT_FOUND)
+            self._application = command.data == EMRTD_AID
+            return status_bytes(SW.OK if self._application else SW.FILE_NOT_FOUND)
         if not self._application:
-            return status_bytes(apdu.SW_CONDITIONS_NOT_SATISFIED)
-        if command.ins == apdu.INS_GET_CHALLENGE:
+            return status_bytes(SW.CONDITIONS_NOT_SATISFIED)
+        if command.ins == Ins.GET_CHALLENGE:
             self._rnd_ic = self._random(NONCE_SIZE)
-            return self._rnd_ic + status_bytes(apdu.SW_OK)
-        if command.ins == apdu.INS_EXTERNAL_AUTHENTICATE and self._rnd_ic is not None:
+            return self._rnd_ic + status_bytes(SW.OK)
+        if command.ins == Ins.EXTERNAL_AUTHENTICATE and self._rnd_ic is not None:
             rnd_ic, self._rnd_ic = self._rnd_ic, None
             try:
                 answer, session = bac.chip_respond(
                     self.keys, rnd_ic, self._random(K_IC_SIZE), command.data
                 )
             except AccessDenied:
-                return status_bytes(apdu.SW_SECURITY_NOT_SATISFIED)
+                return status_bytes(SW.SECURITY_STATUS_NOT_SATISFIED)
             self._channel = ChipChannel(session)
-            return answer + status_bytes(apdu.SW_OK)
+            return answer + status_bytes(SW.OK)
         # Files are readable only under secure messaging once BAC has run.
-        return status_bytes(apdu.SW_SECURITY_NOT_SATISFIED)
+        return status_bytes(SW.SECURITY_STATUS_NOT_SATISFIED)
 
     def _protected(self, raw: bytes) -> bytes:
         channel = self._channel
         if channel is None:
-            return status_bytes(apdu.SW_SM_OBJECTS_MISSING)
+            return status_bytes(SW.SM_DATA_MISSING)
         try:
             command = channel.unwrap_command(raw)
         except SecureMessagingError:
             self._channel = None  # a broken command ends the session, as on a real chip
-            return status_bytes(apdu.SW_SM_OBJECTS_INCORRECT)
-        extended = len(raw) > apdu.HEADER_SIZE + 1 and raw[apdu.HEADER_SIZE] == 0
+            return status_bytes(SW.SM_DATA_INCORRECT)
+        extended = len(raw) > HEADER_LENGTH + 1 and raw[HEADER_LENGTH] == EXTENDED_MARKER
         if extended and not self.faults.extended_length:
-            return channel.plain_status(apdu.SW_WRONG_LENGTH)
+            return channel.plain_status(SW.WRONG_LENGTH)
         data, sw = self._dispatch(command)
-        if sw == apdu.SW_WRONG_LENGTH or sw >> 8 == apdu.SW_CORRECT_LE_PREFIX:
+        if sw == SW.WRONG_LENGTH or split_word(sw)[0] == SW1_WRONG_LE:
             return channel.plain_status(sw)
         limit = self.faults.wrong_mac_after
         corrupt = limit is not None and self.protected_responses >= limit
@@ -125,36 +138,36 @@ class EPassportCard(VirtualCard):
         return channel.wrap_response(data, sw, corrupt_mac=corrupt)
 
     def _dispatch(self, command: CommandApdu) -> tuple[bytes, int]:
-        if command.ins == apdu.INS_SELECT and len(command.data) == FILE_ID_SIZE:
+        if command.ins == Ins.SELECT and len(command.data) == FILE_ID_LENGTH:
             file_id = int.from_bytes(command.data, "big")
             found = file_id in self.image.files
             self._selected = self.image.files.get(file_id)
-            return b"", apdu.SW_OK if found else apdu.SW_FILE_NOT_FOUND
-        if command.ins == apdu.INS_READ_BINARY:
+            return b"", SW.OK if found else SW.FILE_NOT_FOUND
+        if command.ins == Ins.READ_BINARY:
             return self._read_binary(command)
-        if command.ins == apdu.INS_INTERNAL_AUTHENTICATE:
+        if command.ins == Ins.INTERNAL_AUTHENTICATE:
             if self.image.aa_key is None:
-                return b"", apdu.SW_INS_NOT_SUPPORTED
+                return b"", SW.INS_NOT_SUPPORTED
             signature = active_auth.sign_challenge(
                 self.image.aa_key, command.data, self._random, self.image.aa_algorithm
             )
-            return signature, apdu.SW_OK
-        return b"", apdu.SW_INS_NOT_SUPPORTED
+            return signature, SW.OK
+        return b"", SW.INS_NOT_SUPPORTED
 
     def _read_binary(self, command: CommandApdu) -> tuple[bytes, int]:
         if self._selected is None:
-            return b"", apdu.SW_CONDITIONS_NOT_SATISFIED
-        le = command.le or apdu.SHORT_MAX
+            return b"", SW.CONDITIONS_NOT_SATISFIED
+        le = command.le or SHORT_MAX
         if self.faults.max_le is not None and le > self.faults.max_le:
             if self.faults.le_hint:
-                hint = (apdu.SW_CORRECT_LE_PREFIX << 8) | (self.faults.max_le & 0xFF)
+                hint = join_word(SW1_WRONG_LE, self.faults.max_le & BYTE_MASK)
                 return b"", hint
-            return b"", apdu.SW_WRONG_LENGTH
-        offset = ((command.p1 << 8) | command.p2) & OFFSET_MASK
+            return b"", SW.WRONG_LENGTH
+        offset = command.p1p2 & OFFSET_MASK
         if offset > len(self._selected):
-            return b"", apdu.SW_WRONG_P1P2
+            return b"", SW.WRONG_P1P2
         data = self._selected[offset : offset + min(le, EXTENDED_RESPONSE_LIMIT)]
-        return data, apdu.SW_OK if len(data) == le else apdu.SW_END_OF_FILE
+        return data, SW.OK if len(data) == le else SW.END_OF_FILE
 
 
 class DirectTransport:

@@ -16,7 +16,7 @@ import os
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from drivers.pcsc.apdu import SELECT_BY_AID_P1, SW, CommandApdu, Ins, ResponseApdu, verify_failed
+from drivers.iso7816.apdu import SELECT_BY_AID_P1, SW, CommandApdu, Ins, ResponseApdu, verify_failed
 from drivers.sim.cards.staff_pki import IssuedCardKey, StaffCardPki
 from drivers.sim.cards.virtual_card import VirtualCard
 from drivers.sim.cards.vpcd_protocol import atr_with_history
@@ -80,7 +80,7 @@ class StaffCard(VirtualCard):
         if not self.selected:
             return ResponseApdu.status(SW.CONDITIONS_NOT_SATISFIED)
         if command.ins == Ins.GET_DATA:
-            value = self._data.get((command.p1 << 8) | command.p2)
+            value = self._data.get(command.p1p2)
             if value is None:
                 return ResponseApdu.status(SW.REFERENCED_DATA_NOT_FOUND)
             return ResponseApdu(value, SW.OK)

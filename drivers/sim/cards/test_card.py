@@ -8,7 +8,16 @@ driver that garbles bytes fails the check.
 
 from __future__ import annotations
 
-from drivers.pcsc.apdu import SELECT_BY_AID_P1, SW, CommandApdu, Ins, ResponseApdu
+from drivers.iso7816.apdu import (
+    SELECT_BY_AID_P1,
+    SHORT_MAX,
+    SW,
+    Cla,
+    CommandApdu,
+    Ins,
+    ResponseApdu,
+    split_word,
+)
 from drivers.sim.cards.virtual_card import VirtualCard
 from drivers.sim.cards.vpcd_protocol import atr_with_history
 
@@ -20,7 +29,7 @@ KNOWN_ANSWER = b"NemID kiosk test card OK \x00\x01\x7f\x80\xff"
 
 def known_answer_command() -> CommandApdu:
     """GET DATA for the known answer (P1-P2 = the tag, Le = all)."""
-    return CommandApdu(0x00, Ins.GET_DATA, KNOWN_ANSWER_TAG >> 8, KNOWN_ANSWER_TAG & 0xFF, le=256)
+    return CommandApdu(Cla.PLAIN, Ins.GET_DATA, *split_word(KNOWN_ANSWER_TAG), le=SHORT_MAX)
 
 
 class TestCard(VirtualCard):
@@ -44,7 +53,7 @@ class TestCard(VirtualCard):
         if command.ins == Ins.GET_DATA:
             if not self.selected:
                 return ResponseApdu.status(SW.CONDITIONS_NOT_SATISFIED)
-            if (command.p1 << 8) | command.p2 != KNOWN_ANSWER_TAG:
+            if command.p1p2 != KNOWN_ANSWER_TAG:
                 return ResponseApdu.status(SW.REFERENCED_DATA_NOT_FOUND)
             return ResponseApdu(KNOWN_ANSWER, SW.OK)
         return ResponseApdu.status(SW.INS_NOT_SUPPORTED)

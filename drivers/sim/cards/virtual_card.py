@@ -7,7 +7,7 @@ slot of pcscd, and :class:`DirectCardTransport` hands it APDUs directly, for fas
 
 from __future__ import annotations
 
-from drivers.pcsc.apdu import SW, CommandApdu, ResponseApdu
+from drivers.iso7816.apdu import SW, CommandApdu, ResponseApdu
 from drivers.sim.cards.vpcd_protocol import atr_with_history
 from kiosk.errors import BadInputError
 

@@ -23,7 +23,7 @@ from drivers.diagnostics.simulated import (
     SimulatedDocumentReader,
     SimulatedPrinter,
 )
-from drivers.pcsc.apdu import CommandApdu
+from drivers.iso7816.apdu import CommandApdu
 from drivers.sim.rig.supervisor import read_state
 
 

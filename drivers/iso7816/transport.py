@@ -1,9 +1,10 @@
 """The ApduTransport port and the behaviour stacked on it: tracing, and typed exchange.
 
-Protocol code (the staff-card client, BAC and secure messaging) talks to a card only through
-``ApduTransport.transmit(apdu: bytes) -> bytes``; the PC/SC reader implements it, and wrappers
-such as :class:`TracingTransport` add behaviour without touching the driver (the way pyscard's
-connection decorators do). Nothing here imports pyscard.
+Protocol code (the staff-card client, the eMRTD chip session) talks to a card only through
+``ApduTransport.transmit(apdu: bytes) -> bytes``; the PC/SC reader and the emulators'
+in-process transports implement it, and wrappers such as :class:`TracingTransport` add
+behaviour without touching the driver (the way pyscard's connection decorators do). Nothing
+here imports pyscard.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from drivers.pcsc.apdu import HEADER_LENGTH, CommandApdu, Ins, ResponseApdu
+from drivers.iso7816.apdu import HEADER_LENGTH, CommandApdu, Ins, ResponseApdu
 from kiosk.errors import BadInputError, ReadError
 
-LOG = logging.getLogger("drivers.pcsc.apdu")
+LOG = logging.getLogger(__name__)
 
 # Commands whose data field is a secret (a PIN) and must never reach a log.
 SECRET_INSTRUCTIONS = frozenset({Ins.VERIFY})

@@ -1,8 +1,9 @@
 """APDU value types of ISO/IEC 7816-4 section 5: command and response APDUs and status words.
 
-Pure code over bytes, with no PC/SC import, so the card emulators in ``drivers/sim`` and the
-chip protocol code share it with the PC/SC driver. Short (Lc, Le up to 256) and extended
-(up to 65 536) lengths are both encoded and parsed, by the rules of ISO 7816-4 5.1 (cases 1-4).
+The one APDU module of the kiosk: the class, instruction and parameter bytes, the status words
+and the command/response value types, shared by the eMRTD and staff-card protocols, the PC/SC
+driver and the card emulators. Short (Lc, Le up to 256) and extended (up to 65 536) lengths are
+both encoded and parsed, by the rules of ISO 7816-4 5.1 (cases 1-4).
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ SHORT_MAX = 256
 EXTENDED_MAX = 65536
 EXTENDED_MARKER = 0x00
 STATUS_WORD_LENGTH = 2
+
+
+class Cla(IntEnum):
+    """Class bytes (ISO 7816-4 section 5.4.1)."""
+
+    PLAIN = 0x00  # interindustry, no secure messaging, logical channel 0
+    SECURE_MESSAGING = 0x0C  # secure messaging with the command header authenticated
 
 
 class Ins(IntEnum):
@@ -37,6 +45,8 @@ class SW(IntEnum):
     """Status words (ISO 7816-4 section 5.6)."""
 
     OK = 0x9000
+    END_OF_FILE = 0x6282  # fewer bytes than Le: the end of the file was reached
+    AUTHENTICATION_FAILED = 0x6300  # verification failed, no further information
     VERIFY_FAILED = 0x63C0  # low nibble: tries left
     MEMORY_FAILURE = 0x6581
     WRONG_LENGTH = 0x6700
@@ -55,19 +65,45 @@ class SW(IntEnum):
     UNKNOWN = 0x6F00
 
 
+# SW1 of "wrong Le": SW2 names the Le the card accepts (ISO 7816-4 table 6).
+SW1_WRONG_LE = 0x6C
+
 SELECT_BY_AID_P1 = 0x04
-SELECT_FIRST_OCCURRENCE_P2 = 0x0C
+SELECT_EF_UNDER_DF_P1 = 0x02  # SELECT by file identifier, an EF under the current DF
+SELECT_FIRST_OCCURRENCE_P2 = 0x0C  # first occurrence, no response data
 SELECT_RETURN_FCI_P2 = 0x00
+
+
+BYTE_BITS = 8
+BYTE_MASK = 0xFF
+
+
+def split_word(value: int) -> tuple[int, int]:
+    """The high and low byte of a 16-bit value: (P1, P2) of a tag or offset, (SW1, SW2)."""
+    return value >> BYTE_BITS, value & BYTE_MASK
+
+
+def join_word(high: int, low: int) -> int:
+    """The 16-bit value of two bytes: P1-P2 read as one parameter, SW1-SW2 as a status word."""
+    return (high << BYTE_BITS) | low
+
+
+def status_bytes(sw: int) -> bytes:
+    """The two status bytes SW1 SW2 of status word ``sw``."""
+    return sw.to_bytes(STATUS_WORD_LENGTH, "big")
+
+
+TRIES_LEFT_MASK = 0x0F  # the low nibble of 63Cx
 
 
 def verify_failed(tries_left: int) -> int:
     """The status word 63Cx for a failed VERIFY with ``tries_left`` (0..15) tries left."""
-    return SW.VERIFY_FAILED | (tries_left & 0x0F)
+    return SW.VERIFY_FAILED | (tries_left & TRIES_LEFT_MASK)
 
 
 def tries_left_of(sw: int) -> int | None:
     """The retry counter in a 63Cx status word, or None for any other status word."""
-    return sw & 0x0F if sw & 0xFFF0 == SW.VERIFY_FAILED else None
+    return sw & TRIES_LEFT_MASK if sw & ~TRIES_LEFT_MASK == SW.VERIFY_FAILED else None
 
 
 @dataclass(frozen=True)
@@ -83,12 +119,17 @@ class CommandApdu:
 
     def __post_init__(self) -> None:
         for name in ("cla", "ins", "p1", "p2"):
-            if not 0 <= getattr(self, name) <= 0xFF:
+            if not 0 <= getattr(self, name) <= BYTE_MASK:
                 raise BadInputError(f"APDU {name} must be one byte, not {getattr(self, name)}")
         if len(self.data) >= EXTENDED_MAX:
             raise BadInputError(f"APDU data of {len(self.data)} bytes is too long")
         if self.le is not None and not 1 <= self.le <= EXTENDED_MAX:
             raise BadInputError(f"APDU Le must be 1..{EXTENDED_MAX}, not {self.le}")
+
+    @property
+    def p1p2(self) -> int:
+        """P1 and P2 read as one 16-bit parameter (a tag, an offset)."""
+        return join_word(self.p1, self.p2)
 
     @property
     def extended(self) -> bool:
@@ -148,18 +189,18 @@ class ResponseApdu:
 
     @property
     def sw1(self) -> int:
-        return self.sw >> 8
+        return split_word(self.sw)[0]
 
     @property
     def sw2(self) -> int:
-        return self.sw & 0xFF
+        return split_word(self.sw)[1]
 
     @property
     def ok(self) -> bool:
         return self.sw == SW.OK
 
     def to_bytes(self) -> bytes:
-        return self.data + self.sw.to_bytes(STATUS_WORD_LENGTH, "big")
+        return self.data + status_bytes(self.sw)
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> ResponseApdu:
@@ -176,4 +217,4 @@ class ResponseApdu:
 
 def select_aid(aid: bytes) -> CommandApdu:
     """SELECT by DF name (application identifier), first occurrence, no FCI returned."""
-    return CommandApdu(0x00, Ins.SELECT, SELECT_BY_AID_P1, SELECT_FIRST_OCCURRENCE_P2, aid)
+    return CommandApdu(Cla.PLAIN, Ins.SELECT, SELECT_BY_AID_P1, SELECT_FIRST_OCCURRENCE_P2, aid)
