@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 GENESIS_HASH = "0" * 64
 SEQ, PREV_HASH, HASH = 0, 5, 6
@@ -23,7 +24,9 @@ class AuditProblem:
     detail: str
 
 
-def diagnose(rows: Sequence[tuple], index: int, hash_of: Callable[..., str]) -> AuditProblem:
+def diagnose(
+    rows: Sequence[tuple[Any, ...]], index: int, hash_of: Callable[..., str]
+) -> AuditProblem:
     """The problem at ``rows[index]``, the first row that failed the walk."""
     row = rows[index]
     seq = row[SEQ]
@@ -37,7 +40,7 @@ def diagnose(rows: Sequence[tuple], index: int, hash_of: Callable[..., str]) -> 
 
 
 def _broken_link(
-    rows: Sequence[tuple], index: int, previous: str, hash_of: Callable[..., str]
+    rows: Sequence[tuple[Any, ...]], index: int, previous: str, hash_of: Callable[..., str]
 ) -> AuditProblem:
     row = rows[index]
     seq = row[SEQ]

@@ -88,19 +88,17 @@ class Persona:
         from kiosk.identity import mrz_builder
 
         document = self.document
-        common = {
-            "surname": self.surname,
-            "given_names": self.given_names,
-            "document_number": document.number,
-            "birth_date": self.birth_date,
-            "expiry_date": document.expiry,
-            "sex": self.sex,
-            "issuing_state": document.issuing_state,
-            "nationality": document.nationality,
-        }
-        if document.kind == "passport":
-            return mrz_builder.build_td3(**common)
-        return mrz_builder.build_td1(**common)
+        build = mrz_builder.build_td3 if document.kind == "passport" else mrz_builder.build_td1
+        return build(
+            surname=self.surname,
+            given_names=self.given_names,
+            document_number=document.number,
+            birth_date=self.birth_date,
+            expiry_date=document.expiry,
+            sex=self.sex,
+            issuing_state=document.issuing_state,
+            nationality=document.nationality,
+        )
 
 
 def load_personas(path: Path = PERSONAS_FILE) -> list[Persona]:

@@ -102,7 +102,7 @@ class SqliteAuditLog:
                 or prev_hash != previous
                 or entry_hash(seq, time_text, kiosk_id, event, data, prev_hash) != stored
             ):
-                problem = diagnose(self._chain_rows(), count, entry_hash)
+                problem: AuditProblem | None = diagnose(self._chain_rows(), count, entry_hash)
                 return AuditReport(count, expected - 1, problem, time.perf_counter() - started)
             previous, expected, count = stored, expected + 1, count + 1
         problem = self._check_head(expected - 1, previous)
@@ -114,7 +114,7 @@ class SqliteAuditLog:
             raise AuditChainError(f"audit entry {report.problem.seq}: {report.problem.detail}")
         return report
 
-    def _chain_rows(self) -> list[tuple]:
+    def _chain_rows(self) -> list[tuple[Any, ...]]:
         return list(self._db.stream(SELECT_ENTRIES + " ORDER BY seq"))
 
     def _check_head(self, last_seq: int, last_hash: str) -> AuditProblem | None:

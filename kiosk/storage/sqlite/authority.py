@@ -20,6 +20,7 @@ On start-up, ``holdings_in_status("printing")`` lists what a crash left half-iss
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from sqlite3 import Row
 
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
@@ -67,7 +68,7 @@ class SqliteNemIdAuthority:
             "SELECT password_hash FROM nemid_holdings WHERE number = ? AND status = 'active'",
             (nemid_number,),
         )
-        return bool(row) and credentials.verify_password(password, row[0])
+        return row is not None and credentials.verify_password(password, row[0])
 
     def verify_code(self, nemid_number: str, key: str, code: str) -> bool:
         """True when ``code`` stands beside ``key`` on the active NemID's code card."""
@@ -77,7 +78,7 @@ class SqliteNemIdAuthority:
             " WHERE h.number = ? AND h.status = 'active' AND c.key = ?",
             (nemid_number, key),
         )
-        return bool(row) and credentials.verify_code(self.code_key, row[0], key, code, row[1])
+        return row is not None and credentials.verify_code(self.code_key, row[0], key, code, row[1])
 
     def card_keys(self, nemid_number: str) -> list[str]:
         """The keys of the active NemID's code card, in order (empty for no such NemID)."""
@@ -202,7 +203,7 @@ class SqliteNemIdAuthority:
 _RECORD_COLUMNS = "number, cpr, status, card_serial, active_since, created_at, status_changed_at"
 
 
-def _record(row: tuple) -> HoldingRecord:
+def _record(row: Row) -> HoldingRecord:
     return HoldingRecord(
         number=row[0],
         masked_cpr=mask_cpr(row[1]),

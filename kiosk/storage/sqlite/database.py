@@ -221,7 +221,9 @@ class Database:
         rows = self.query(sql, params)
         return rows[0] if rows else None
 
-    def stream(self, sql: str, params: Sequence[Any] = (), batch: int = 2000) -> Iterator[tuple]:
+    def stream(
+        self, sql: str, params: Sequence[Any] = (), batch: int = 2000
+    ) -> Iterator[tuple[Any, ...]]:
         """Rows of a long read as plain tuples, fetched in batches (for the audit verifier)."""
         with self._lock:
             cursor = self._connection.cursor()

@@ -6,6 +6,8 @@ citizen used the kiosk) and staff assess and resolve it from the admin mode.
 
 from __future__ import annotations
 
+from sqlite3 import Row
+
 from kiosk.clock import Clock
 from kiosk.errors import BadInputError, StorageError
 from kiosk.storage.cpr_ref import CprPseudonyms
@@ -86,9 +88,14 @@ class SqliteExemptionQueue:
         return _request(row)
 
 
-def _request(row: tuple) -> ExemptionRequest:
+def _request(row: Row) -> ExemptionRequest:
     return ExemptionRequest(
-        *row[:6],
+        id=row[0],
+        masked_cpr=row[1],
+        holder_name=row[2],
+        reason=row[3],
+        language=row[4],
+        status=row[5],
         created_at=from_db_time(row[6]),
         resolved_at=from_db_time(row[7]) if row[7] else None,
         resolved_by=row[8],

@@ -8,6 +8,8 @@ complete it with the NemID number issued, and the welcome letter and code card g
 
 from __future__ import annotations
 
+from sqlite3 import Row
+
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
 from kiosk.storage.cpr_ref import CprPseudonyms
@@ -102,9 +104,14 @@ class SqliteOutreachQueue:
         return _registration(row)
 
 
-def _registration(row: tuple) -> OutreachRegistration:
+def _registration(row: Row) -> OutreachRegistration:
     return OutreachRegistration(
-        *row[:6],
+        id=row[0],
+        masked_cpr=row[1],
+        holder_name=row[2],
+        contact=row[3],
+        note=row[4],
+        status=row[5],
         created_at=from_db_time(row[6]),
         completed_at=from_db_time(row[7]) if row[7] else None,
         completed_by=row[8],

@@ -110,4 +110,7 @@ class SqliteWitnessLedger:
             " signature_hash, time FROM witness_vouchings WHERE witness_ref = ? ORDER BY time",
             (self._pseudonyms.ref(witness_cpr),),
         )
-        return [Vouching(*row[:6], from_db_time(row[6])) for row in rows]
+        return [
+            Vouching(row[0], row[1], row[2], row[3], row[4], row[5], from_db_time(row[6]))
+            for row in rows
+        ]
