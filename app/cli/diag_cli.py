@@ -1,6 +1,6 @@
 """``kiosk diag [--json] [--device NAME] [--config F]``: hardware self-test of each device.
 
-Every configured device is tested through its real driver (see :mod:`drivers.diagnostics`):
+Every configured device is tested through its real driver (:mod:`app.diagnostics`):
 scanner framing and read, reader list and card ATR, printer status and a test page, camera
 frame and face detection. ``--json`` prints one object with a result per device (``status``,
 ``detail``, ``elapsed_ms``, ``url``, ``required``, ``facts``). Exit 0 when no device is at
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -37,22 +36,18 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from drivers.diagnostics.outcome import DiagContext
-    from drivers.diagnostics.runner import run_self_tests
-    from drivers.sim.rig.diagnostics_sims import DiagnosticsSimulators
+    from app.diagnostics import run_diagnostics
 
     config_path = Path(args.config) if getattr(args, "config", None) else None
     config = load_config(config_path)
     language = args.language or config.languages.default
-    with tempfile.TemporaryDirectory(prefix="kiosk-diag-") as work_dir:
-        context = DiagContext(
-            timeout=config.timeouts.device_seconds,
-            print_test_page=not args.no_print,
-            language=language,
-            simulators=DiagnosticsSimulators(config_path),
-            work_dir=Path(work_dir),
-        )
-        results = run_self_tests(config.devices, context, args.device)
+    results = run_diagnostics(
+        config,
+        config_path,
+        print_test_page=not args.no_print,
+        language=language,
+        only=args.device,
+    )
     out_of_service = [r.device for r in results if r.takes_kiosk_out_of_service]
     ok = not out_of_service and all(r.status != STATUS_FAULT for r in results)
     if args.json:
