@@ -33,8 +33,9 @@ GROUPS: dict[str, str] = {
     "drivers.sim": "drivers/sim/: simulated devices",
     "kiosk": "kiosk/: the core",
 }
-# Loose modules share one node per package, except these, which a newcomer looks for first.
-OWN_NODE_MODULES = frozenset({"app.bootstrap"})
+# Loose modules share one node per layer, except in these layers, which are drawn module by
+# module: the wiring of the composition root is what a newcomer looks for first.
+MODULE_BY_MODULE = frozenset({"app"})
 LOOSE = "*"
 NAMES_PER_LINE = 4
 
@@ -99,14 +100,14 @@ def group_of(module: str) -> str:
 
 
 def node_of(module: str, modules: dict[str, ProductModule]) -> str:
-    """The node a module is drawn in: its group's subpackage, its own name for the modules of
-    ``OWN_NODE_MODULES``, else the group's loose-modules node (``<group>.*``)."""
+    """The node a module is drawn in: its group's subpackage, or its own name in a group of
+    ``MODULE_BY_MODULE``, else the group's loose-modules node (``<group>.*``)."""
     group = group_of(module)
     depth = group.count(".") + 2
     top = ".".join(module.split(".")[:depth])
-    if top in OWN_NODE_MODULES:
-        return top
-    if top != group and top in modules and modules[top].is_package and group_of(top) == group:
+    if top == group or group_of(top) != group:
+        return f"{group}.{LOOSE}"
+    if group in MODULE_BY_MODULE or modules[top].is_package:
         return top
     return f"{group}.{LOOSE}"
 

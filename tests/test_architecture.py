@@ -39,6 +39,12 @@ SQL_PATTERNS = tuple(
 )
 
 
+# A path the docs name in backticks: `kiosk/storage/sqlite/`, `tests/unit/test_mrz*.py`.
+DOCUMENTED_PATH = re.compile(
+    r"`((?:app|kiosk|drivers|screens|tests|scripts|assets|systemd|benchmarks|docs)/[^`\s]*)`"
+)
+
+
 def importlinter_config(pyproject: Path = ROOT / "pyproject.toml") -> dict[str, Any]:
     with pyproject.open("rb") as file:
         return tomllib.load(file)["tool"]["importlinter"]
@@ -116,6 +122,17 @@ def sql_outside_storage(root: Path) -> list[str]:
     return findings
 
 
+def missing_documented_paths(root: Path) -> list[str]:
+    """``page: path`` for every path README.md or a page of docs/ names that matches no file."""
+    pages = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    return [
+        f"{page.relative_to(root)}: {path}"
+        for page in pages
+        for path in DOCUMENTED_PATH.findall(page.read_text(encoding="utf-8"))
+        if not any(root.glob(path.rstrip("/")))
+    ]
+
+
 def plant(root: Path, files: dict[str, str]) -> Path:
     """Write ``files`` (relative path -> text) under ``root``, each folder a package."""
     for name, text in files.items():
@@ -143,6 +160,14 @@ def plant_layered_tree(root: Path, files: dict[str, str]) -> Path:
 
 def test_sim_only_contract_names_every_driver_package_but_sim() -> None:
     assert unlisted_driver_packages(ROOT, importlinter_config()) == set()
+
+
+def test_no_product_module_over_400_lines() -> None:
+    assert long_modules(ROOT) == {}
+
+
+def test_docs_name_only_paths_that_exist() -> None:
+    assert missing_documented_paths(ROOT) == []
 
 
 def test_architecture_page_shows_the_code_as_it_is() -> None:
@@ -217,6 +242,13 @@ def test_planted_sql_outside_storage_is_found(tmp_path: Path) -> None:
         "kiosk/admin/desk.py:1: imports sqlite3",
         "kiosk/admin/desk.py:2: SQL (SELECT ...)",
     ]
+
+
+def test_planted_moved_path_in_the_docs_is_found(tmp_path: Path) -> None:
+    root = plant(tmp_path, {"kiosk/storage/sqlite/audit_log.py": "", "tests/unit/test_mrz.py": ""})
+    page = "`kiosk/storage/sqlite/` `kiosk/storage/audit.py` `tests/unit/test_mrz*.py` `R7`\n"
+    plant(root, {"README.md": "See `docs/design.md`.\n", "docs/design.md": page})
+    assert missing_documented_paths(root) == ["docs/design.md: kiosk/storage/audit.py"]
 
 
 def test_planted_difference_in_the_page_diagram_is_found(tmp_path: Path) -> None:
