@@ -62,8 +62,8 @@ def product_modules(root: Path) -> dict[str, ProductModule]:
 
 
 def imported_names(module: ProductModule) -> Iterator[str]:
-    """The absolute dotted names ``module`` imports, anywhere in its code; for ``from X import
-    Y`` both ``X`` and ``X.Y`` (the caller keeps whichever is a module)."""
+    """The absolute dotted names ``module`` imports, anywhere in its code; ``X.Y`` for ``from X
+    import Y`` (the caller takes ``X`` when ``Y`` is not a module but a name defined in ``X``)."""
     tree = ast.parse(module.path.read_text(encoding="utf-8"), filename=str(module.path))
     package_parts = module.name.split(".") if module.is_package else module.name.split(".")[:-1]
     for node in ast.walk(tree):
@@ -75,7 +75,6 @@ def imported_names(module: ProductModule) -> Iterator[str]:
                 base = ".".join([*base_parts, *([node.module] if node.module else [])])
             else:
                 base = node.module or ""
-            yield base
             yield from (f"{base}.{alias.name}" for alias in node.names)
 
 
