@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.device_startup import DeviceContext, OpenedDevices, UnavailablePrinter, open_devices
 from app.devices import DEVICE_FACTORIES, PAPERLESS_PRINTER, SIMULATED
 from kiosk.clock import Clock, SystemClock
 from kiosk.composed import App, release_parts
 from kiosk.config import KioskConfig
-from kiosk.devices.startup import DeviceContext, OpenedDevices, UnavailablePrinter, open_devices
 from kiosk.errors import ConfigError
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.transaction import build_issuance_services

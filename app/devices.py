@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.device_startup import DeferredDevice, DeviceContext, DeviceFactory
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DeviceSettings, KioskConfig
-from kiosk.devices.startup import DeferredDevice, DeviceContext, DeviceFactory
 from kiosk.errors import ConfigError
 from kiosk.ports import Camera, ChipReader, DocumentReader, ReceiptPrinter, StaffCardReader
 

@@ -40,7 +40,8 @@ def run_kiosk(config: KioskConfig, *, fullscreen: bool) -> int:
     a hung UI stops the pings. TEST ONLY: ``KIOSK_HANG_UI_AFTER=<seconds>`` blocks the UI main
     loop after that many seconds, to prove the watchdog; never set it on a kiosk.
     """
-    from screens.launch import kiosk_app, prepare, run_on_ui_after, run_on_ui_every
+    from screens.launch import kiosk_app, prepare
+    from screens.ui_thread import run_on_ui_after, run_on_ui_every
 
     notifier = SystemdNotifier()
     prepare(headless=None, fullscreen=fullscreen)

@@ -8,18 +8,20 @@ simulators the root started for ``sim://`` devices (opaque here: only the root k
 
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import dataclass, field
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.devices.health import DeviceHealth
-from kiosk.devices.startup import release
 from kiosk.issuance.transaction import IssuanceServices
 from kiosk.journey.services import JourneyServices
 from kiosk.journey.session import JourneySession
 from kiosk.ports import Devices
 from kiosk.storage.stores import KioskStorage, RegisterStorage
+
+LOG = logging.getLogger("kiosk.devices")
 
 
 @dataclass
@@ -64,3 +66,14 @@ def release_parts(devices: Devices, simulators: dict[str, object]) -> None:
             release(name, device, "close")
     for name, simulator in simulators.items():
         release(name, simulator, "stop")
+
+
+def release(name: str, part: object, method: str) -> None:
+    """Call ``part.<method>()`` (close or stop), logging instead of raising, so all get released."""
+    action = getattr(part, method, None)
+    if action is None:
+        return
+    try:
+        action()
+    except Exception:
+        LOG.exception("releasing %s failed", name, extra={"device": name})

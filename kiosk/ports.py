@@ -8,36 +8,16 @@ errors from :mod:`kiosk.errors`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Protocol
 
 from kiosk.clock import Clock
 from kiosk.devices.health import DeviceHealth
+from kiosk.devices.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 from kiosk.identity.people import NemIdHolding, Person
-from kiosk.issuance.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
+from kiosk.identity.readings import ChipReading, ScannedDocument
 
-__all__ = ["Clock"]
-
-
-@dataclass(frozen=True)
-class ScannedDocument:
-    """The raw MRZ lines a document reader delivered, before parsing."""
-
-    lines: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ChipReading:
-    """What an eMRTD chip said and how far it could be trusted (ICAO 9303 parts 10-11)."""
-
-    dg1_mrz: tuple[str, ...]
-    photo: bytes = field(default=b"", repr=False)
-    photo_format: str = ""  # "jpeg" | "jpeg2000" | ""
-    passive_authentication: str = "not_run"  # valid | invalid:<check> | unknown_issuer | not_run
-    active_authentication: str = "not_run"  # valid | invalid | not_supported | not_run
-    apdu_count: int = 0
-    bytes_read: int = 0
-    elapsed_ms: float = 0.0
+__all__ = ["ChipReading", "Clock", "ScannedDocument"]
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,11 @@ from typing import Any, Protocol
 
 from kiosk.config import KioskConfig
 from kiosk.errors import ChipError, DeviceError, DeviceUnavailable, KioskError, ReadError
+from kiosk.identity.readings import ChipReading
 from kiosk.journey.chip_step import LayDocumentAgain, read_document_chip
 from kiosk.journey.session import JourneySession, JourneyStateError
 from kiosk.journey.view import JourneyView
-from kiosk.ports import ChipReading, Devices
+from kiosk.ports import Devices
 
 LOG = logging.getLogger("screens.controller")
 READ_POLL_SECONDS = 0.3

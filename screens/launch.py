@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from screens.kivy_env import apply_kiosk_window_settings, prepare_kivy_environment
+from screens.ui_thread import post_to_ui
 
 if TYPE_CHECKING:
     from kiosk.composed import App
@@ -34,25 +34,6 @@ def prepare(
     if headless:
         # Offscreen nobody watches frames: draw as fast as scripts and tests drive the loop.
         Config.set("graphics", "maxfps", "0")
-
-
-def post_to_ui(callback: Callable[[], None]) -> None:
-    """Run ``callback`` on the UI thread at the next frame (thread-safe)."""
-    run_on_ui_after(0, callback)
-
-
-def run_on_ui_after(seconds: float, callback: Callable[[], None]) -> None:
-    """Run ``callback`` once on the UI thread after ``seconds`` (thread-safe)."""
-    from kivy.clock import Clock
-
-    Clock.schedule_once(lambda _dt: callback(), seconds)
-
-
-def run_on_ui_every(seconds: float, callback: Callable[[], None]) -> None:
-    """Run ``callback`` from the UI main loop every ``seconds``: a hung loop stops the calls."""
-    from kivy.clock import Clock
-
-    Clock.schedule_interval(lambda _dt: callback(), seconds)
 
 
 def kiosk_app(core: App, *, speaker: Speaker | None = None, side_panel: Any = None) -> KioskApp:

@@ -17,8 +17,8 @@ from pathlib import Path
 from app.bootstrap import PAPERLESS_PRINTER, build_app
 from kiosk.clock import FixedClock, SystemClock
 from kiosk.config import KioskConfig, load_config
-from kiosk.journey.runner import ScenarioRunner
-from kiosk.journey.scenario import Scenario, load_scenario
+from kiosk.scenarios.runner import ScenarioRunner
+from kiosk.scenarios.scenario import Scenario, load_scenario
 from kiosk.storage.sqlite.register_seed import seed_register
 
 # A fixed seed makes a scenario's questions and witness key the same on every run.

@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.logs import configure_logging
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import BadInputError
+from kiosk.logs import configure_logging
 
 DEMO_SCRIPTS = (
     "questions",

@@ -16,7 +16,7 @@ from drivers.pcsc.reader import PcscCardReader
 from kiosk.clock import Clock
 from kiosk.devices.health import DeviceHealth
 from kiosk.errors import AccessDenied, MRZError
-from kiosk.ports import ChipReading
+from kiosk.identity.readings import ChipReading
 
 DEVICE = "chip_reader"
 

@@ -30,7 +30,7 @@ from drivers.emrtd.trust_store import TrustStore
 from drivers.iso7816.apdu import SW
 from drivers.iso7816.transport import ApduTransport
 from kiosk.errors import ChipError
-from kiosk.ports import ChipReading
+from kiosk.identity.readings import ChipReading
 
 OPTIONAL_GROUPS = (DG2, DG14, DG15)
 PA_NOT_RUN = "not_run"

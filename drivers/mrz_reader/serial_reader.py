@@ -23,7 +23,7 @@ from drivers.urls import DeviceUrl, parse_device_url
 from kiosk.devices.health import DeviceHealth, DeviceState
 from kiosk.errors import ConfigError, DeviceUnavailable, MRZError, ReadError
 from kiosk.identity.mrz import parse_mrz
-from kiosk.ports import ScannedDocument
+from kiosk.identity.readings import ScannedDocument
 
 DEVICE_NAME = "document_reader"
 DEFAULT_BAUD = 9600

@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 
 from drivers.printer.document import SMALL, Block, Cut, LineSpacing, Style, TextLine
+from kiosk.devices.printouts import CodeCard
 from kiosk.i18n import gettext
-from kiosk.issuance.printouts import CodeCard
 
 PAIRS_PER_ROW = 5
 PANELS = 2

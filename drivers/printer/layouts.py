@@ -1,6 +1,6 @@
 """The printouts of the kiosk as blocks: password slip, postal receipt, rules leaflet, test page.
 
-Pure functions from the domain objects of :mod:`kiosk.issuance.printouts` to the blocks of
+Pure functions from the domain objects of :mod:`kiosk.devices.printouts` to the blocks of
 :mod:`drivers.printer.document`; every text comes from the catalogues through
 :func:`kiosk.i18n.gettext`, in the printout's language. Lines are wrapped to the columns of
 their font, so the printer never wraps them itself. The code card has its own module,
@@ -26,8 +26,8 @@ from drivers.printer.document import (
     TextLine,
 )
 from kiosk.clock import COPENHAGEN
+from kiosk.devices.printouts import PasswordSlip, PostalReceipt, RulesLeaflet
 from kiosk.i18n import gettext
-from kiosk.issuance.printouts import PasswordSlip, PostalReceipt, RulesLeaflet
 
 BABEL_LOCALES = {"da": "da_DK", "en": "en_GB"}
 SECRET_STYLE = Style(bold=True, align="center", width=2, height=2)

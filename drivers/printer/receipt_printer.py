@@ -29,8 +29,8 @@ from drivers.printer.status import DEVICE_NAME, PrinterStatus, ReplyStream, deco
 from drivers.printer.status import process_id as make_process_id
 from drivers.urls import DeviceUrl, parse_device_url
 from kiosk.devices.health import DeviceHealth, DeviceState, MediaState
+from kiosk.devices.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 from kiosk.errors import ConfigError, CoverOpen, PaperOut, PrinterError, PrinterOffline
-from kiosk.issuance.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

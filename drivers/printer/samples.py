@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime
 
-from kiosk.issuance.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
+from kiosk.devices.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 
 SAMPLE_SEED = 20261123
 SAMPLE_PAIRS = 148

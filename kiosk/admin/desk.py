@@ -20,9 +20,9 @@ from kiosk.admin.access import AdminAccess
 from kiosk.admin.lines import DeviceLine, PendingOrder, ReceiptLine, device_lines
 from kiosk.admin.statistics import TodayStatistics, today_statistics
 from kiosk.config import KioskConfig
+from kiosk.devices.printouts import PostalReceipt
 from kiosk.errors import BadInputError, DomainError, KioskError, StorageError
 from kiosk.issuance.postal import PostalOrder, PostalRequest
-from kiosk.issuance.printouts import PostalReceipt
 from kiosk.storage.audit import AuditReport
 from kiosk.storage.records import ExemptionRequest, OutreachRegistration
 from kiosk.storage.stores import backups_dir

@@ -2,7 +2,7 @@
 
 :class:`RecentErrors` is a logging handler on the ``kiosk``, ``drivers`` and ``screens``
 loggers that keeps the newest records in a bounded deque. Each record passes the same
-:class:`app.logs.PrivacyFilter` as the journal first, so a CPR number is masked before it is
+:class:`kiosk.logs.PrivacyFilter` as the journal first, so a CPR number is masked before it is
 kept and a field named like a secret never is.
 """
 
@@ -14,7 +14,7 @@ from collections import deque
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
-from app.logs import PrivacyFilter, extra_fields
+from kiosk.logs import PrivacyFilter, extra_fields
 
 LOGGERS = ("kiosk", "drivers", "screens")
 KEEP = 200

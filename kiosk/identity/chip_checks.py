@@ -15,7 +15,7 @@ from datetime import date
 
 from kiosk.errors import MRZError
 from kiosk.identity.mrz import Mrz, parse_mrz
-from kiosk.ports import ChipReading
+from kiosk.identity.readings import ChipReading
 
 REASON_CHIP_MISMATCH = "chip_mismatch"
 REASON_CHIP_INVALID = "chip_invalid"

@@ -27,13 +27,13 @@ from typing import Protocol
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig, RuleSettings
+from kiosk.devices.printouts import PasswordSlip, PostalReceipt
 from kiosk.errors import DomainError, KioskError, StorageError
 from kiosk.issuance.credentials import NewCredential
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.letters import Addressee, LetterContent, remove_letters, write_letter
 from kiosk.issuance.lifecycle import CredentialLifecycle
 from kiosk.issuance.postal_orders import Citizen, PostalOrder, PostalOrderBook
-from kiosk.issuance.printouts import PasswordSlip, PostalReceipt
 from kiosk.ports import ReceiptPrinter
 from kiosk.rules.delivery import DeliveryWindow, counter_and_post_window, postal_window
 from kiosk.storage.cpr_ref import CprPseudonyms

@@ -15,8 +15,8 @@ from datetime import date
 from typing import Protocol
 
 from kiosk.clock import Clock
+from kiosk.devices.printouts import PostalReceipt
 from kiosk.errors import StorageError
-from kiosk.issuance.printouts import PostalReceipt
 from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.repositories import AuditLog
 from kiosk.storage.sqlite.database import Database

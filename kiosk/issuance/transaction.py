@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
+from kiosk.devices.printouts import CodeCard, PasswordSlip
 from kiosk.errors import KioskError
 from kiosk.issuance.credentials import NewCredential
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.lifecycle import CredentialLifecycle
-from kiosk.issuance.printouts import CodeCard, PasswordSlip
 from kiosk.issuance.registry import AuthorityCredentials
 from kiosk.ports import ReceiptPrinter
 

@@ -16,10 +16,10 @@ from datetime import date
 
 from kiosk.config import KioskConfig
 from kiosk.identity.mrz import Mrz
+from kiosk.identity.readings import ChipReading
 from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip
 from kiosk.journey.identification import Identification, identify, read_document
 from kiosk.journey.services import JourneyServices
-from kiosk.ports import ChipReading
 from kiosk.rules.policy import refusal_for
 
 VISIT_ALREADY_OPEN = "visit_already_open"  # R1: the citizen's visit is open at another kiosk

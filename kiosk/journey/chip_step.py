@@ -17,8 +17,9 @@ from datetime import date
 from kiosk.errors import AccessDenied, CardRemoved, DeviceError, SecureMessagingError
 from kiosk.identity.chip_checks import REASON_CHIP_MISMATCH, compare_chip
 from kiosk.identity.mrz import Mrz
+from kiosk.identity.readings import ChipReading
 from kiosk.journey.identification import Identification
-from kiosk.ports import ChipReader, ChipReading
+from kiosk.ports import ChipReader
 
 LOG = logging.getLogger("kiosk.journey.chip")
 CHIP_AUDIT_EVENT = "journey.chip_checks"

@@ -23,6 +23,7 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.errors import BadInputError, DomainError, KioskError
 from kiosk.identity.people import Person
+from kiosk.identity.readings import ChipReading
 from kiosk.issuance.postal import PostalRequest
 from kiosk.issuance.transaction import IssuanceRequest
 from kiosk.journey.admission import VISIT_ALREADY_OPEN, Admission
@@ -33,7 +34,6 @@ from kiosk.journey.machine import CitizenJourney
 from kiosk.journey.services import JourneyServices
 from kiosk.journey.view import JourneyView, build_view
 from kiosk.journey.witnessing import WitnessDesk, nemid_proof
-from kiosk.ports import ChipReading
 from kiosk.rules.policy import (
     QUESTIONS_LOCKED,
     PathChoice,

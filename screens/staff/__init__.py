@@ -11,8 +11,8 @@ def enable_staff_mode(app: Any, core: Any) -> Any:
     ``core`` is the composed :class:`kiosk.composed.App`; returns the StaffMode.
     """
     from kiosk.admin.build import build_admin
-    from screens.launch import post_to_ui
     from screens.staff.mode import StaffMode
+    from screens.ui_thread import post_to_ui
 
     mode = StaffMode(build_admin(core), post_to_ui)
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from kivy.metrics import mm
 
+from screens.admin_page import StaffPage, device_text
 from screens.staff import queues
-from screens.staff.page import StaffPage
 from screens.widgets import KioskLabel, NumberPad
 
 PIN_MAX_DIGITS = 12  # staff cards take 4-8 digits; a technician PIN may be longer
@@ -145,12 +145,6 @@ def verdict(report: Any) -> tuple[str, dict[str, object]]:
         return "ui.staff.audit.intact", {"entries": report.entries}
     problem = report.problem
     return "ui.staff.audit.broken", {"seq": problem.seq, "kind": problem.kind}
-
-
-def device_text(page: StaffPage, line: Any) -> str:
-    name = page.tr(f"diag.device.{line.device}")
-    state = page.tr(f"ui.staff.devices.state.{line.state}")
-    return f"{name}: {state}" + (f" ({line.detail})" if line.detail else "")
 
 
 STAFF_SCREENS: dict[str, type[StaffPage]] = {

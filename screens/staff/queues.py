@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from screens.admin_page import StaffPage
 from screens.number_entry import NumberEntry, cpr_entry
-from screens.staff.page import StaffPage
 from screens.widgets import KioskLabel
 
 CPR_PAGE = "staff_cpr"

@@ -13,8 +13,7 @@ from kivy.core.image import Image as CoreImage
 from kivy.metrics import mm
 from kivy.uix.image import Image
 
-from screens.staff.page import StaffPage, StatusLight
-from screens.staff.pages import device_text
+from screens.admin_page import StaffPage, StatusLight, device_text
 from screens.widgets import BigButton, KioskLabel
 
 TEST_BUTTON_MM = 40

@@ -10,9 +10,9 @@ import pytest
 
 from drivers.sim.printer.paper_printer import PaperlessPrinter, read_journal
 from kiosk.devices.health import DeviceState, MediaState
+from kiosk.devices.printouts import CodeCard, PasswordSlip, RulesLeaflet
 from kiosk.errors import CoverOpen, PaperOut, PrinterOffline
 from kiosk.issuance.faults import FaultPoints
-from kiosk.issuance.printouts import CodeCard, PasswordSlip, RulesLeaflet
 
 SLIP = PasswordSlip("123456789", "042917", "Ann Ås", datetime(2026, 11, 23, tzinfo=UTC))
 CARD = CodeCard("NK1234567890", "123456789", (("0042", "318224"), ("1337", "902211")))

@@ -1,6 +1,6 @@
 """Fuzz scenario files (``kiosk journey SCENARIO.json``): any bytes may only raise ScenarioError.
 
-The file goes through :func:`kiosk.journey.scenario.load_scenario` exactly as the CLI reads it,
+The file goes through :func:`kiosk.scenarios.scenario.load_scenario` exactly as the CLI reads it,
 from a real file, so decoding and JSON errors are covered too.
 """
 
@@ -16,7 +16,7 @@ from tests.fuzz.harness import instrument, run
 
 with instrument():
     from kiosk.errors import ScenarioError
-    from kiosk.journey.scenario import load_scenario
+    from kiosk.scenarios.scenario import load_scenario
 
 SCENARIO_FILE = Path(tempfile.mkdtemp(prefix="fuzz-scenario-")) / "scenario.json"
 

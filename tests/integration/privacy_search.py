@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
-from app.logs import configure_logging
 from kiosk.config import LoggingSettings
+from kiosk.logs import configure_logging
 
 MASKED_CPR = re.compile(r"\d{6}-XXXX")
 # ISO dates and times, whose pieces run together in a database record ("...-23" "2026-...").

@@ -15,6 +15,7 @@ import pytest
 
 import kiosk
 from app.bootstrap import PAPERLESS_PRINTER, build_app
+from app.device_startup import DeferredDevice
 from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.emrtd.pcsc_chip_reader import PcscChipReader
 from drivers.mrz_reader.serial_reader import SerialMrzReader
@@ -25,7 +26,6 @@ from drivers.staff_card.reader import PcscStaffCardReader
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
 from kiosk.devices.health import DeviceState
-from kiosk.devices.startup import DeferredDevice
 from kiosk.errors import ConfigError, PrinterOffline
 from kiosk.issuance.transaction import IssuanceRequest
 from kiosk.storage.personas import persona

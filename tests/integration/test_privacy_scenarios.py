@@ -30,11 +30,11 @@ from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
 from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
+from kiosk.devices.printouts import CodeCard, PasswordSlip
 from kiosk.issuance import lifecycle as credential_lifecycle
 from kiosk.issuance.credentials import NewCredential, new_credential
-from kiosk.issuance.printouts import CodeCard, PasswordSlip
-from kiosk.journey.runner import ScenarioRunner
-from kiosk.journey.scenario import Scenario, load_scenario
+from kiosk.scenarios.runner import ScenarioRunner
+from kiosk.scenarios.scenario import Scenario, load_scenario
 from kiosk.storage.personas import load_personas
 from kiosk.storage.sqlite.register_seed import seed_register
 from tests.integration.privacy_search import (

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from screens.launch import post_to_ui, prepare
+from screens.launch import prepare
+from screens.ui_thread import post_to_ui
 
 prepare(headless=True, fullscreen=False)
 

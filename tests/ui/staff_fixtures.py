@@ -21,9 +21,9 @@ from drivers.sim.cards.staff_pki import StaffCardPki
 from drivers.staff_card.reader import PcscStaffCardReader
 from kiosk.admin.build import Admin, build_admin
 from screens import ui_driver as ui
-from screens.launch import post_to_ui
 from screens.staff.corner import LONG_PRESS_SECONDS, CornerPress
 from screens.staff.mode import StaffMode
+from screens.ui_thread import post_to_ui
 from tests.ui.conftest import Kiosk
 
 WAIT_SECONDS = 10.0

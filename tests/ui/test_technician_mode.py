@@ -17,7 +17,7 @@ from drivers.sim.camera.camera_video import write_camera_video
 from drivers.sim.cards.staff_card import demo_technician_card
 from kiosk.issuance.credentials import hash_password
 from screens import ui_driver as ui
-from screens.staff.page import StatusLight
+from screens.admin_page import StatusLight
 from screens.widgets import KioskLabel
 from tests.ui.conftest import Kiosk
 from tests.ui.staff_fixtures import Staff, plug_in, staff_fixture, unplug  # noqa: F401

@@ -16,13 +16,13 @@ from datetime import date
 import pytest
 
 from app.bootstrap import PAPERLESS_PRINTER, App, build_app
+from app.device_startup import DeferredDevice
 from drivers.emrtd.lds.dg1 import encode_dg1
 from drivers.emrtd.lds.files import data_group
 from drivers.sim.cards.epassport_chips import Chip, make_chip
 from drivers.sim.cards.epassport_reader import SimulatedChipReader
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
-from kiosk.devices.startup import DeferredDevice
 from kiosk.journey.chip_step import (
     ACCESS_DENIED,
     CHIP_AUDIT_EVENT,

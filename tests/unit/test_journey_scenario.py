@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.errors import ScenarioError
-from kiosk.journey.scenario import STEP_KINDS, parse_scenario
+from kiosk.scenarios.scenario import STEP_KINDS, parse_scenario
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),

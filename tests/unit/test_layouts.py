@@ -18,8 +18,8 @@ from drivers.printer.samples import (
     sample_postal_receipt,
     sample_rules_leaflet,
 )
+from kiosk.devices.printouts import CodeCard
 from kiosk.i18n import catalogue_keys
-from kiosk.issuance.printouts import CodeCard
 
 CODE_CARD_BUDGET_BYTES = 4096
 LANGUAGES = ("da", "en")

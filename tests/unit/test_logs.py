@@ -8,7 +8,7 @@ import socket
 import struct
 from pathlib import Path
 
-from app.logs import JournalHandler, KeyValueFormatter, PrivacyFilter, encode_journal_fields
+from kiosk.logs import JournalHandler, KeyValueFormatter, PrivacyFilter, encode_journal_fields
 
 SYNTHETIC_CPR = "0101901234"
 

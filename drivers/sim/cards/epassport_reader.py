@@ -22,7 +22,7 @@ from kiosk.clock import Clock
 from kiosk.devices.health import DeviceHealth, DeviceState
 from kiosk.errors import AccessDenied, MRZError, ScenarioError
 from kiosk.identity.mrz import parse_mrz
-from kiosk.ports import ChipReading
+from kiosk.identity.readings import ChipReading
 
 DEVICE = "chip_reader"
 

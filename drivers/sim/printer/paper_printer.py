@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.devices.health import DeviceHealth, DeviceState, MediaState
+from kiosk.devices.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 from kiosk.errors import PaperOut, PrinterError, PrinterOffline
 from kiosk.issuance.faults import FaultPoints
-from kiosk.issuance.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 
 DEVICE_NAME = "printer"
 JOURNAL_MODE = 0o600

@@ -16,6 +16,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.widget import Widget
 
+from kiosk.admin.lines import DeviceLine
 from screens.base import KioskScreen
 from screens.widgets import BigButton, KioskLabel
 
@@ -127,3 +128,10 @@ class StaffPage(KioskScreen):
 
     def back_action(self, page: str, load: Callable[[], Any] | None = None) -> None:
         self.add_action("ui.staff.back", lambda: self.mode.go(page, load), kind="secondary")
+
+
+def device_text(page: StaffPage, line: DeviceLine) -> str:
+    """One device's line on a staff or technician page: name, state, detail."""
+    name = page.tr(f"diag.device.{line.device}")
+    state = page.tr(f"ui.staff.devices.state.{line.state}")
+    return f"{name}: {state}" + (f" ({line.detail})" if line.detail else "")

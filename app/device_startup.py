@@ -19,8 +19,8 @@ from typing import Any
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.devices.health import DeviceHealth, DeviceState, MediaState
+from kiosk.devices.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 from kiosk.errors import DeviceError, KioskError, PrinterOffline
-from kiosk.issuance.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 from kiosk.ports import DEVICE_NAMES, Device, Devices
 
 LOG = logging.getLogger("kiosk.devices")
@@ -82,17 +82,6 @@ def startup_fault(name: str, exc: BaseException) -> DeviceHealth:
     code = exc.code if isinstance(exc, KioskError) else type(exc).__name__
     media = MediaState.UNKNOWN if name == "printer" else None
     return DeviceHealth(name, state, f"{code}: {exc}", media)
-
-
-def release(name: str, part: object, method: str) -> None:
-    """Call ``part.<method>()`` (close or stop), logging instead of raising, so all get released."""
-    action = getattr(part, method, None)
-    if action is None:
-        return
-    try:
-        action()
-    except Exception:
-        LOG.exception("releasing %s failed", name, extra={"device": name})
 
 
 class DeferredDevice:

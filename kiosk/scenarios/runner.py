@@ -22,10 +22,10 @@ from kiosk.identity import documents
 from kiosk.identity.mrz import parse_mrz
 from kiosk.identity.people import Person
 from kiosk.journey.context import Outcome
-from kiosk.journey.scenario import FROM_CARD, NemIdSignature, Scenario, Step
 from kiosk.journey.session import JourneySession
 from kiosk.journey.view import JourneyView
 from kiosk.rules.questions import truthful_choice
+from kiosk.scenarios.scenario import FROM_CARD, NemIdSignature, Scenario, Step
 from kiosk.storage.personas import load_personas
 
 Emit = Callable[[dict[str, object]], None]
