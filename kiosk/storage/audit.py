@@ -15,7 +15,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from kiosk.errors import StorageError
 from kiosk.storage.audit_diagnosis import AuditProblem
@@ -39,11 +38,11 @@ class AuditEntry:
     time: datetime
     kiosk_id: str
     event: str
-    data: dict[str, Any]
+    data: dict[str, object]
     prev_hash: str
     hash: str
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "seq": self.seq,
             "time": to_db_time(self.time),
@@ -68,8 +67,8 @@ class AuditReport:
     def intact(self) -> bool:
         return self.problem is None
 
-    def to_json(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {
+    def to_json(self) -> dict[str, object]:
+        payload: dict[str, object] = {
             "intact": self.intact,
             "entries": self.entries,
             "last_seq": self.last_seq,
@@ -94,13 +93,13 @@ def entry_hash(
     return digest.hexdigest()
 
 
-def canonical_json(data: dict[str, Any]) -> str:
+def canonical_json(data: dict[str, object]) -> str:
     return json.dumps(
         data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_value
     )
 
 
-def refuse_secrets(value: Any, where: str) -> None:
+def refuse_secrets(value: object, where: str) -> None:
     """Raise StorageError if ``value`` holds a secret-named key or an unmasked CPR number."""
     if isinstance(value, dict):
         for key, item in value.items():
@@ -117,7 +116,7 @@ def refuse_secrets(value: Any, where: str) -> None:
             raise StorageError(f"audit {where}: holds an unmasked CPR number; mask it")
 
 
-def _json_value(value: Any) -> Any:
+def _json_value(value: object) -> object:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):

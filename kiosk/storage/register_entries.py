@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError
@@ -55,7 +54,7 @@ class RegisterEntry:
     nemid: NemIdSeed | None
 
 
-def parse_entries(entries: Any, today: date, where: str = "register") -> list[RegisterEntry]:
+def parse_entries(entries: object, today: date, where: str = "register") -> list[RegisterEntry]:
     """Every entry of a JSON list, checked; duplicate CPR or NemID numbers are refused."""
     if not isinstance(entries, list):
         raise ScenarioError(f"{where}: must be a list of persons")
@@ -73,34 +72,42 @@ def parse_entries(entries: Any, today: date, where: str = "register") -> list[Re
     return parsed
 
 
-def parse_entry(raw: Any, today: date, where: str) -> RegisterEntry:
+def parse_entry(raw: object, today: date, where: str) -> RegisterEntry:
     if not isinstance(raw, Mapping):
         raise ScenarioError(f"{where}: must be an object")
     unknown = sorted(set(raw) - ENTRY_KEYS)
     if unknown:
         raise ScenarioError(f"{where}: unknown key(s) {', '.join(unknown)}")
     cpr = parse_cpr(raw.get("cpr"), today, f"{where}.cpr")
-    values: dict[str, Any] = {
-        "cpr": cpr,
-        "given_names": _text(raw, "given_names", where, required=True),
-        "surname": _text(raw, "surname", where, required=True),
-        "citizenship": _citizenship(raw, where),
-        "in_denmark_since": _since(raw, today, where),
-    }
-    for name in TEXT_FIELDS:
-        values[name] = _text(raw, name, where)
-    for name in LIST_FIELDS:
-        values[name] = _text_list(raw, name, where)
-    for name in FLAG_FIELDS:
-        flag = raw.get(name, False)
-        if not isinstance(flag, bool):
-            raise ScenarioError(f"{where}.{name}: must be true or false, not {flag!r}")
-        values[name] = flag
+    given_names = _text(raw, "given_names", where, required=True)
+    surname = _text(raw, "surname", where, required=True)
+    citizenship = _citizenship(raw, where)
+    in_denmark_since = _since(raw, today, where)
+    texts = {name: _text(raw, name, where) for name in TEXT_FIELDS}
+    lists = {name: _text_list(raw, name, where) for name in LIST_FIELDS}
+    flags = {name: _flag(raw, name, where) for name in FLAG_FIELDS}
     nemid = _nemid(raw["nemid"], today, f"{where}.nemid") if "nemid" in raw else None
-    return RegisterEntry(Person(**values), nemid)
+    person = Person(
+        cpr,
+        given_names,
+        surname,
+        address=texts["address"],
+        previous_addresses=lists["previous_addresses"],
+        mother=texts["mother"],
+        father=texts["father"],
+        spouse=texts["spouse"],
+        children=lists["children"],
+        birth_place=texts["birth_place"],
+        citizenship=citizenship,
+        in_denmark_since=in_denmark_since,
+        danish_passport=flags["danish_passport"],
+        danish_driving_licence=flags["danish_driving_licence"],
+        home_bound=flags["home_bound"],
+    )
+    return RegisterEntry(person, nemid)
 
 
-def parse_cpr(value: Any, today: date, where: str) -> str:
+def parse_cpr(value: object, today: date, where: str) -> str:
     """The 10 digits of a CPR number with a real birth date not after ``today``."""
     if not isinstance(value, str):
         raise ScenarioError(f"{where}: a CPR number is required (a string)")
@@ -116,7 +123,7 @@ def parse_cpr(value: Any, today: date, where: str) -> str:
     return digits
 
 
-def _text(raw: Mapping[str, Any], name: str, where: str, *, required: bool = False) -> str:
+def _text(raw: Mapping[str, object], name: str, where: str, *, required: bool = False) -> str:
     value = raw.get(name, "")
     if not isinstance(value, str):
         raise ScenarioError(f"{where}.{name}: must be a string, not {value!r}")
@@ -125,21 +132,28 @@ def _text(raw: Mapping[str, Any], name: str, where: str, *, required: bool = Fal
     return value.strip()
 
 
-def _text_list(raw: Mapping[str, Any], name: str, where: str) -> tuple[str, ...]:
+def _text_list(raw: Mapping[str, object], name: str, where: str) -> tuple[str, ...]:
     value = raw.get(name, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ScenarioError(f"{where}.{name}: must be a list of strings")
     return tuple(item.strip() for item in value if item.strip())
 
 
-def _citizenship(raw: Mapping[str, Any], where: str) -> str:
+def _flag(raw: Mapping[str, object], name: str, where: str) -> bool:
+    flag = raw.get(name, False)
+    if not isinstance(flag, bool):
+        raise ScenarioError(f"{where}.{name}: must be true or false, not {flag!r}")
+    return flag
+
+
+def _citizenship(raw: Mapping[str, object], where: str) -> str:
     value = raw.get("citizenship", "DNK")
     if not isinstance(value, str) or len(value) != 3 or not value.isalpha():
         raise ScenarioError(f"{where}.citizenship: a 3-letter country code, not {value!r}")
     return value.upper()
 
 
-def _date(value: Any, where: str) -> date:
+def _date(value: object, where: str) -> date:
     if not isinstance(value, str):
         raise ScenarioError(f"{where}: must be an ISO date string (YYYY-MM-DD)")
     try:
@@ -148,13 +162,13 @@ def _date(value: Any, where: str) -> date:
         raise ScenarioError(f"{where}: {value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
-def _days_ago(value: Any, today: date, where: str) -> date:
+def _days_ago(value: object, today: date, where: str) -> date:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise ScenarioError(f"{where}: must be a whole number of days, 0 or more")
     return today - timedelta(days=value)
 
 
-def _since(raw: Mapping[str, Any], today: date, where: str) -> date | None:
+def _since(raw: Mapping[str, object], today: date, where: str) -> date | None:
     if "in_denmark_since" in raw and "in_denmark_since_days_ago" in raw:
         raise ScenarioError(f"{where}: give in_denmark_since or in_denmark_since_days_ago")
     if "in_denmark_since_days_ago" in raw:
@@ -166,7 +180,7 @@ def _since(raw: Mapping[str, Any], today: date, where: str) -> date | None:
     return _date(raw["in_denmark_since"], f"{where}.in_denmark_since")
 
 
-def _nemid(raw: Any, today: date, where: str) -> NemIdSeed:
+def _nemid(raw: object, today: date, where: str) -> NemIdSeed:
     if not isinstance(raw, Mapping):
         raise ScenarioError(f"{where}: must be an object")
     unknown = sorted(set(raw) - NEMID_KEYS)
@@ -194,7 +208,7 @@ def _nemid(raw: Any, today: date, where: str) -> NemIdSeed:
     return NemIdSeed(number, since, serial, password, _code_card(raw.get("code_card"), where))
 
 
-def _code_card(raw: Any, where: str) -> dict[str, str]:
+def _code_card(raw: object, where: str) -> dict[str, str]:
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
