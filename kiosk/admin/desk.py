@@ -12,7 +12,6 @@ the audit log. The kiosk database never receives a plain CPR number: only refs a
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from kiosk.errors import BadInputError, DomainError, KioskError, StorageError
 from kiosk.issuance.postal import PostalOrder, PostalRequest
 from kiosk.storage.audit import AuditReport
 from kiosk.storage.records import ExemptionRequest, OutreachRegistration
+from kiosk.storage.repositories import PostalOrderBook
 from kiosk.storage.stores import backups_dir
 
 OUT_OF_SERVICE_EVENT = "staff.out_of_service"
@@ -42,7 +42,7 @@ class StaffDesk:
     def __init__(self, core: Any, access: AdminAccess) -> None:
         self._core = core
         self._config: KioskConfig = core.config
-        self._db = core.kiosk.db
+        self._orders: PostalOrderBook = core.kiosk.postal_orders
         self._access = access
 
     # R8: outreach registrations.
@@ -86,15 +86,18 @@ class StaffDesk:
     # Other pending orders: postal orders a fault voided (R4 keeps the citizen's place).
     def pending_orders(self) -> list[PendingOrder]:
         self._access.require()
-        rows = self._db.query(
-            "SELECT o.reference, o.masked_cpr, o.holder_name, o.rule, o.language, o.ordered_on,"
-            " COALESCE(o.void_reason, '') FROM postal_orders o"
-            " WHERE o.status = 'voided' AND o.kind = 'both_by_post' AND NOT EXISTS ("
-            "  SELECT 1 FROM postal_orders p WHERE p.cpr_ref = o.cpr_ref"
-            "  AND p.status != 'voided' AND p.created_at >= o.created_at)"
-            " ORDER BY o.created_at"
-        )
-        return [PendingOrder(*row) for row in rows]
+        return [
+            PendingOrder(
+                order.reference,
+                order.masked_cpr,
+                order.holder_name,
+                order.rule,
+                order.language,
+                order.ordered_on.isoformat(),
+                order.void_reason,
+            )
+            for order in self._orders.waiting_orders()
+        ]
 
     def repost_order(self, reference: str, cpr: str) -> PostalOrder:
         """Post a voided order again, for the person it was for (the CPR number must match)."""
@@ -102,10 +105,7 @@ class StaffDesk:
         pending = {order.reference: order for order in self.pending_orders()}
         if reference not in pending:
             raise DomainError(f"order {reference} is not waiting", code="not_pending")
-        row = self._db.query_one(
-            "SELECT cpr_ref FROM postal_orders WHERE reference = ?", (reference,)
-        )
-        person = self._person_matching(cpr, row[0])
+        person = self._person_matching(cpr, self._orders.cpr_ref_of(reference))
         old = pending[reference]
         order = self._core.issuing.postal.order(
             PostalRequest(cpr, person.full_name, person.address, old.language, old.rule)
@@ -118,7 +118,7 @@ class StaffDesk:
         )
         return order
 
-    def _person_matching(self, cpr: str, cpr_ref: str) -> Any:
+    def _person_matching(self, cpr: str, cpr_ref: str | None) -> Any:
         pseudonyms = self._core.kiosk.pseudonyms
         try:
             matches = pseudonyms.ref(cpr) == cpr_ref
@@ -180,31 +180,19 @@ class StaffDesk:
     # Postal receipts: a reprint carries the reference and window, never a password or code.
     def recent_receipts(self) -> list[ReceiptLine]:
         self._access.require()
-        rows = self._db.query(
-            "SELECT reference, masked_cpr, holder_name, ordered_on FROM postal_orders"
-            " WHERE status = 'completed' AND kiosk_id = ? ORDER BY created_at DESC LIMIT ?",
-            (self._config.kiosk_id, RECENT_ORDERS),
-        )
-        return [ReceiptLine(*row) for row in rows]
+        return [
+            ReceiptLine(
+                order.reference, order.masked_cpr, order.holder_name, order.ordered_on.isoformat()
+            )
+            for order in self._orders.recent_completed(RECENT_ORDERS)
+        ]
 
     def reprint_receipt(self, reference: str) -> PostalReceipt:
         self._access.require()
-        row = self._db.query_one(
-            "SELECT reference, holder_name, masked_cpr, ordered_on, earliest, latest, language,"
-            " status FROM postal_orders WHERE reference = ?",
-            (reference,),
-        )
-        if row is None or row[7] != "completed":
+        order = self._orders.find(reference)
+        if order is None or order.status != "completed":
             raise DomainError(f"no completed order {reference}", code="order_not_completed")
-        receipt = PostalReceipt(
-            order_reference=row[0],
-            holder_name=row[1],
-            masked_cpr=row[2],
-            ordered_on=date.fromisoformat(row[3]),
-            earliest=date.fromisoformat(row[4]),
-            latest=date.fromisoformat(row[5]),
-            language=row[6],
-        )
+        receipt = self._orders.receipt_for(reference)
         self._printer().print_postal_receipt(receipt)
         self._access.audit("staff.receipt_reprinted", order_reference=reference)
         return receipt

@@ -1,25 +1,24 @@
 """A credential's life: reserved (``printing``) -> parts delivered -> activated, or voided (R12).
 
 Shared by the counter issuance (:mod:`kiosk.issuance.transaction`) and postal orders
-(:mod:`kiosk.issuance.postal`).
-Every step is journaled in the kiosk database (:class:`kiosk.issuance.registry.IssuanceJournal`)
-and audited; :meth:`CredentialLifecycle.recover_interrupted` voids on start-up whatever this
-kiosk left half done. The activation's journal update and audit entry commit together, and the
-register is activated only after that commit: a crash between the two leaves a ``printing``
-credential, which recovery voids, never an active one that was not delivered whole.
+(:mod:`kiosk.issuance.postal`). Every step is journaled
+(:class:`kiosk.storage.repositories.IssuanceJournal`) and audited through one
+:class:`kiosk.storage.repositories.UnitOfWork`; :meth:`CredentialLifecycle.recover_interrupted`
+voids on start-up whatever this kiosk left half done. The activation's journal update and audit
+entry commit together, and the register is activated only after that commit: a crash between
+the two leaves a ``printing`` credential, which recovery voids, never an active one that was not
+delivered whole.
 """
 
 from __future__ import annotations
 
-from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.errors import KioskError, StorageError
 from kiosk.issuance.credentials import NewCredential, new_credential, stored_secrets
 from kiosk.issuance.faults import FaultPoints
-from kiosk.issuance.registry import CredentialRegistry, IssuanceJournal
+from kiosk.issuance.registry import CredentialRegistry
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.repositories import AuditLog
-from kiosk.storage.sqlite.database import Database
+from kiosk.storage.repositories import IssuanceJournal, UnitOfWork
 
 VOID_INTERRUPTED = "interrupted"
 PRINTING = "printing"
@@ -33,17 +32,14 @@ class CredentialLifecycle:
         config: KioskConfig,
         *,
         registry: CredentialRegistry,
-        db: Database,
-        audit: AuditLog,
-        clock: Clock,
+        work: UnitOfWork,
         pseudonyms: CprPseudonyms,
         faults: FaultPoints | None = None,
     ) -> None:
         self._config = config
         self._registry = registry
-        self._db = db
-        self.journal = IssuanceJournal(db, clock, config.kiosk_id)
-        self._audit = audit
+        self._work = work
+        self._audit = work.audit
         self._pseudonyms = pseudonyms
         self._faults = faults if faults is not None else FaultPoints.from_environment()
 
@@ -73,7 +69,7 @@ class CredentialLifecycle:
             try:
                 self._registry.reserve(cpr, number, serial, hashed)
             except KioskError as exc:
-                with self._db.transaction():
+                with self._work.transaction():
                     self.journal.set_status(number, "voided", exc.code)
                 taken = self._registry.number_exists(number) or self._registry.serial_exists(serial)
                 if attempt < RESERVE_ATTEMPTS and taken:
@@ -90,6 +86,11 @@ class CredentialLifecycle:
             return credential
         raise StorageError("no unused NemID number and serial")
 
+    @property
+    def journal(self) -> IssuanceJournal:
+        """This kiosk's issuance journal (the unit of work's)."""
+        return self._work.journal
+
     def _journal_taken(self, number: str, serial: str) -> bool:
         return self.journal.exists(number) or self.journal.serial_exists(serial)
 
@@ -101,13 +102,13 @@ class CredentialLifecycle:
 
     def confirm_part(self, nemid_number: str, part: str, how: str) -> None:
         """Journal and audit one part delivered whole; ``how`` is "printed" or "posted"."""
-        with self._db.transaction():
+        with self._work.transaction():
             self.journal.mark(nemid_number, part)
             self._audit.append(f"credential.{part}_{how}", nemid_number=nemid_number)
 
     def activate(self, nemid_number: str, rule: str) -> None:
         """Journal and audit in one commit (``mid_audit_write`` inside it), then activate."""
-        with self._db.transaction():
+        with self._work.transaction():
             self.journal.set_status(nemid_number, "activated")
             self._audit.append("credential.activated", nemid_number=nemid_number, rule=rule)
             self._faults.reached("mid_audit_write")
@@ -116,7 +117,7 @@ class CredentialLifecycle:
     def void(self, nemid_number: str, reason: str) -> None:
         """Void a credential that will not be delivered whole, and audit why."""
         self._registry.void(nemid_number)
-        with self._db.transaction():
+        with self._work.transaction():
             self.journal.set_status(nemid_number, "voided", reason)
             self._audit.append("credential.voided", nemid_number=nemid_number, reason=reason)
 
@@ -135,7 +136,7 @@ class CredentialLifecycle:
         for number in self.journal.unfinished(self._config.kiosk_id):
             # Journaled but never reserved in the register, or voided there by a void that was
             # killed before its journal update: either way it is over.
-            with self._db.transaction():
+            with self._work.transaction():
                 self.journal.set_status(number, "voided", VOID_INTERRUPTED)
                 self._audit.append(
                     "credential.voided", nemid_number=number, reason=VOID_INTERRUPTED

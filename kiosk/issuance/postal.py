@@ -1,20 +1,19 @@
 """Postal orders: a NemID sent to the folkeregister address (R2, R2b, R4, R8).
 
 R2: the code card and the temporary password go SEPARATELY, one letter each, arriving 3-11
-Danish working days after the order (:mod:`kiosk.rules.delivery`). R4: a citizen with valid ID but
-neither passed questions nor a witness gets the same order. R2b: one part is handed out at the
-counter (:mod:`kiosk.issuance.transaction`) and the other posted, "within approx. 2 weeks".
-R8: after
-outreach identification the welcome letter and the code card are posted (the temporary
-password is printed for staff to hand over). Each order has a reference, a row in the kiosk
-database (:mod:`kiosk.issuance.postal_orders`; ``cpr_ref`` and the masked CPR, never the number) and
-audit entries. The letters are PDF files in the outbox, and posting means sending
-the secrets: the password letter holds the password and the card letter the codes, so they are
-written only there (mode 0600, see :mod:`kiosk.issuance.letters`) and never logged. Steps reach
-the fault
-points ``after_order_reserve``, ``before_letters``, ``between_letters``,
-``before_order_complete`` and ``after_activate``; :meth:`PostalService.recover_interrupted`
-settles an order whose process was killed.
+Danish working days after the order (:mod:`kiosk.rules.delivery`). R4: a citizen with valid ID
+but neither passed questions nor a witness gets the same order. R2b: one part is handed out at
+the counter (:mod:`kiosk.issuance.transaction`) and the other posted, "within approx. 2 weeks".
+R8: after outreach identification the welcome letter and the code card are posted (the
+temporary password is printed for staff to hand over). Each order has a reference, a record in
+the PostalOrderBook repository (:mod:`kiosk.issuance.postal_orders`; ``cpr_ref`` and the masked
+CPR, never the number) and audit entries, changed through the issuance's unit of work. The
+letters are PDF files in the outbox, and posting means sending the secrets: the password letter
+holds the password and the card letter the codes, so they are written only there (mode 0600,
+see :mod:`kiosk.issuance.letters`) and never logged. Steps reach the fault points
+``after_order_reserve``, ``before_letters``, ``between_letters``, ``before_order_complete`` and
+``after_activate``; :meth:`PostalService.recover_interrupted` settles an order whose process was
+killed.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig, RuleSettings
@@ -33,12 +31,11 @@ from kiosk.issuance.credentials import NewCredential
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.letters import Addressee, LetterContent, remove_letters, write_letter
 from kiosk.issuance.lifecycle import CredentialLifecycle
-from kiosk.issuance.postal_orders import Citizen, PostalOrder, PostalOrderBook
+from kiosk.issuance.postal_orders import Citizen, PostalOrder
 from kiosk.ports import ReceiptPrinter
 from kiosk.rules.delivery import DeliveryWindow, counter_and_post_window, postal_window
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.repositories import AuditLog
-from kiosk.storage.sqlite.database import Database
+from kiosk.storage.repositories import OutreachQueue, UnitOfWork
 from kiosk.storage.stores import kiosk_database_path
 
 OUTBOX_DIR_NAME = "outbox"
@@ -61,17 +58,11 @@ class PostalRequest:
     rule: str = "R2"  # R2 (standard order), R4 (fallback) or R8 (outreach)
 
 
-class OutreachCloser(Protocol):
-    """The outreach queue (storage's OutreachQueue): marks a registration completed."""
-
-    def complete(self, registration_id: int, staff_id: str, nemid_number: str) -> object: ...
-
-
 @dataclass(frozen=True)
 class OutreachCompletion:
     """Which pending outreach registration (R8) staff are completing, and who they are."""
 
-    queue: OutreachCloser
+    queue: OutreachQueue
     registration_id: int
     staff_id: str
 
@@ -89,8 +80,7 @@ class PostalService:
         config: KioskConfig,
         *,
         lifecycle: CredentialLifecycle,
-        db: Database,
-        audit: AuditLog,
+        work: UnitOfWork,
         clock: Clock,
         pseudonyms: CprPseudonyms,
         outbox: Path | None = None,
@@ -98,12 +88,11 @@ class PostalService:
     ) -> None:
         self._config = config
         self._lifecycle = lifecycle
-        self._db = db
-        self._audit = audit
+        self._work = work
         self._clock = clock
         self._pseudonyms = pseudonyms
         self.outbox = outbox or default_outbox(config)
-        self._book = PostalOrderBook(db, audit, clock, pseudonyms, config.kiosk_id)
+        self._book = work.postal_orders
         self._faults = faults if faults is not None else FaultPoints.from_environment()
 
     def order(self, request: PostalRequest) -> PostalOrder:
@@ -127,7 +116,7 @@ class PostalService:
         with the NemID number. Raises DomainError ``outreach_registration_mismatch`` otherwise.
         """
         if registration is not None:
-            self._check_registration(registration.registration_id, request.cpr)
+            self._check_registration(registration, request.cpr)
         credential = self._lifecycle.reserve(request.cpr, "outreach", request.rule)
         try:
             printer.print_password_slip(
@@ -152,12 +141,10 @@ class PostalService:
             )
         return order
 
-    def _check_registration(self, registration_id: int, cpr: str) -> None:
-        row = self._db.query_one(
-            "SELECT cpr_ref FROM outreach_registrations WHERE id = ? AND status = 'pending'",
-            (registration_id,),
-        )
-        if row is None or row[0] != self._pseudonyms.ref(cpr):
+    def _check_registration(self, registration: OutreachCompletion, cpr: str) -> None:
+        registration_id = registration.registration_id
+        cpr_ref = registration.queue.pending_ref(registration_id)
+        if cpr_ref is None or cpr_ref != self._pseudonyms.ref(cpr):
             raise DomainError(
                 f"no pending outreach registration {registration_id} for this citizen",
                 code="outreach_registration_mismatch",
@@ -238,7 +225,7 @@ class PostalService:
             companion=COMPANION_BY_KIND[order.kind],
         )
         path = write_letter(self.outbox, addressee, content)
-        with self._db.transaction():
+        with self._work.transaction():
             self._book.add_letter(order.reference, part, path.name)
             if part in ("password", "code_card"):
                 self._lifecycle.confirm_part(credential.nemid_number, part, "posted")

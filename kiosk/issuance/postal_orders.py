@@ -1,10 +1,10 @@
-"""The kiosk database's record of postal orders: ``postal_orders`` and ``postal_letters``.
+"""Postal orders as issuance sees them: the order, whom it is for, and its reference.
 
-One row per order (R2, R2b, R4, R8) with its reference, kind, rule, posted parts, delivery
-window and status (``reserved`` -> ``completed`` or ``voided``), keyed to the person by
+One order per NemID sent by post (R2, R2b, R4, R8) with its reference, kind, rule, posted parts,
+delivery window and status (``reserved`` -> ``completed`` or ``voided``). The orders are kept by
+the :class:`kiosk.storage.repositories.PostalOrderBook` repository, keyed to the person by
 ``cpr_ref`` and shown with the masked CPR only; the name, address and language are kept so an
-order voided by a crash can be posted again without the citizen repeating anything. Each status
-change is audited in the same transaction. Letter rows name the outbox files, never their text.
+order voided by a crash can be posted again without the citizen repeating anything.
 """
 
 from __future__ import annotations
@@ -14,18 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from kiosk.clock import Clock
-from kiosk.devices.printouts import PostalReceipt
-from kiosk.errors import StorageError
-from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.repositories import AuditLog
-from kiosk.storage.sqlite.database import Database
-from kiosk.storage.timestamps import to_db_time
-
 REFERENCE_PREFIX = "NP"
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 REFERENCE_LENGTH = 8
-STATUS_EVENTS = {"completed": "postal.order_completed", "voided": "postal.order_voided"}
 
 
 class Citizen(Protocol):
@@ -53,127 +44,20 @@ class PostalOrder:
     status: str = "reserved"
 
 
-class PostalOrderBook:
-    def __init__(
-        self,
-        db: Database,
-        audit: AuditLog,
-        clock: Clock,
-        pseudonyms: CprPseudonyms,
-        kiosk_id: str,
-    ) -> None:
-        self._db = db
-        self._audit = audit
-        self._clock = clock
-        self._pseudonyms = pseudonyms
-        self._kiosk_id = kiosk_id
+@dataclass(frozen=True)
+class OrderListing:
+    """A postal order as staff lists show it: for whom (masked), when, and why it was voided."""
 
-    def new_reference(self) -> str:
-        """A fresh ``NP-XXXXXXXX`` reference, unused in this database."""
-        while True:
-            tail = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
-            reference = f"{REFERENCE_PREFIX}-{tail}"
-            if self.find(reference) is None:
-                return reference
+    reference: str
+    masked_cpr: str
+    holder_name: str
+    rule: str
+    language: str
+    ordered_on: date
+    void_reason: str = ""
 
-    def insert(self, order: PostalOrder, request: Citizen) -> None:
-        """Record a new order as ``reserved`` and audit it."""
-        now = to_db_time(self._clock.now())
-        masked = self._pseudonyms.masked(request.cpr)
-        with self._db.transaction() as connection:
-            connection.execute(
-                "INSERT INTO postal_orders (reference, kiosk_id, cpr_ref, masked_cpr, holder_name,"
-                " address, language, rule, kind, parts, nemid_number, status, ordered_on,"
-                " earliest, latest, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?, ?)",
-                (
-                    *(order.reference, self._kiosk_id, self._pseudonyms.ref(request.cpr)),
-                    *(masked, request.holder_name, request.address, request.language),
-                    *(order.rule, order.kind, ",".join(order.parts), order.nemid_number),
-                    *(order.ordered_on.isoformat(), order.earliest.isoformat()),
-                    *(order.latest.isoformat(), now, now),
-                ),
-            )
-            self._audit.append(
-                "postal.order_reserved",
-                order_reference=order.reference,
-                nemid_number=order.nemid_number,
-                masked_cpr=masked,
-                kind=order.kind,
-                rule=order.rule,
-                parts=list(order.parts),
-                earliest=order.earliest,
-                latest=order.latest,
-            )
 
-    def set_status(self, reference: str, status: str, reason: str | None) -> None:
-        """``completed`` or ``voided`` (with ``reason``), audited in the same commit."""
-        event = STATUS_EVENTS[status]
-        with self._db.transaction() as connection:
-            connection.execute(
-                "UPDATE postal_orders SET status = ?, void_reason = ?, updated_at = ?"
-                " WHERE reference = ?",
-                (status, reason, to_db_time(self._clock.now()), reference),
-            )
-            data = {"order_reference": reference}
-            if reason:
-                data["reason"] = reason
-            self._audit.append(event, **data)
-
-    def find(self, reference: str) -> PostalOrder | None:
-        row = self._db.query_one(
-            "SELECT reference, nemid_number, kind, rule, parts, ordered_on, earliest, latest,"
-            " status FROM postal_orders WHERE reference = ?",
-            (reference,),
-        )
-        if row is None:
-            return None
-        return PostalOrder(
-            reference=row[0],
-            nemid_number=row[1],
-            kind=row[2],
-            rule=row[3],
-            parts=tuple(row[4].split(",")),
-            ordered_on=date.fromisoformat(row[5]),
-            earliest=date.fromisoformat(row[6]),
-            latest=date.fromisoformat(row[7]),
-            status=row[8],
-        )
-
-    def receipt_for(self, reference: str) -> PostalReceipt:
-        """An order's receipt (reference, masked CPR, window); StorageError if unknown."""
-        row = self._db.query_one(
-            "SELECT reference, holder_name, masked_cpr, ordered_on, earliest, latest, language"
-            " FROM postal_orders WHERE reference = ?",
-            (reference,),
-        )
-        if row is None:
-            raise StorageError(f"no postal order {reference}")
-        return PostalReceipt(
-            order_reference=row[0],
-            holder_name=row[1],
-            masked_cpr=row[2],
-            ordered_on=date.fromisoformat(row[3]),
-            earliest=date.fromisoformat(row[4]),
-            latest=date.fromisoformat(row[5]),
-            language=row[6],
-        )
-
-    def add_letter(self, reference: str, part: str, file_name: str) -> None:
-        """Record that ``part``'s letter is in the outbox as ``file_name``."""
-        with self._db.transaction() as connection:
-            connection.execute(
-                "INSERT INTO postal_letters (order_reference, part, file_name, written_at)"
-                " VALUES (?, ?, ?, ?)",
-                (reference, part, file_name, to_db_time(self._clock.now())),
-            )
-
-    def open_orders(self) -> list[tuple[str, str, str | None]]:
-        """This kiosk's ``reserved`` orders: (reference, NemID number, journal status)."""
-        rows = self._db.query(
-            "SELECT o.reference, o.nemid_number, i.status FROM postal_orders o"
-            " LEFT JOIN credential_issuances i ON i.nemid_number = o.nemid_number"
-            " WHERE o.kiosk_id = ? AND o.status = 'reserved' ORDER BY o.created_at",
-            (self._kiosk_id,),
-        )
-        return [(str(row[0]), str(row[1]), row[2]) for row in rows]
+def random_reference() -> str:
+    """A fresh ``NP-XXXXXXXX`` reference (the book checks that it is unused)."""
+    tail = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"{REFERENCE_PREFIX}-{tail}"

@@ -181,17 +181,14 @@ def build_issuance_services(
     lifecycle = CredentialLifecycle(
         config,
         registry=AuthorityCredentials(register.authority),
-        db=kiosk.db,
-        audit=kiosk.audit,
-        clock=clock,
+        work=kiosk.unit_of_work,
         pseudonyms=kiosk.pseudonyms,
         faults=faults,
     )
     postal = PostalService(
         config,
         lifecycle=lifecycle,
-        db=kiosk.db,
-        audit=kiosk.audit,
+        work=kiosk.unit_of_work,
         clock=clock,
         pseudonyms=kiosk.pseudonyms,
         outbox=outbox,

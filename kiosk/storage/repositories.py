@@ -1,22 +1,27 @@
 """The repositories of the kiosk's storage, as Protocols: one per aggregate, named by role.
 
 The core asks these, never a database: ``NemIdHoldings`` (the authority's holdings, for issuing),
-``Register`` (the CPR register), ``AuditLog``, ``WitnessLedger``, ``QuestionLockouts``,
-``PinLockouts``, ``OpenVisits``, the staff queue (``ExemptionQueue``, ``OutreachQueue``) and
-``ActivityCounts`` (a read model across them for the staff desk's statistics). Methods take and
-return domain types and the records of :mod:`kiosk.storage.records`, raise only errors from
-:mod:`kiosk.errors`, and people go in as CPR numbers and come out masked. The embedded
-implementations are the ``Sqlite*`` classes of :mod:`kiosk.storage.sqlite`, the only place
-that holds SQL; a network authority (PostgreSQL) would implement the same Protocols beside it.
+``Register`` (the CPR register), ``AuditLog``, ``IssuanceJournal``, ``PostalOrderBook``,
+``WitnessLedger``, ``QuestionLockouts``, ``PinLockouts``, ``OpenVisits``, the staff queue
+(``ExemptionQueue``, ``OutreachQueue``) and ``ActivityCounts`` (a read model across them for the
+staff desk's statistics). ``UnitOfWork`` is the one transaction the issuance transaction commits
+its journal, audit and postal-order changes through. Methods take and return domain types and
+the records of :mod:`kiosk.storage.records`, raise only errors from :mod:`kiosk.errors`, and
+people go in as CPR numbers and come out masked. The embedded implementations are the
+``Sqlite*`` classes of :mod:`kiosk.storage.sqlite`, the only place that holds SQL; a network
+authority (PostgreSQL) would implement the same Protocols beside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.devices.printouts import PostalReceipt
+from kiosk.issuance.postal_orders import Citizen, OrderListing, PostalOrder
 from kiosk.ports import CprRegister, NemIdAuthority
 from kiosk.storage.audit import AuditEntry, AuditReport
 from kiosk.storage.records import (
@@ -86,6 +91,79 @@ class AuditLog(Protocol):
 
     def latest_event(self, events: Sequence[str]) -> str | None:
         """Which of ``events`` this kiosk logged last, or None when it logged none of them."""
+
+
+class IssuanceJournal(Protocol):
+    """This kiosk's record of each credential it began: owner, channel, parts, outcome (R12).
+
+    Each write joins the caller's unit of work when there is one.
+    """
+
+    def open(
+        self, number: str, card_serial: str, cpr_ref: str, masked_cpr: str, channel: str
+    ) -> None: ...
+
+    def mark(self, number: str, part: str) -> None:
+        """Record that ``part`` ("password" or "code_card") was delivered whole."""
+
+    def set_status(self, number: str, status: str, reason: str | None = None) -> None: ...
+
+    def exists(self, number: str) -> bool: ...
+
+    def serial_exists(self, serial: str) -> bool: ...
+
+    def owner(self, number: str) -> str | None: ...
+
+    def unfinished(self, kiosk_id: str) -> list[str]: ...
+
+    def delivered(self, number: str) -> tuple[bool, bool]:
+        """(password delivered whole, code card delivered whole)."""
+
+
+class PostalOrderBook(Protocol):
+    """Postal orders and their letters (R2, R2b, R4, R8); each status change is audited."""
+
+    def new_reference(self) -> str: ...
+
+    def insert(self, order: PostalOrder, request: Citizen) -> None: ...
+
+    def set_status(self, reference: str, status: str, reason: str | None) -> None: ...
+
+    def find(self, reference: str) -> PostalOrder | None: ...
+
+    def receipt_for(self, reference: str) -> PostalReceipt:
+        """Raises StorageError for an unknown order."""
+
+    def add_letter(self, reference: str, part: str, file_name: str) -> None: ...
+
+    def open_orders(self) -> list[tuple[str, str, str | None]]:
+        """This kiosk's ``reserved`` orders: (reference, NemID number, journal status)."""
+
+    def cpr_ref_of(self, reference: str) -> str | None: ...
+
+    def waiting_orders(self) -> list[OrderListing]:
+        """Orders of both parts a fault voided, with nothing posted for the person since."""
+
+    def recent_completed(self, limit: int) -> list[OrderListing]: ...
+
+
+class UnitOfWork(Protocol):
+    """The repositories the issuance transaction changes together, and the one transaction.
+
+    Inside ``with work.transaction():`` every change made through ``journal``, ``audit`` and
+    ``postal_orders`` commits together or not at all; a nested call joins the outer one.
+    """
+
+    @property
+    def journal(self) -> IssuanceJournal: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def postal_orders(self) -> PostalOrderBook: ...
+
+    def transaction(self) -> AbstractContextManager[None]: ...
 
 
 class WitnessLedger(Protocol):

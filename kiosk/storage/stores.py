@@ -23,11 +23,14 @@ from kiosk.storage.sqlite.audit_log import SqliteAuditLog
 from kiosk.storage.sqlite.authority import SqliteNemIdAuthority
 from kiosk.storage.sqlite.database import ENGINE_VERSION, Database
 from kiosk.storage.sqlite.exemptions import SqliteExemptionQueue
+from kiosk.storage.sqlite.issuance_journal import SqliteIssuanceJournal
 from kiosk.storage.sqlite.lockouts import SqliteQuestionLockouts
 from kiosk.storage.sqlite.open_visits import SqliteOpenVisits
 from kiosk.storage.sqlite.outreach import SqliteOutreachQueue
 from kiosk.storage.sqlite.pin_lockouts import SqlitePinLockouts
+from kiosk.storage.sqlite.postal_orders import SqlitePostalOrderBook
 from kiosk.storage.sqlite.register import SqliteCprRegister
+from kiosk.storage.sqlite.unit_of_work import SqliteUnitOfWork
 from kiosk.storage.sqlite.witness_ledger import SqliteWitnessLedger
 
 APP_NAME = "nemid-kiosk"
@@ -72,6 +75,9 @@ class KioskStorage:
     open_visits: SqliteOpenVisits
     pin_lockouts: SqlitePinLockouts
     activity: SqliteActivityCounts
+    journal: SqliteIssuanceJournal
+    postal_orders: SqlitePostalOrderBook
+    unit_of_work: SqliteUnitOfWork
 
     def close(self) -> None:
         self.db.close()
@@ -111,10 +117,13 @@ def open_kiosk_storage(
     except BaseException:
         db.close()
         raise
+    audit = SqliteAuditLog(db, clock, config.kiosk_id)
+    journal = SqliteIssuanceJournal(db, clock, config.kiosk_id)
+    postal_orders = SqlitePostalOrderBook(db, audit, clock, pseudonyms, config.kiosk_id)
     return KioskStorage(
         db=db,
         pseudonyms=pseudonyms,
-        audit=SqliteAuditLog(db, clock, config.kiosk_id),
+        audit=audit,
         lockouts=SqliteQuestionLockouts(db, clock, pseudonyms),
         witnesses=SqliteWitnessLedger(db, clock, pseudonyms),
         exemptions=SqliteExemptionQueue(db, clock, pseudonyms),
@@ -122,6 +131,11 @@ def open_kiosk_storage(
         open_visits=SqliteOpenVisits(db, clock, pseudonyms, config.kiosk_id),
         pin_lockouts=SqlitePinLockouts(db, clock),
         activity=SqliteActivityCounts(db, config.kiosk_id),
+        journal=journal,
+        postal_orders=postal_orders,
+        unit_of_work=SqliteUnitOfWork(
+            db, journal=journal, audit=audit, postal_orders=postal_orders
+        ),
     )
 
 

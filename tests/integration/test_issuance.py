@@ -215,9 +215,7 @@ def test_r12_a_number_taken_by_another_kiosk_meanwhile_is_redrawn(stack) -> None
     lifecycle = CredentialLifecycle(
         config_in(Path(stack.kiosk.db.path).parent),
         registry=registry,
-        db=stack.kiosk.db,
-        audit=stack.kiosk.audit,
-        clock=FixedClock(),
+        work=stack.kiosk.unit_of_work,
         pseudonyms=stack.kiosk.pseudonyms,
         faults=FaultPoints(),
     )
