@@ -12,7 +12,7 @@ from app.cli.main import emit_json
 from app.devices import device_problems
 from kiosk.config import config_problems
 from kiosk.errors import BadInputError
-from kiosk.issuance.credentials import hash_password
+from kiosk.storage.secret_hashes import hash_password
 
 DEFAULT_CONFIG = Path("/etc/nemid-kiosk/kiosk.toml")
 

@@ -19,9 +19,9 @@ from datetime import timedelta
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.errors import DeviceUnavailable, DomainError, PinBlocked, StaffCardError, WrongPin
-from kiosk.issuance.credentials import verify_password
 from kiosk.ports import StaffCardReader, StaffIdentity
 from kiosk.storage.repositories import AuditLog, PinLockouts
+from kiosk.storage.secret_hashes import verify_password
 
 MODE_STAFF = "staff"
 MODE_TECHNICIAN = "technician"

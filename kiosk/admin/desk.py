@@ -21,9 +21,9 @@ from kiosk.admin.statistics import TodayStatistics, today_statistics
 from kiosk.config import KioskConfig
 from kiosk.devices.printouts import PostalReceipt
 from kiosk.errors import BadInputError, DomainError, KioskError, StorageError
-from kiosk.issuance.postal import PostalOrder, PostalRequest
+from kiosk.issuance.postal import PostalRequest
 from kiosk.storage.audit import AuditReport
-from kiosk.storage.records import ExemptionRequest, OutreachRegistration
+from kiosk.storage.records import ExemptionRequest, OutreachRegistration, PostalOrder
 from kiosk.storage.repositories import PostalOrderBook
 from kiosk.storage.stores import backups_dir
 

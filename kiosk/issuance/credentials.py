@@ -2,28 +2,23 @@
 
 Every random value comes from :mod:`secrets`. The plain password and codes live only in the
 :class:`NewCredential` the caller holds between generation and the printer; what is stored is a
-:class:`StoredSecrets`: the password under salted scrypt (a slow KDF, parameters in
-:data:`PASSWORD_KDF`), each code under HMAC-SHA256 with a secret key (the kiosk key or the
-authority's), bound to the card serial and the key it sits beside. Sizes come from
+:class:`StoredSecrets`: the password under salted scrypt and each code under HMAC-SHA256 with a
+secret key (the kiosk key or the authority's), bound to the card serial and the key it sits
+beside (:mod:`kiosk.storage.secret_hashes`). Sizes come from
 ``config.rules``. Making and hashing a whole NemID costs one scrypt call (~50 ms) plus 148 HMACs;
 ``benchmarks/bench_issuance.py`` measures it against its 200 ms budget.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.config import RuleSettings
 from kiosk.errors import StorageError
+from kiosk.storage.secret_hashes import hash_code, hash_password
 
-PASSWORD_SCHEME = "scrypt"
-SALT_BYTES = 16
-CODE_HASH_SCHEME = "hmac-sha256"
 # How often a unique number or serial may collide before we suspect the random source or a
 # full number space, rather than loop forever.
 MAX_UNIQUE_ATTEMPTS = 64
@@ -31,20 +26,6 @@ KIOSK_KEY_BYTES = 32
 # Card serials carry a letter prefix so a 10-digit serial never reads as a CPR number
 # (DDMMYYSSSS) to the audit log's unmasked-CPR guard or a privacy grep.
 CARD_SERIAL_PREFIX = "NK"
-
-
-@dataclass(frozen=True)
-class ScryptParameters:
-    """The password KDF's cost, in one place. n=2**14, r=8 needs 16 MiB and ~50 ms."""
-
-    n: int = 2**14
-    r: int = 8
-    p: int = 1
-    dklen: int = 32
-    maxmem: int = 64 * 1024 * 1024
-
-
-PASSWORD_KDF = ScryptParameters()
 
 
 @dataclass(frozen=True)
@@ -130,56 +111,6 @@ def new_credential(
         temporary_password=new_temporary_password(rules),
         code_pairs=new_code_pairs(rules),
     )
-
-
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode("ascii")
-
-
-def hash_password(password: str, params: ScryptParameters = PASSWORD_KDF) -> str:
-    """``scrypt$n$r$p$salt$hash`` (base64 salt and hash) for a plain password."""
-    salt = secrets.token_bytes(SALT_BYTES)
-    derived = hashlib.scrypt(
-        password.encode("utf-8"),
-        salt=salt,
-        n=params.n,
-        r=params.r,
-        p=params.p,
-        dklen=params.dklen,
-        maxmem=params.maxmem,
-    )
-    return f"{PASSWORD_SCHEME}${params.n}${params.r}${params.p}${_b64(salt)}${_b64(derived)}"
-
-
-def verify_password(password: str, encoded: str) -> bool:
-    """True when ``password`` matches a :func:`hash_password` result; False for junk hashes."""
-    try:
-        scheme, n, r, p, salt, expected = encoded.split("$")
-        if scheme != PASSWORD_SCHEME:
-            return False
-        expected_bytes = base64.b64decode(expected, validate=True)
-        derived = hashlib.scrypt(
-            password.encode("utf-8"),
-            salt=base64.b64decode(salt, validate=True),
-            n=int(n),
-            r=int(r),
-            p=int(p),
-            dklen=len(expected_bytes),
-            maxmem=PASSWORD_KDF.maxmem,
-        )
-    except ValueError:
-        return False
-    return hmac.compare_digest(derived, expected_bytes)
-
-
-def hash_code(secret_key: bytes, card_serial: str, card_key: str, code: str) -> str:
-    """Hex HMAC-SHA256 of one code, bound to its card and key so equal codes hash apart."""
-    message = f"{card_serial}:{card_key}:{code}".encode("ascii")
-    return hmac.new(secret_key, message, hashlib.sha256).hexdigest()
-
-
-def verify_code(secret_key: bytes, card_serial: str, card_key: str, code: str, stored: str) -> bool:
-    return hmac.compare_digest(hash_code(secret_key, card_serial, card_key, code), stored)
 
 
 def stored_secrets(credential: NewCredential, secret_key: bytes) -> StoredSecrets:

@@ -6,14 +6,13 @@ but neither passed questions nor a witness gets the same order. R2b: one part is
 the counter (:mod:`kiosk.issuance.transaction`) and the other posted, "within approx. 2 weeks".
 R8: after outreach identification the welcome letter and the code card are posted (the
 temporary password is printed for staff to hand over). Each order has a reference, a record in
-the PostalOrderBook repository (:mod:`kiosk.issuance.postal_orders`; ``cpr_ref`` and the masked
-CPR, never the number) and audit entries, changed through the issuance's unit of work. The
-letters are PDF files in the outbox, and posting means sending the secrets: the password letter
-holds the password and the card letter the codes, so they are written only there (mode 0600,
-see :mod:`kiosk.issuance.letters`) and never logged. Steps reach the fault points
-``after_order_reserve``, ``before_letters``, ``between_letters``, ``before_order_complete`` and
-``after_activate``; :meth:`PostalService.recover_interrupted` settles an order whose process was
-killed.
+the PostalOrderBook repository (``cpr_ref`` and the masked CPR, never the number) and audit
+entries, changed through the issuance's unit of work. The letters are PDF files in the outbox,
+and posting means sending the secrets: the password letter holds the password and the card
+letter the codes, so they are written only there (mode 0600, see :mod:`kiosk.issuance.letters`)
+and never logged. Steps reach the fault points ``after_order_reserve``, ``before_letters``,
+``between_letters``, ``before_order_complete`` and ``after_activate``;
+:meth:`PostalService.recover_interrupted` settles an order whose process was killed.
 """
 
 from __future__ import annotations
@@ -31,10 +30,10 @@ from kiosk.issuance.credentials import NewCredential
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.letters import Addressee, LetterContent, remove_letters, write_letter
 from kiosk.issuance.lifecycle import CredentialLifecycle
-from kiosk.issuance.postal_orders import Citizen, PostalOrder
 from kiosk.ports import ReceiptPrinter
 from kiosk.rules.delivery import DeliveryWindow, counter_and_post_window, postal_window
 from kiosk.storage.cpr_ref import CprPseudonyms
+from kiosk.storage.records import Citizen, PostalOrder
 from kiosk.storage.repositories import OutreachQueue, UnitOfWork
 from kiosk.storage.stores import kiosk_database_path
 

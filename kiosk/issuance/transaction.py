@@ -28,7 +28,8 @@ from kiosk.issuance.registry import AuthorityCredentials
 from kiosk.ports import ReceiptPrinter
 
 if TYPE_CHECKING:
-    from kiosk.issuance.postal import PostalOrder, PostalService
+    from kiosk.issuance.postal import PostalService
+    from kiosk.storage.records import PostalOrder
     from kiosk.storage.stores import KioskStorage, RegisterStorage
 
 CHANNEL_COUNTER = "counter"  # R3: both parts printed here

@@ -15,12 +15,12 @@ from datetime import date
 from kiosk.errors import DomainError
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.people import Person
-from kiosk.issuance.postal_orders import PostalOrder
 from kiosk.issuance.transaction import IssuanceResult
 from kiosk.journey.identification import Identification
 from kiosk.rules.policy import PathChoice, Refusal
 from kiosk.rules.questions import Question, QuestionRound, RoundStatus
 from kiosk.rules.witness import SigningMethod, WitnessVerdict
+from kiosk.storage.records import PostalOrder
 
 
 class PathClosed(DomainError):

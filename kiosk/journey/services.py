@@ -12,11 +12,11 @@ from datetime import datetime
 from typing import Protocol
 
 from kiosk.issuance.postal import PostalRequest
-from kiosk.issuance.postal_orders import PostalOrder
 from kiosk.issuance.transaction import IssuanceRequest, IssuanceResult
 from kiosk.ports import CprRegister, NemIdAuthority
 from kiosk.rules.questions import LockoutStore
 from kiosk.rules.witness import VouchingMethod
+from kiosk.storage.records import PostalOrder
 
 
 class AuditSink(Protocol):

@@ -1,15 +1,16 @@
 """The records the repositories return: small frozen rows, with no SQL and no secret in them.
 
 Each names a person only by the masked CPR (DDMMYY-XXXX); the ``cpr_ref`` a repository keys
-people by stays inside the repository. Audit entries are in :mod:`kiosk.storage.audit` and
-postal orders, a domain type of issuance, in :mod:`kiosk.issuance.postal_orders`.
+people by stays inside the repository. A postal order (R2, R2b, R4, R8) moves ``reserved`` ->
+``completed`` or ``voided``; :class:`Citizen` is whom an order is for, as a request gives it.
+Audit entries are in :mod:`kiosk.storage.audit`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 VouchingMethod = Literal["declaration", "nemid"]
 VOUCHING_METHODS: tuple[str, ...] = ("declaration", "nemid")
@@ -75,3 +76,41 @@ class OutreachRegistration:
     completed_at: datetime | None = None
     completed_by: str | None = None
     nemid_number: str | None = None
+
+
+class Citizen(Protocol):
+    """Who a posted NemID is for: the fields of a postal or issuance request."""
+
+    cpr: str
+    holder_name: str
+    address: str
+    language: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class PostalOrder:
+    """A postal order as the citizen's receipt and the outcome line show it; no secrets."""
+
+    reference: str
+    nemid_number: str
+    kind: str
+    rule: str
+    parts: tuple[str, ...]
+    ordered_on: date
+    earliest: date
+    latest: date
+    status: str = "reserved"
+
+
+@dataclass(frozen=True)
+class OrderListing:
+    """A postal order as staff lists show it: for whom (masked), when, and why it was voided."""
+
+    reference: str
+    masked_cpr: str
+    holder_name: str
+    rule: str
+    language: str
+    ordered_on: date
+    void_reason: str = ""

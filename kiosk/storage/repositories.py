@@ -21,13 +21,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.devices.printouts import PostalReceipt
-from kiosk.issuance.postal_orders import Citizen, OrderListing, PostalOrder
 from kiosk.ports import CprRegister, NemIdAuthority
 from kiosk.storage.audit import AuditEntry, AuditReport
 from kiosk.storage.records import (
+    Citizen,
     ExemptionRequest,
     HoldingRecord,
+    OrderListing,
     OutreachRegistration,
+    PostalOrder,
     Vouching,
     VouchingMethod,
 )

@@ -8,11 +8,11 @@ import pytest
 
 from kiosk.clock import FixedClock
 from kiosk.errors import CoverOpen, PaperOut, PrinterError, PrinterOffline
-from kiosk.issuance.credentials import verify_password
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.lifecycle import CredentialLifecycle
 from kiosk.issuance.registry import AuthorityCredentials
 from kiosk.issuance.transaction import IssuanceRequest
+from kiosk.storage.secret_hashes import verify_password
 from tests.integration.issuance_stack import (
     CITIZEN_CPR,
     ISSUE_REQUEST,

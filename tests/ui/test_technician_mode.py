@@ -15,7 +15,7 @@ import pytest
 from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.sim.camera.camera_video import write_camera_video
 from drivers.sim.cards.staff_card import demo_technician_card
-from kiosk.issuance.credentials import hash_password
+from kiosk.storage.secret_hashes import hash_password
 from screens import ui_driver as ui
 from screens.admin_page import StatusLight
 from screens.widgets import KioskLabel

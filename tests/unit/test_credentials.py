@@ -7,15 +7,17 @@ import pytest
 from kiosk.config import RuleSettings
 from kiosk.errors import StorageError
 from kiosk.issuance.credentials import (
-    ScryptParameters,
-    hash_code,
-    hash_password,
     new_card_serial,
     new_code_pairs,
     new_credential,
     new_kiosk_key,
     new_nemid_number,
     stored_secrets,
+)
+from kiosk.storage.secret_hashes import (
+    ScryptParameters,
+    hash_code,
+    hash_password,
     verify_code,
     verify_password,
 )

@@ -18,8 +18,8 @@ from kiosk.admin.bench import NOT_SET, REDACTED, redacted_config
 from kiosk.admin.build import Admin, build_admin
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
-from kiosk.issuance.credentials import hash_password
 from kiosk.ports import Devices
+from kiosk.storage.secret_hashes import hash_password
 
 TECHNICIAN_PIN = "86420"
 CPR = "1503681234"  # the synthetic persona rich_register

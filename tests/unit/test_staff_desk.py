@@ -35,10 +35,10 @@ from kiosk.admin.build import Admin, build_admin
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
 from kiosk.errors import BadInputError, DomainError, PinBlocked, StaffCardError, WrongPin
-from kiosk.issuance.credentials import hash_password
 from kiosk.issuance.postal import PostalRequest
 from kiosk.ports import Devices
 from kiosk.storage.personas import load_personas
+from kiosk.storage.secret_hashes import hash_password
 
 STAFF_PIN = DEMO_STAFF[3]
 TECHNICIAN_PIN = DEMO_TECHNICIAN[3]

@@ -4,7 +4,7 @@ The stand-in for the NemID authority. A holding (a NemID: number, password and c
 moves ``printing`` -> ``active`` or ``printing`` -> ``voided`` (and ``active`` -> ``voided`` when
 replaced or revoked). Only hashes are stored: the password under scrypt and each code as an
 HMAC under the authority's own key (kept in the register database, never in the kiosk's), both
-made with :mod:`kiosk.issuance.credentials`.
+made with :mod:`kiosk.storage.secret_hashes`.
 
 Issuing, as the issuance transaction of DESIGN.md uses it::
 
@@ -25,7 +25,7 @@ from sqlite3 import Row
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
 from kiosk.identity.people import NemIdHolding
-from kiosk.issuance import credentials
+from kiosk.storage import secret_hashes
 from kiosk.storage.cpr_ref import cpr_digits, mask_cpr
 from kiosk.storage.records import HOLDING_STATUSES, HoldingRecord
 from kiosk.storage.sqlite.database import Database
@@ -68,7 +68,7 @@ class SqliteNemIdAuthority:
             "SELECT password_hash FROM nemid_holdings WHERE number = ? AND status = 'active'",
             (nemid_number,),
         )
-        return row is not None and credentials.verify_password(password, row[0])
+        return row is not None and secret_hashes.verify_password(password, row[0])
 
     def verify_code(self, nemid_number: str, key: str, code: str) -> bool:
         """True when ``code`` stands beside ``key`` on the active NemID's code card."""
@@ -78,7 +78,9 @@ class SqliteNemIdAuthority:
             " WHERE h.number = ? AND h.status = 'active' AND c.key = ?",
             (nemid_number, key),
         )
-        return row is not None and credentials.verify_code(self.code_key, row[0], key, code, row[1])
+        return row is not None and secret_hashes.verify_code(
+            self.code_key, row[0], key, code, row[1]
+        )
 
     def card_keys(self, nemid_number: str) -> list[str]:
         """The keys of the active NemID's code card, in order (empty for no such NemID)."""
@@ -102,8 +104,8 @@ class SqliteNemIdAuthority:
     ) -> HoldingRecord:
         """Store a new holding in status ``printing`` with its hashes, in one transaction.
 
-        ``password_hash`` comes from ``credentials.hash_password`` and ``code_hmacs`` (key ->
-        hex HMAC, or (key, HMAC) pairs) from ``credentials.hash_code`` under :attr:`code_key`.
+        ``password_hash`` comes from ``secret_hashes.hash_password`` and ``code_hmacs`` (key ->
+        hex HMAC, or (key, HMAC) pairs) from ``secret_hashes.hash_code`` under :attr:`code_key`.
         Raises StorageError when the number or serial is taken or the person is not in the
         register. Joins the caller's transaction on this database when there is one.
         """

@@ -1,25 +1,29 @@
 """``SqlitePostalOrderBook``: the PostalOrderBook port over the postal orders and their letters.
 
 Rows of ``postal_orders`` in the kiosk database, one per order, keyed to the person by
-``cpr_ref`` with the masked CPR for display (see :mod:`kiosk.issuance.postal_orders`). A new
+``cpr_ref`` with the masked CPR for display (see :class:`kiosk.storage.records.PostalOrder`). A new
 order and each status change are audited in the same transaction. Rows of ``postal_letters``
 name the outbox files, never their text.
 """
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from datetime import date
 
 from kiosk.clock import Clock
 from kiosk.devices.printouts import PostalReceipt
 from kiosk.errors import StorageError
-from kiosk.issuance.postal_orders import Citizen, OrderListing, PostalOrder, random_reference
 from kiosk.storage.cpr_ref import CprPseudonyms
+from kiosk.storage.records import Citizen, OrderListing, PostalOrder
 from kiosk.storage.repositories import AuditLog
 from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import to_db_time
 
+REFERENCE_PREFIX = "NP"
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+REFERENCE_LENGTH = 8
 STATUS_EVENTS = {"completed": "postal.order_completed", "voided": "postal.order_voided"}
 LISTING_COLUMNS = "reference, masked_cpr, holder_name, rule, language, ordered_on"
 
@@ -42,7 +46,8 @@ class SqlitePostalOrderBook:
     def new_reference(self) -> str:
         """A fresh ``NP-XXXXXXXX`` reference, unused in this database."""
         while True:
-            reference = random_reference()
+            tail = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+            reference = f"{REFERENCE_PREFIX}-{tail}"
             if self.find(reference) is None:
                 return reference
 

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from kiosk.errors import ScenarioError
-from kiosk.issuance import credentials
+from kiosk.storage import secret_hashes
 from kiosk.storage.cpr_ref import mask_cpr
 from kiosk.storage.register_entries import RegisterEntry, parse_entries
 from kiosk.storage.sqlite.database import Database
@@ -102,9 +102,9 @@ def _hash_secrets(
         return None
     key = _authority_key(register_db)
     nemid = entry.nemid
-    password_hash = credentials.hash_password(nemid.password)
+    password_hash = secret_hashes.hash_password(nemid.password)
     codes = [
-        (card_key, credentials.hash_code(key, nemid.card_serial, card_key, code))
+        (card_key, secret_hashes.hash_code(key, nemid.card_serial, card_key, code))
         for card_key, code in sorted(nemid.code_card.items())
     ]
     return password_hash, codes
