@@ -187,7 +187,8 @@ def _read_simulated_chip(lines: tuple[str, ...], clock: Clock) -> ChipDocument:
     chip = make_chip(lines, pki)
     trust = TrustStore.of([pki.csca_certificate])
     transport = DirectTransport(chip.card())
-    return read_document(transport, mrz_information_from_lines(lines), trust, clock.now())
+    info = mrz_information_from_lines(lines)
+    return read_document(transport, info, trust, clock.now(), atr=transport.atr)
 
 
 def device_problems(devices: Mapping[str, object], *, probe: bool) -> list[str]:

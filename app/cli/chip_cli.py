@@ -64,6 +64,8 @@ def _report(document: Any) -> dict[str, Any]:
         "apdu_count": document.stats.apdu_count,
         "bytes_sent": document.stats.bytes_sent,
         "bytes_received": document.stats.bytes_received,
+        "extended_length": document.stats.extended_length,
+        "length_fallbacks": document.stats.fallbacks,
         "elapsed_ms": round(document.stats.elapsed_ms, 1),
     }
 

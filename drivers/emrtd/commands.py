@@ -53,3 +53,8 @@ def external_authenticate(data: bytes) -> CommandApdu:
 
 def internal_authenticate(challenge: bytes) -> CommandApdu:
     return CommandApdu(Cla.PLAIN, Ins.INTERNAL_AUTHENTICATE, 0, 0, challenge, le=SHORT_MAX)
+
+
+def get_response(length: int) -> CommandApdu:
+    """GET RESPONSE for the ``length`` bytes a 61xx announced (0 for 256), always unprotected."""
+    return CommandApdu(Cla.PLAIN, Ins.GET_RESPONSE, 0, 0, le=length or SHORT_MAX)

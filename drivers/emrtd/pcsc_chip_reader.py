@@ -30,7 +30,7 @@ class PcscChipReader:
         trust: TrustStore,
         clock: Clock,
         *,
-        extended_length: bool = True,
+        extended_length: bool | None = None,
     ) -> None:
         self._reader = PcscCardReader(reader_name, device=DEVICE)
         self._trust = trust
@@ -38,7 +38,9 @@ class PcscChipReader:
         self._extended_length = extended_length
 
     @classmethod
-    def from_url(cls, url: str, trust: TrustStore, clock: Clock, **options: bool) -> PcscChipReader:
+    def from_url(
+        cls, url: str, trust: TrustStore, clock: Clock, **options: bool | None
+    ) -> PcscChipReader:
         """Raises ConfigError for a URL that is not ``pcsc://<reader name>``."""
         return cls(PcscCardReader.from_url(url).requested_name, trust, clock, **options)
 
@@ -76,6 +78,7 @@ class PcscChipReader:
                 mrz_info,
                 self._trust,
                 self._clock.now(),
+                atr=self._reader.atr,
                 extended_length=self._extended_length,
                 monotonic=self._clock.monotonic,
             )

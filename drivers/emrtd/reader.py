@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from drivers.emrtd import active_auth, commands
+from drivers.emrtd.capabilities import (
+    EF_ATR_INFO,
+    extended_length_in_atr,
+    extended_length_in_atr_info,
+)
 from drivers.emrtd.lds.com import ComFile, parse_com
 from drivers.emrtd.lds.dg1 import parse_dg1
 from drivers.emrtd.lds.dg2 import FaceImage, parse_dg2
@@ -98,26 +103,53 @@ def _active_authentication(
     return active_auth.verify_response(key, challenge, signature, algorithm)
 
 
+def _face(dg2: bytes | None) -> FaceImage | None:
+    """The face of DG2; None when absent or cut short (passive authentication says which)."""
+    if dg2 is None:
+        return None
+    try:
+        return parse_dg2(dg2)
+    except TlvError:
+        return None
+
+
+def chip_takes_extended_length(session: ChipSession, atr: bytes) -> bool:
+    """Whether the chip announced extended lengths: in its ATR, else in EF.ATR/INFO."""
+    if extended_length_in_atr(atr):
+        return True
+    info = session.read_plain_file(EF_ATR_INFO)
+    return info is not None and extended_length_in_atr_info(info)
+
+
 def read_document(
     transport: ApduTransport,
     mrz_info: str,
     trust: TrustStore,
     now: datetime,
     *,
-    extended_length: bool = True,
+    atr: bytes = b"",
+    extended_length: bool | None = None,
     random_bytes: Callable[[int], bytes] = os.urandom,
     monotonic: Callable[[], float] = time.perf_counter,
 ) -> ChipDocument:
     """Read and check a chip. ``mrz_info`` comes from :func:`drivers.emrtd.bac.mrz_information`.
 
+    Extended-length APDUs are used when ``extended_length`` says so, or (None) when the chip
+    announces them in its ``atr`` or EF.ATR/INFO; short APDUs otherwise.
     Raises AccessDenied (wrong MRZ), SecureMessagingError (bad MAC: the session is over),
     CardRemoved (from the transport), or ChipError (a missing or malformed mandatory file).
     """
-    session = ChipSession(
-        transport, extended_length=extended_length, random_bytes=random_bytes, monotonic=monotonic
-    )
-    session.select_application()
-    session.basic_access_control(mrz_info)
+    session = ChipSession(transport, random_bytes=random_bytes, monotonic=monotonic)
+    if extended_length is None:
+        extended_length = chip_takes_extended_length(session, atr)
+    session.set_extended_length(extended_length)
+
+    def establish() -> None:
+        session.select_application()
+        session.basic_access_control(mrz_info)
+
+    establish()
+    session.reestablish = establish
     com_bytes = session.read_file(EF_COM.file_id)
     if com_bytes is None:
         raise ChipError("the chip has no EF.COM")
@@ -134,7 +166,7 @@ def read_document(
     sod, passive = _passive_authentication(session.read_file(EF_SOD.file_id), files, trust, now)
     infos = parse_dg14(files[DG14.number]) if DG14.number in files else None
     active = _active_authentication(session, files.get(DG15.number), infos, random_bytes)
-    face = parse_dg2(files[DG2.number]) if DG2.number in files else None
+    face = _face(files.get(DG2.number))
     return ChipDocument(
         com=com,
         mrz_lines=parse_dg1(dg1),

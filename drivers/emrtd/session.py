@@ -1,12 +1,15 @@
 """One chip session over an ApduTransport (ICAO 9303 part 11 sections 4.3 and 9.8, part 10
-section 3.6): select the eMRTD application, run Basic Access Control, then send every command
-under secure messaging and read elementary files in the largest chunks the chip accepts.
+section 3.6): select the eMRTD application, establish secure messaging (BAC here, PACE and chip
+authentication hand in their channel), then send every command under it and read elementary
+files in chunks.
 
-Reading starts with an extended-length READ BINARY when allowed, drops to the largest short Le
-that fits a protected response (0xDF) when the chip refuses, and halves from there on each
-further refusal (SW 6700, 6F00, or 6Cxx, which names the right Le). What was learnt holds for
-the rest of the session. APDUs, bytes both ways and time are counted. A secure-messaging failure
-ends the session: every later command raises SecureMessagingError too.
+Reading uses short APDUs (Le 0xDF, the largest plain length whose protected response fits 256
+bytes) unless the chip announced extended lengths. When an extended READ BINARY fails (6700,
+6F00, or a chip that aborts secure messaging with 6987/6988), the session asks its
+``reestablish`` hook for fresh secure messaging and goes on with short APDUs from the same
+offset. A 6Cxx names the right Le; 6282 or 6B00 without data ends the file; 61xx is answered
+with GET RESPONSE (T=0 readers). APDUs, bytes both ways, READ BINARY commands per file and time
+are counted. Any other secure-messaging failure ends the session.
 """
 
 from __future__ import annotations
@@ -19,7 +22,13 @@ from dataclasses import dataclass
 from drivers.emrtd import bac, commands, tlv
 from drivers.emrtd.secure_messaging import SecureChannel
 from drivers.emrtd.tlv import TlvError
-from drivers.iso7816.apdu import SW, SW1_WRONG_LE, CommandApdu, ResponseApdu, split_word
+from drivers.iso7816.apdu import (
+    SW,
+    SW1_WRONG_LE,
+    CommandApdu,
+    ResponseApdu,
+    split_word,
+)
 from drivers.iso7816.transport import ApduTransport
 from kiosk.errors import AccessDenied, BadInputError, ChipError, SecureMessagingError
 
@@ -29,9 +38,21 @@ MIN_LE = 8
 HEADER_PROBE = 8  # bytes enough for any LDS file's tag and length
 MAX_OFFSET = 0x7FFF  # READ BINARY with even INS addresses 15 bits
 WRONG_LENGTH_SWS = (SW.WRONG_LENGTH, SW.UNKNOWN)
+END_OF_FILE_SWS = (SW.END_OF_FILE, SW.WRONG_P1P2)
 ACCESS_DENIED_SWS = (SW.AUTHENTICATION_FAILED, SW.SECURITY_STATUS_NOT_SATISFIED)
+SW1_MORE_DATA = 0x61
+MAX_GET_RESPONSES = 256
 CHALLENGE_SIZE = commands.CHALLENGE_LENGTH
 K_IFD_SIZE = 16
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """How one elementary file was read: its id, its size and the READ BINARY commands it took."""
+
+    file_id: int
+    size: int
+    read_binaries: int
 
 
 @dataclass(frozen=True)
@@ -40,16 +61,23 @@ class ReadStats:
     bytes_sent: int
     bytes_received: int
     elapsed_ms: float
+    extended_length: bool = False
+    fallbacks: int = 0  # times the chip refused extended length and SM was re-established
+    files: tuple[FileRead, ...] = ()
+
+    def read_binaries(self, file_id: int) -> int:
+        """READ BINARY commands that file ``file_id`` took (0 when it was not read)."""
+        return sum(item.read_binaries for item in self.files if item.file_id == file_id)
 
 
 class ChipSession:
-    """BAC and secure messaging over ``transport``; randomness and the clock are injected."""
+    """Secure messaging over ``transport``; randomness and the clock are injected."""
 
     def __init__(
         self,
         transport: ApduTransport,
         *,
-        extended_length: bool = True,
+        extended_length: bool = False,
         random_bytes: Callable[[int], bytes] = os.urandom,
         monotonic: Callable[[], float] = time.perf_counter,
     ) -> None:
@@ -57,23 +85,55 @@ class ChipSession:
         self._random = random_bytes
         self._monotonic = monotonic
         self._started = monotonic()
-        self._le = EXTENDED_LE if extended_length else SHORT_LE
+        self.set_extended_length(extended_length)
         self._channel: SecureChannel | None = None
         self._ended = False
+        self.reestablish: Callable[[], None] | None = None
         self.apdu_count = 0
         self.bytes_sent = 0
         self.bytes_received = 0
+        self.fallbacks = 0
+        self._files: list[FileRead] = []
+        self._read_binaries = 0
 
     def stats(self) -> ReadStats:
         elapsed = (self._monotonic() - self._started) * 1000.0
-        return ReadStats(self.apdu_count, self.bytes_sent, self.bytes_received, elapsed)
+        return ReadStats(
+            self.apdu_count,
+            self.bytes_sent,
+            self.bytes_received,
+            elapsed,
+            self.extended_length,
+            self.fallbacks,
+            tuple(self._files),
+        )
 
-    def _transmit(self, raw: bytes) -> bytes:
+    def set_extended_length(self, allowed: bool) -> None:
+        """Read with extended-length APDUs (when the chip announced them) or short ones."""
+        self.extended_length = allowed
+        self._le = EXTENDED_LE if allowed else SHORT_LE
+
+    @property
+    def random_bytes(self) -> Callable[[int], bytes]:
+        return self._random
+
+    def _exchange(self, raw: bytes) -> bytes:
         self.apdu_count += 1
         self.bytes_sent += len(raw)
         response = self._transport.transmit(raw)
         self.bytes_received += len(response)
         return response
+
+    def _transmit(self, raw: bytes) -> bytes:
+        """Send ``raw``; a 61xx (T=0: more data waiting) is collected with GET RESPONSE."""
+        response = self._exchange(raw)
+        collected = b""
+        for _ in range(MAX_GET_RESPONSES):
+            if len(response) < 2 or response[-2] != SW1_MORE_DATA:
+                return collected + response
+            collected += response[:-2]
+            response = self._exchange(commands.get_response(response[-1]).to_bytes())
+        raise ChipError("the chip kept answering 61xx to GET RESPONSE")
 
     def send_plain(self, command: CommandApdu) -> tuple[bytes, int]:
         try:
@@ -94,6 +154,15 @@ class ChipSession:
             self._channel = None
             raise
 
+    def use_channel(self, channel: SecureChannel) -> None:
+        """Go on under ``channel`` (after PACE, BAC again, or chip authentication)."""
+        self._channel = channel
+        self._ended = False
+
+    @property
+    def secure(self) -> bool:
+        return self._channel is not None and not self._ended
+
     def select_application(self) -> None:
         _, sw = self.send_plain(commands.select_applet())
         if sw != SW.OK:
@@ -113,7 +182,7 @@ class ChipSession:
         if sw != SW.OK:
             raise ChipError(f"EXTERNAL AUTHENTICATE failed (SW {sw:04X})")
         session = bac.terminal_finish(keys, rnd_ic, rnd_ifd, k_ifd, answer)
-        self._channel = SecureChannel(session)
+        self.use_channel(SecureChannel(session))
         return session
 
     def select_file(self, file_id: int) -> bool:
@@ -125,17 +194,41 @@ class ChipSession:
             raise ChipError(f"SELECT {file_id:04X} failed (SW {sw:04X})")
         return True
 
-    def _read_chunk(self, offset: int, wanted: int) -> bytes:
+    def _fall_back_to_short(self, file_id: int) -> None:
+        """The chip refused extended length: fresh secure messaging, short APDUs from now on."""
+        if self.reestablish is None:
+            raise ChipError("the chip refused extended length and SM cannot be re-established")
+        self.set_extended_length(False)
+        self.fallbacks += 1
+        self._channel = None
+        self.reestablish()
+        if not self.select_file(file_id):
+            raise ChipError(f"file {file_id:04X} vanished after secure messaging restarted")
+
+    def _read_chunk(self, file_id: int, offset: int, wanted: int) -> bytes:
+        """Up to ``wanted`` bytes at ``offset``; empty at the end of the file."""
         while True:
             le = min(wanted, self._le)
-            data, sw = self.send(commands.read_binary(offset, le))
+            extended = le > SHORT_LE
+            self._read_binaries += 1
+            try:
+                data, sw = self.send(commands.read_binary(offset, le))
+            except SecureMessagingError:
+                if not extended:
+                    raise
+                self._fall_back_to_short(file_id)
+                continue
             if sw in (SW.OK, SW.END_OF_FILE) and data:
                 return data
+            if sw in END_OF_FILE_SWS:
+                return b""
             sw1, right_le = split_word(sw)
             if sw1 == SW1_WRONG_LE and 0 < right_le < le:
                 self._le = right_le
+            elif sw in WRONG_LENGTH_SWS and extended:
+                self._fall_back_to_short(file_id)
             elif sw in WRONG_LENGTH_SWS and le > MIN_LE:
-                self._le = SHORT_LE if le > SHORT_LE else max(MIN_LE, le // 2)
+                self._le = max(MIN_LE, le // 2)
             else:
                 raise ChipError(f"READ BINARY at {offset} failed (SW {sw:04X})")
 
@@ -143,7 +236,8 @@ class ChipSession:
         """The whole EF ``file_id``, or None when absent. Raises ChipError, SecureMessagingError."""
         if not self.select_file(file_id):
             return None
-        data = self._read_chunk(0, max(HEADER_PROBE, self._le))
+        before = self._read_binaries
+        data = self._read_chunk(file_id, 0, max(HEADER_PROBE, self._le))
         try:
             header, length = tlv.header_size(data)
         except TlvError as exc:
@@ -153,5 +247,25 @@ class ChipSession:
         while len(content) < total:
             if len(content) > MAX_OFFSET:
                 raise ChipError(f"file {file_id:04X} is larger than 32 KB")
-            content += self._read_chunk(len(content), total - len(content))
+            chunk = self._read_chunk(file_id, len(content), total - len(content))
+            if not chunk:
+                break  # 6282/6B00: the file ends before its header says; the hash will tell
+            content += chunk
+        self._files.append(FileRead(file_id, len(content), self._read_binaries - before))
         return bytes(content[:total])
+
+    def read_plain_file(self, file_id: int) -> bytes | None:
+        """A file of the master file read without secure messaging (EF.CardAccess, EF.ATR/INFO)
+        in short chunks until one comes back short; None when the chip has no such file."""
+        _, sw = self.send_plain(commands.select_file(file_id))
+        if sw != SW.OK:
+            return None
+        content = b""
+        while len(content) <= MAX_OFFSET:
+            data, sw = self.send_plain(commands.read_binary(len(content), SHORT_LE))
+            if sw not in (SW.OK, SW.END_OF_FILE):
+                break
+            content += data
+            if len(data) < SHORT_LE:
+                break
+        return content or None

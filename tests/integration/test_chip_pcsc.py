@@ -14,7 +14,7 @@ from drivers.emrtd.pcsc_chip_reader import PcscChipReader
 from drivers.emrtd.pki import TestPki, make_test_pki
 from drivers.emrtd.trust_store import TrustStore
 from drivers.sim.cards.card_slot import InsertedCard
-from drivers.sim.cards.epassport_card import ChipFaults, EPassportCard
+from drivers.sim.cards.epassport_card import SHORT_ONLY_ABORTING, ChipFaults, EPassportCard
 from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
 from drivers.sim.cards.vpcd_runner import Fault
 from kiosk.clock import FixedClock
@@ -74,6 +74,24 @@ def test_extended_length_passes_pcscd_and_vpcd(
         document = reader.read_document(chip.mrz_lines)
     assert document.stats.apdu_count == 16  # DG2 in one READ BINARY
     assert inserted.runner.apdu_count == 16
+
+
+def test_short_apdu_only_chip_reads_and_verifies_through_pcscd(
+    insert_card: InsertCard, chip: Chip, trust: TrustStore, clock: FixedClock
+) -> None:
+    card = EPassportCard(
+        chip.image, mrz_information_from_lines(chip.mrz_lines), length=SHORT_ONLY_ABORTING
+    )
+    inserted = insert_card(card)
+    with PcscChipReader.from_url(inserted.url, trust, clock) as reader:
+        document = reader.read_document(chip.mrz_lines)
+    assert document.mrz_lines == chip.mrz_lines
+    assert document.face is not None and len(document.face.image) > 19_000
+    assert document.passive_verdict == "valid"
+    assert not document.stats.extended_length and document.stats.fallbacks == 0
+    dg2 = len(document.files[2])
+    assert document.stats.read_binaries(0x0102) == -(-dg2 // 0xDF)
+    assert inserted.runner.apdu_count == document.stats.apdu_count
 
 
 def test_chip_rejecting_large_le_is_read_in_small_chunks(

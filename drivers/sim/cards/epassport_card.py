@@ -3,8 +3,11 @@ Access Control, secure messaging, chunked and extended-length READ BINARY and ac
 authentication (ICAO 9303 parts 10 and 11), for real pcscd through vpcd or in-process through
 :class:`DirectTransport`.
 
-Faults are set on :attr:`EPassportCard.faults`: a wrong response MAC, a chip that rejects large
-Le or extended-length APDUs. A tampered data group and an expired document signer are chip
+How the chip treats extended length is its :class:`LengthSupport`: announced in the ATR's card
+capabilities or in EF.ATR/INFO and honoured, taken silently, or refused the way real chips do
+(6700 keeping secure messaging, or 6988 aborting it). Faults are set on
+:attr:`EPassportCard.faults`: a wrong response MAC, a chip that rejects large Le, a T=0 reader
+that answers 61xx for GET RESPONSE. A tampered data group and an expired document signer are chip
 images (see ``drivers.emrtd.personalisation`` and ``drivers.emrtd.pki``); a card pulled mid-read
 is the vpcd runner's PULL fault, or ``DirectTransport(pull_after=n)`` in-process.
 """
@@ -16,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from drivers.emrtd import active_auth, bac
+from drivers.emrtd.capabilities import EF_ATR_INFO, atr_info, compact_capabilities
 from drivers.emrtd.commands import EMRTD_AID, FILE_ID_LENGTH
 from drivers.emrtd.personalisation import ChipImage
 from drivers.emrtd.secure_messaging import ChipChannel
@@ -24,6 +28,7 @@ from drivers.iso7816.apdu import (
     EXTENDED_MARKER,
     HEADER_LENGTH,
     SELECT_BY_AID_P1,
+    SELECT_EF_UNDER_DF_P1,
     SHORT_MAX,
     SW,
     SW1_WRONG_LE,
@@ -38,11 +43,42 @@ from drivers.sim.cards.virtual_card import VirtualCard
 from drivers.sim.cards.vpcd_protocol import atr_with_history
 from kiosk.errors import AccessDenied, BadInputError, CardRemoved, SecureMessagingError
 
-EPASSPORT_ATR = atr_with_history(b"EPASSPORT")
+EPASSPORT_ATR = atr_with_history(compact_capabilities(extended=True))
+SHORT_ONLY_ATR = atr_with_history(compact_capabilities(extended=False))
 EXTENDED_RESPONSE_LIMIT = 0xFF00
+SW1_MORE_DATA = 0x61
 NONCE_SIZE = 8
 K_IC_SIZE = 16
 OFFSET_MASK = 0x7FFF
+
+
+@dataclass(frozen=True)
+class LengthSupport:
+    """How a chip treats extended length. ``announce``: "atr", "atr_info" or "" (says nothing);
+    ``refusal``: None when it takes extended APDUs, else the SW it answers them with (6700
+    keeps secure messaging, 6987/6988 abort it, as on real chips)."""
+
+    announce: str = "atr"
+    refusal: int | None = None
+
+    @property
+    def accepts(self) -> bool:
+        return self.refusal is None
+
+
+EXTENDED = LengthSupport()
+EXTENDED_IN_ATR_INFO = LengthSupport(announce="atr_info")
+SHORT_ONLY = LengthSupport(announce="", refusal=SW.WRONG_LENGTH)
+SHORT_ONLY_ABORTING = LengthSupport(announce="", refusal=SW.SM_DATA_INCORRECT)
+# Says it can, then refuses: the terminal must fall back and re-establish secure messaging.
+FALSE_PROMISE = LengthSupport(announce="atr", refusal=SW.SM_DATA_INCORRECT)
+LENGTH_KINDS = {
+    "extended": EXTENDED,
+    "extended-atr-info": EXTENDED_IN_ATR_INFO,
+    "short-only": SHORT_ONLY,
+    "short-only-6988": SHORT_ONLY_ABORTING,
+    "false-promise": FALSE_PROMISE,
+}
 
 
 @dataclass
@@ -53,6 +89,7 @@ class ChipFaults:
     max_le: int | None = None  # READ BINARY asking more than this gets SW 6700
     le_hint: bool = False  # with max_le: answer SW 6Cxx naming the right Le instead
     extended_length: bool = True  # False: extended-length APDUs get SW 6700
+    t0_get_response: bool = False  # answer data as 61xx, collected with GET RESPONSE (T=0)
 
 
 class EPassportCard(VirtualCard):
@@ -65,10 +102,14 @@ class EPassportCard(VirtualCard):
         *,
         random_bytes: Callable[[int], bytes] = os.urandom,
         faults: ChipFaults | None = None,
+        length: LengthSupport = EXTENDED,
     ) -> None:
         self.image = image
         self.keys = bac.access_keys(mrz_info)
         self.faults = faults or ChipFaults()
+        self.length = length
+        self.atr = EPASSPORT_ATR if length.announce == "atr" else SHORT_ONLY_ATR
+        self._pending = b""
         self._random = random_bytes
         self.protected_responses = 0
         self.on_power_on()
@@ -84,17 +125,60 @@ class EPassportCard(VirtualCard):
         self._rnd_ic: bytes | None = None
         self._channel: ChipChannel | None = None
         self._selected: bytes | None = None
+        self._pending = b""
 
     def process_apdu(self, apdu_bytes: bytes) -> bytes:
         try:
             command = CommandApdu.from_bytes(apdu_bytes)
         except BadInputError:
             return status_bytes(SW.WRONG_LENGTH)
+        if command.ins == Ins.GET_RESPONSE and not command.cla & Cla.SECURE_MESSAGING:
+            return self._get_response(command)
+        self._pending = b""
         if command.cla & Cla.SECURE_MESSAGING:
-            return self._protected(apdu_bytes)
-        return self._plain(command)
+            response = self._protected(apdu_bytes)
+        else:
+            response = self._plain(command)
+        if self.faults.t0_get_response and len(response) > 2:
+            self._pending = response
+            return bytes((SW1_MORE_DATA, min(len(response) - 2, SHORT_MAX) % SHORT_MAX))
+        return response
+
+    def _get_response(self, command: CommandApdu) -> bytes:
+        """T=0: hand out the held response, up to Le bytes at a time, 61xx while more is left."""
+        if not self._pending:
+            return status_bytes(SW.CONDITIONS_NOT_SATISFIED)
+        data, sw = self._pending[:-2], self._pending[-2:]
+        chunk, rest = data[: command.le or SHORT_MAX], data[command.le or SHORT_MAX :]
+        if rest:
+            self._pending = rest + sw
+            return chunk + bytes((SW1_MORE_DATA, min(len(rest), SHORT_MAX) % SHORT_MAX))
+        self._pending = b""
+        return chunk + sw
+
+    def _master_file(self, command: CommandApdu) -> bytes | None:
+        """EF.ATR/INFO under the master file, readable without secure messaging."""
+        if command.ins == Ins.SELECT and command.p1 == SELECT_EF_UNDER_DF_P1:
+            file_id = int.from_bytes(command.data, "big")
+            content = self._master_files().get(file_id)
+            if content is None:
+                return None if self._application else status_bytes(SW.FILE_NOT_FOUND)
+            self._selected = content
+            return status_bytes(SW.OK)
+        if command.ins == Ins.READ_BINARY and not self._application and self._selected:
+            data, sw = self._read_binary(command)
+            return data + status_bytes(sw)
+        return None
+
+    def _master_files(self) -> dict[int, bytes]:
+        if self.length.announce == "atr_info":
+            return {EF_ATR_INFO: atr_info(EXTENDED_RESPONSE_LIMIT, EXTENDED_RESPONSE_LIMIT)}
+        return {}
 
     def _plain(self, command: CommandApdu) -> bytes:
+        master = self._master_file(command)
+        if master is not None:
+            return master
         if command.ins == Ins.SELECT and command.p1 == SELECT_BY_AID_P1:
             self.on_power_on()
             self._application = command.data == EMRTD_AID
@@ -129,6 +213,10 @@ class EPassportCard(VirtualCard):
         extended = len(raw) > HEADER_LENGTH + 1 and raw[HEADER_LENGTH] == EXTENDED_MARKER
         if extended and not self.faults.extended_length:
             return channel.plain_status(SW.WRONG_LENGTH)
+        if extended and self.length.refusal is not None:
+            if self.length.refusal != SW.WRONG_LENGTH:
+                self._channel = None  # 6987/6988: the chip aborts secure messaging
+            return channel.plain_status(self.length.refusal)
         data, sw = self._dispatch(command)
         if sw == SW.WRONG_LENGTH or split_word(sw)[0] == SW1_WRONG_LE:
             return channel.plain_status(sw)
@@ -177,6 +265,10 @@ class DirectTransport:
         self.card = card
         self.pull_after = pull_after
         self.count = 0
+
+    @property
+    def atr(self) -> bytes:
+        return self.card.atr
 
     def transmit(self, apdu_bytes: bytes) -> bytes:
         if self.pull_after is not None and self.count >= self.pull_after:

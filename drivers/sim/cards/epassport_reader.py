@@ -80,7 +80,12 @@ class SimulatedChipReader:
             raise AccessDenied(f"the printed MRZ gives no access key: {exc}") from exc
         transport = DirectTransport(chip.card(faults=self.faults), pull_after=self.pull_after)
         return read_document(
-            transport, mrz_info, self.trust, self._clock.now(), monotonic=self._clock.monotonic
+            transport,
+            mrz_info,
+            self.trust,
+            self._clock.now(),
+            atr=transport.atr,
+            monotonic=self._clock.monotonic,
         )
 
     def read_chip(self, mrz_lines: tuple[str, ...]) -> ChipReading:
