@@ -23,6 +23,8 @@ from typing import Any
 from kiosk.admin.access import MODE_TECHNICIAN, AdminAccess
 from kiosk.admin.lines import NOT_FITTED, DeviceLine, device_lines
 from kiosk.admin.recent_errors import ErrorLine, RecentErrors
+from kiosk.composed import App
+from kiosk.config import KioskConfig
 from kiosk.errors import DomainError, KioskError
 from kiosk.storage.stores import storage_versions
 
@@ -70,7 +72,7 @@ class CameraFrame:
 
 
 class TechnicianBench:
-    def __init__(self, core: Any, access: AdminAccess, errors: RecentErrors) -> None:
+    def __init__(self, core: App, access: AdminAccess, errors: RecentErrors) -> None:
         self._core = core
         self.access = access
         self._errors = errors
@@ -184,7 +186,7 @@ def _raise_unless_usable(device: Any) -> None:
         raise KioskError(f"{health.state.value} {health.detail}".strip(), code="device_unusable")
 
 
-def software_versions(core: Any) -> dict[str, str]:
+def software_versions(core: App) -> dict[str, str]:
     versions = {
         "python": platform.python_version(),
         "platform": platform.platform(),
@@ -198,9 +200,10 @@ def software_versions(core: Any) -> dict[str, str]:
     return versions
 
 
-def redacted_config(config: Any) -> dict[str, Any]:
+def redacted_config(config: KioskConfig) -> dict[str, Any]:
     """The config as a dict; secret-named keys as set / not set, passwords cut from URLs."""
-    return _redact(dataclasses.asdict(config))
+    redacted: dict[str, Any] = _redact(dataclasses.asdict(config))
+    return redacted
 
 
 def _redact(value: Any, key: str = "") -> Any:

@@ -13,17 +13,24 @@ the audit log. The kiosk database never receives a plain CPR number: only refs a
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from kiosk.admin.access import AdminAccess
 from kiosk.admin.lines import DeviceLine, PendingOrder, ReceiptLine, device_lines
 from kiosk.admin.statistics import TodayStatistics, today_statistics
+from kiosk.composed import App
 from kiosk.config import KioskConfig
 from kiosk.devices.printouts import PostalReceipt
 from kiosk.errors import BadInputError, DomainError, KioskError, StorageError
+from kiosk.identity.people import Person
 from kiosk.issuance.postal import PostalRequest
+from kiosk.ports import ReceiptPrinter
 from kiosk.storage.audit import AuditReport
-from kiosk.storage.records import ExemptionRequest, OutreachRegistration, PostalOrder
+from kiosk.storage.records import (
+    ExemptionRequest,
+    HoldingRecord,
+    OutreachRegistration,
+    PostalOrder,
+)
 from kiosk.storage.repositories import PostalOrderBook
 from kiosk.storage.stores import backups_dir
 
@@ -39,7 +46,7 @@ VOID_REASONS = ("lost", "compromised", "holder_request", "issued_in_error")
 class StaffDesk:
     """Built by :func:`kiosk.admin.build.build_admin` from the composed app."""
 
-    def __init__(self, core: Any, access: AdminAccess) -> None:
+    def __init__(self, core: App, access: AdminAccess) -> None:
         self._core = core
         self._config: KioskConfig = core.config
         self._orders: PostalOrderBook = core.kiosk.postal_orders
@@ -118,7 +125,7 @@ class StaffDesk:
         )
         return order
 
-    def _person_matching(self, cpr: str, cpr_ref: str | None) -> Any:
+    def _person_matching(self, cpr: str, cpr_ref: str | None) -> Person:
         pseudonyms = self._core.kiosk.pseudonyms
         try:
             matches = pseudonyms.ref(cpr) == cpr_ref
@@ -148,7 +155,7 @@ class StaffDesk:
         return resolved
 
     # Credentials.
-    def credential(self, nemid_number: str) -> Any:
+    def credential(self, nemid_number: str) -> HoldingRecord:
         """The authority's record (masked CPR, status); no secret."""
         self._access.require()
         if not (
@@ -160,7 +167,7 @@ class StaffDesk:
         except StorageError as exc:
             raise DomainError(str(exc), code="credential_unknown") from exc
 
-    def void_credential(self, nemid_number: str, reason: str) -> Any:
+    def void_credential(self, nemid_number: str, reason: str) -> HoldingRecord:
         """Void an active (or half-issued) NemID; its code card stops working at once."""
         if reason not in VOID_REASONS:
             raise BadInputError(f"void reason must be one of {VOID_REASONS}", code="bad_input")
@@ -239,5 +246,8 @@ class StaffDesk:
         self._access.require()
         return today_statistics(self._core.kiosk.activity, self._core.clock)
 
-    def _printer(self) -> Any:
-        return self._core.devices.printer
+    def _printer(self) -> ReceiptPrinter:
+        printer = self._core.devices.printer
+        if printer is None:
+            raise DomainError("no printer is fitted", code="device_not_fitted")
+        return printer

@@ -81,11 +81,20 @@ class OutreachRegistration:
 class Citizen(Protocol):
     """Who a posted NemID is for: the fields of a postal or issuance request."""
 
-    cpr: str
-    holder_name: str
-    address: str
-    language: str
-    rule: str
+    @property
+    def cpr(self) -> str: ...
+
+    @property
+    def holder_name(self) -> str: ...
+
+    @property
+    def address(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def rule(self) -> str: ...
 
 
 @dataclass(frozen=True)
