@@ -158,12 +158,21 @@ def plant_layered_tree(root: Path, files: dict[str, str]) -> Path:
 # The repository itself.
 
 
+def test_import_contracts_are_kept() -> None:
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_sim_only_contract_names_every_driver_package_but_sim() -> None:
     assert unlisted_driver_packages(ROOT, importlinter_config()) == set()
 
 
 def test_no_product_module_over_400_lines() -> None:
     assert long_modules(ROOT) == {}
+
+
+def test_sqlite3_and_sql_only_in_storage() -> None:
+    assert sql_outside_storage(ROOT) == []
 
 
 def test_docs_name_only_paths_that_exist() -> None:
