@@ -12,13 +12,14 @@ the recent errors. Every test is audited with the technician's id; a device erro
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.metadata
 import platform
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar
 
 from kiosk.admin.access import MODE_TECHNICIAN, AdminAccess
 from kiosk.admin.lines import NOT_FITTED, DeviceLine, device_lines
@@ -26,6 +27,7 @@ from kiosk.admin.recent_errors import ErrorLine, RecentErrors
 from kiosk.composed import App
 from kiosk.config import KioskConfig
 from kiosk.errors import DomainError, KioskError
+from kiosk.ports import Device, Devices
 from kiosk.storage.stores import storage_versions
 
 STATUS_OK = "ok"
@@ -47,6 +49,7 @@ REDACTED = "<redacted>"
 NOT_SET = "<not set>"
 # Config keys whose value is a secret (or derived from one): shown only as set / not set.
 SECRET_CONFIG_WORDS = ("hash", "password", "secret", "pin", "token")
+FittedDevice = TypeVar("FittedDevice", bound=Device)
 URL_USERINFO = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
 
 
@@ -85,7 +88,7 @@ class TechnicianBench:
     def test_device(self, name: str) -> DeviceTest:
         """The device's health, then its own test where it has one without a citizen."""
         self.access.require(MODE_TECHNICIAN)
-        label, test = DEVICE_TESTS.get(name, ("health", _health))
+        label, test = DEVICE_TESTS.get(name, ("health", functools.partial(_health_of, name)))
         return self._run(name, label, test)
 
     def camera_frame(self, *, touch: bool = False) -> CameraFrame:
@@ -104,7 +107,7 @@ class TechnicianBench:
             result = DeviceTest(name, test_name, NOT_FITTED, "", 0.0)
         else:
             try:
-                detail, facts = test(device)
+                detail, facts = test(self._core.devices)
                 status = str(facts.pop("status", STATUS_OK))
             except KioskError as exc:
                 detail, facts, status = f"{exc.code}: {exc}", {}, STATUS_FAULT
@@ -124,7 +127,7 @@ class TechnicianBench:
         self.access.require(MODE_TECHNICIAN)
         return software_versions(self._core)
 
-    def configuration(self) -> dict[str, Any]:
+    def configuration(self) -> dict[str, object]:
         self.access.require(MODE_TECHNICIAN)
         return redacted_config(self._core.config)
 
@@ -133,19 +136,32 @@ class TechnicianBench:
         return self._errors.lines()
 
 
-def _health(device: Any) -> tuple[str, dict[str, object]]:
+def _fitted(device: FittedDevice | None) -> FittedDevice:
+    """The device a test runs on; ``TechnicianBench._run`` runs no test of a device not fitted."""
+    if device is None:
+        raise DomainError("the device is not fitted", code="device_not_fitted")
+    return device
+
+
+def _health_of(name: str, devices: Devices) -> tuple[str, dict[str, object]]:
+    return _health(_fitted(devices.get(name)))
+
+
+def _health(device: Device) -> tuple[str, dict[str, object]]:
     health = device.health()
     status = STATUS_OK if health.usable else STATUS_FAULT
     return f"{health.state.value} {health.detail}".strip(), {"status": status}
 
 
-def _print_test_page(printer: Any) -> tuple[str, dict[str, object]]:
+def _print_test_page(devices: Devices) -> tuple[str, dict[str, object]]:
+    printer = _fitted(devices.printer)
     _raise_unless_usable(printer)
     printer.print_test_page()
     return "test page printed", {}
 
 
-def _read_document(reader: Any) -> tuple[str, dict[str, object]]:
+def _read_document(devices: Devices) -> tuple[str, dict[str, object]]:
+    reader = _fitted(devices.document_reader)
     _raise_unless_usable(reader)
     document = reader.read_document(SCANNER_WAIT_SECONDS)
     if document is None:
@@ -157,21 +173,24 @@ def _read_document(reader: Any) -> tuple[str, dict[str, object]]:
     }
 
 
-def _card_test(reader: Any) -> tuple[str, dict[str, object]]:
+def _card_test(devices: Devices) -> tuple[str, dict[str, object]]:
+    reader = _fitted(devices.card_reader)
     detail, facts = _health(reader)
     present = bool(reader.card_present())
     facts["card_present"] = present
     return f"{detail}; card {'in the reader' if present else 'absent'}", facts
 
 
-def _chip_test(reader: Any) -> tuple[str, dict[str, object]]:
+def _chip_test(devices: Devices) -> tuple[str, dict[str, object]]:
+    reader = _fitted(devices.chip_reader)
     detail, facts = _health(reader)
     present = bool(reader.chip_present())
     facts["chip_present"] = present
     return f"{detail}; chip {'on the reader' if present else 'absent'}", facts
 
 
-def _camera_test(camera: Any) -> tuple[str, dict[str, object]]:
+def _camera_test(devices: Devices) -> tuple[str, dict[str, object]]:
+    camera = _fitted(devices.camera)
     jpeg = camera.capture_still()
     face = bool(camera.face_present(jpeg))
     return f"frame of {len(jpeg)} bytes; face {'found' if face else 'not found'}", {
@@ -180,7 +199,7 @@ def _camera_test(camera: Any) -> tuple[str, dict[str, object]]:
     }
 
 
-def _raise_unless_usable(device: Any) -> None:
+def _raise_unless_usable(device: Device) -> None:
     health = device.health()
     if not health.usable:
         raise KioskError(f"{health.state.value} {health.detail}".strip(), code="device_unusable")
@@ -200,13 +219,12 @@ def software_versions(core: App) -> dict[str, str]:
     return versions
 
 
-def redacted_config(config: KioskConfig) -> dict[str, Any]:
+def redacted_config(config: KioskConfig) -> dict[str, object]:
     """The config as a dict; secret-named keys as set / not set, passwords cut from URLs."""
-    redacted: dict[str, Any] = _redact(dataclasses.asdict(config))
-    return redacted
+    return {name: _redact(item, name) for name, item in dataclasses.asdict(config).items()}
 
 
-def _redact(value: Any, key: str = "") -> Any:
+def _redact(value: object, key: str = "") -> object:
     if isinstance(value, dict):
         return {name: _redact(item, name) for name, item in value.items()}
     if isinstance(value, (list, tuple)):
@@ -218,7 +236,8 @@ def _redact(value: Any, key: str = "") -> Any:
     return value
 
 
-DeviceCheck = Callable[[Any], tuple[str, dict[str, object]]]
+# A device's test: it runs on the kiosk's devices, the one it tests being fitted.
+DeviceCheck = Callable[[Devices], tuple[str, dict[str, object]]]
 # Each device's own test (label, check); a device without one gets its health.
 DEVICE_TESTS: dict[str, tuple[str, DeviceCheck]] = {
     "printer": ("test_page", _print_test_page),
