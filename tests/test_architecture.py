@@ -45,6 +45,11 @@ DOCUMENTED_PATH = re.compile(
 )
 
 
+# A rule's section of docs/rules.md ("## R7b: ...") and the Python files it cites.
+RULE_SECTION = re.compile(r"^## (R\d+b?): (.*?)(?=^## )", re.MULTILINE | re.DOTALL)
+CITED_MODULE = re.compile(r"`((?:app|kiosk|drivers|screens|tests)/[^`\s*]+\.py)`")
+
+
 def importlinter_config(pyproject: Path = ROOT / "pyproject.toml") -> dict[str, Any]:
     with pyproject.open("rb") as file:
         return tomllib.load(file)["tool"]["importlinter"]
@@ -133,6 +138,18 @@ def missing_documented_paths(root: Path) -> list[str]:
     ]
 
 
+def rules_cited_where_absent(root: Path) -> list[str]:
+    """``Rn: path`` for every file docs/rules.md cites under rule Rn that never names Rn."""
+    page = (root / "docs/rules.md").read_text(encoding="utf-8")
+    return [
+        f"{rule}: {path}"
+        for rule, section in RULE_SECTION.findall(page)
+        for path in CITED_MODULE.findall(section)
+        if (root / path).exists()
+        and not re.search(rf"\b{rule}\b", (root / path).read_text(encoding="utf-8"))
+    ]
+
+
 def plant(root: Path, files: dict[str, str]) -> Path:
     """Write ``files`` (relative path -> text) under ``root``, each folder a package."""
     for name, text in files.items():
@@ -177,6 +194,10 @@ def test_sqlite3_and_sql_only_in_storage() -> None:
 
 def test_docs_name_only_paths_that_exist() -> None:
     assert missing_documented_paths(ROOT) == []
+
+
+def test_rules_page_cites_code_and_tests_that_name_the_rule() -> None:
+    assert rules_cited_where_absent(ROOT) == []
 
 
 def test_architecture_page_shows_the_code_as_it_is() -> None:
@@ -258,6 +279,23 @@ def test_planted_moved_path_in_the_docs_is_found(tmp_path: Path) -> None:
     page = "`kiosk/storage/sqlite/` `kiosk/storage/audit.py` `tests/unit/test_mrz*.py` `R7`\n"
     plant(root, {"README.md": "See `docs/design.md`.\n", "docs/design.md": page})
     assert missing_documented_paths(root) == ["docs/design.md: kiosk/storage/audit.py"]
+
+
+def test_planted_rule_cited_in_a_file_without_its_id_is_found(tmp_path: Path) -> None:
+    page = (
+        "## R7: the witness\n- Enforced in: `kiosk/witness.py`, `kiosk/policy.py`\n"
+        "## R7b: NemID\n- Tested in: `tests/test_witness.py`\n## Facts\n"
+    )
+    root = plant(
+        tmp_path,
+        {
+            "docs/rules.md": page,
+            "kiosk/witness.py": "LIMIT = 3  # R7\n",
+            "kiosk/policy.py": "# R7b only\n",
+            "tests/test_witness.py": "def test_r7b() -> None: ...  # R7\n",
+        },
+    )
+    assert rules_cited_where_absent(root) == ["R7: kiosk/policy.py", "R7b: tests/test_witness.py"]
 
 
 def test_planted_difference_in_the_page_diagram_is_found(tmp_path: Path) -> None:
