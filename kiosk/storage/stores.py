@@ -18,6 +18,21 @@ from kiosk.config import KioskConfig
 from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.kiosk_key import KEY_FILE_NAME, load_or_create_key
 from kiosk.storage.personas import seed_personas
+from kiosk.storage.repositories import (
+    ActivityCounts,
+    AuditLog,
+    ExemptionQueue,
+    IssuanceJournal,
+    NemIdHoldings,
+    OpenVisits,
+    OutreachQueue,
+    PinLockouts,
+    PostalOrderBook,
+    QuestionLockouts,
+    Register,
+    UnitOfWork,
+    WitnessLedger,
+)
 from kiosk.storage.sqlite.activity import SqliteActivityCounts
 from kiosk.storage.sqlite.audit_log import SqliteAuditLog
 from kiosk.storage.sqlite.authority import SqliteNemIdAuthority
@@ -63,21 +78,21 @@ def backups_dir(config: KioskConfig) -> Path:
 
 @dataclass
 class KioskStorage:
-    """The kiosk database and the repositories over it; close it when done."""
+    """The kiosk database and its repositories, each typed by its role; close it when done."""
 
     db: Database
     pseudonyms: CprPseudonyms = field(repr=False)
-    audit: SqliteAuditLog
-    lockouts: SqliteQuestionLockouts
-    witnesses: SqliteWitnessLedger
-    exemptions: SqliteExemptionQueue
-    outreach: SqliteOutreachQueue
-    open_visits: SqliteOpenVisits
-    pin_lockouts: SqlitePinLockouts
-    activity: SqliteActivityCounts
-    journal: SqliteIssuanceJournal
-    postal_orders: SqlitePostalOrderBook
-    unit_of_work: SqliteUnitOfWork
+    audit: AuditLog
+    lockouts: QuestionLockouts
+    witnesses: WitnessLedger
+    exemptions: ExemptionQueue
+    outreach: OutreachQueue
+    open_visits: OpenVisits
+    pin_lockouts: PinLockouts
+    activity: ActivityCounts
+    journal: IssuanceJournal
+    postal_orders: PostalOrderBook
+    unit_of_work: UnitOfWork
 
     def close(self) -> None:
         self.db.close()
@@ -91,11 +106,11 @@ class KioskStorage:
 
 @dataclass
 class RegisterStorage:
-    """The register database with the CprRegister and NemIdAuthority over it."""
+    """The register database with the CPR register and the NemID authority's holdings over it."""
 
     db: Database
-    register: SqliteCprRegister
-    authority: SqliteNemIdAuthority
+    register: Register
+    authority: NemIdHoldings
 
     def close(self) -> None:
         self.db.close()
