@@ -128,7 +128,7 @@ def seed_personas(register_db: Database, today: date, path: Path = PERSONAS_FILE
     return seed_register(register_db, entries, today)
 
 
-def _persona(raw: Any, where: str) -> Persona:
+def _persona(raw: object, where: str) -> Persona:
     if not isinstance(raw, dict):
         raise ScenarioError(f"{where}: must be an object")
     try:

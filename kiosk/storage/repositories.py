@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from kiosk.devices.printouts import PostalReceipt
 from kiosk.ports import CprRegister, NemIdAuthority
@@ -78,7 +78,7 @@ class NemIdHoldings(NemIdAuthority, Protocol):
 class AuditLog(Protocol):
     """The append-only, hash-chained audit log of one kiosk (entries stamped with its id)."""
 
-    def append(self, event: str, **data: Any) -> AuditEntry:
+    def append(self, event: str, **data: object) -> AuditEntry:
         """Add one entry; inside a unit of work it commits with the rest of the work."""
 
     def verify(self) -> AuditReport: ...

@@ -40,7 +40,7 @@ class SqliteAuditLog:
         self._clock = clock
         self._kiosk_id = kiosk_id
 
-    def append(self, event: str, **data: Any) -> AuditEntry:
+    def append(self, event: str, **data: object) -> AuditEntry:
         """Add one entry; inside a caller's ``db.transaction()`` it commits with the caller's work.
 
         ``event`` is a dotted lower-case name (``issuance.activated``). Raises StorageError for

@@ -209,7 +209,7 @@ class Database:
     def in_transaction(self) -> bool:
         return self._depth > 0
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         """All rows of a read; sqlite3 errors become StorageError."""
         with self._lock:
             try:
@@ -217,12 +217,12 @@ class Database:
             except sqlite3.Error as exc:
                 raise StorageError(f"{self.path}: {exc}") from exc
 
-    def query_one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+    def query_one(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
         rows = self.query(sql, params)
         return rows[0] if rows else None
 
     def stream(
-        self, sql: str, params: Sequence[Any] = (), batch: int = 2000
+        self, sql: str, params: Sequence[object] = (), batch: int = 2000
     ) -> Iterator[tuple[Any, ...]]:
         """Rows of a long read as plain tuples, fetched in batches (for the audit verifier)."""
         with self._lock:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from typing import Any
 
 from kiosk.errors import ScenarioError
 from kiosk.storage import secret_hashes
@@ -21,8 +20,9 @@ from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import to_db_date, to_db_time
 
 
-def seed_register(register_db: Database, entries: list[dict[str, Any]], today: date) -> int:
-    """Add (or replace) the persons of ``entries``; returns how many were written.
+def seed_register(register_db: Database, entries: object, today: date) -> int:
+    """Add (or replace) the persons of ``entries`` (parsed JSON: a list of objects, checked
+    here); returns how many were written.
 
     Relative dates (``active_days_ago``, ``in_denmark_since_days_ago``) count back from
     ``today``. Raises ScenarioError for a malformed entry or a NemID number or card serial
