@@ -160,35 +160,43 @@ DEVICE_FACTORIES: dict[str, DeviceFactory] = {
 
 
 def read_chip_document(
-    reader_url: str, lines: tuple[str, ...], trust_folder: Path | None, clock: Clock
+    reader_url: str,
+    lines: tuple[str, ...],
+    trust_folder: Path | None,
+    clock: Clock,
+    can: str = "",
 ) -> ChipDocument:
     """Read the chip on ``reader_url`` (``pcsc://NAME``, a bare reader name, or ``sim://``: a chip
-    made from ``lines`` and signed by a fresh test PKI, which alone is trusted). ``trust_folder``
-    holds the CSCA certificates and master lists for a real chip (None: trust nothing)."""
+    made from ``lines`` and signed by a fresh test PKI, which alone is trusted; with a ``can``, a
+    PACE-only chip of the ICAO specimen holding that CAN). The key is the MRZ ``lines`` or the
+    6-digit ``can``. ``trust_folder`` holds the CSCA certificates and master lists for a real
+    chip (None: trust nothing)."""
     from drivers.emrtd.pcsc_chip_reader import PcscChipReader
     from drivers.emrtd.trust_store import TrustStore, load_trust_store
 
     if reader_url == SIMULATED:
-        return _read_simulated_chip(lines, clock)
+        return _read_simulated_chip(lines, clock, can)
     trust = load_trust_store(trust_folder) if trust_folder is not None else TrustStore(())
     with PcscChipReader(reader_url.removeprefix(PCSC_PREFIX), trust, clock) as chip_reader:
-        return chip_reader.read_document(lines)
+        return chip_reader.read_document(lines, can=can)
 
 
-def _read_simulated_chip(lines: tuple[str, ...], clock: Clock) -> ChipDocument:
+def _read_simulated_chip(lines: tuple[str, ...], clock: Clock, can: str) -> ChipDocument:
+    from drivers.emrtd.access import ChipKey
     from drivers.emrtd.bac import mrz_information_from_lines
     from drivers.emrtd.pki import make_test_pki
     from drivers.emrtd.reader import read_document
     from drivers.emrtd.trust_store import TrustStore
-    from drivers.sim.cards.epassport_card import DirectTransport
-    from drivers.sim.cards.epassport_chips import make_chip
+    from drivers.sim.cards.epassport_card import BAC_ONLY, ChipAccess, DirectTransport
+    from drivers.sim.cards.epassport_chips import PACE_ECDH, SPECIMEN_MRZ, make_chip
 
     pki = make_test_pki(clock.now())
-    chip = make_chip(lines, pki)
+    chip = make_chip(lines or SPECIMEN_MRZ, pki)
     trust = TrustStore.of([pki.csca_certificate])
-    transport = DirectTransport(chip.card())
-    info = mrz_information_from_lines(lines)
-    return read_document(transport, info, trust, clock.now(), atr=transport.atr)
+    access = ChipAccess(bac=False, pace=PACE_ECDH, can=can) if can else BAC_ONLY
+    transport = DirectTransport(chip.card(access=access))
+    key = ChipKey(can=can) if can else ChipKey(mrz_info=mrz_information_from_lines(lines))
+    return read_document(transport, key, trust, clock.now(), atr=transport.atr)
 
 
 def device_problems(devices: Mapping[str, object], *, probe: bool) -> list[str]:

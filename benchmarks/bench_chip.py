@@ -1,5 +1,5 @@
-"""Passport-chip read speed (budget 1 s) and APDU economy per chip kind: BAC, EF.COM, DG1, a 20 KB
-DG2 face, EF.SOD and passive authentication against the ePassport emulator.
+"""Passport-chip read speed (budget 1 s) and APDU economy per chip kind: BAC or PACE, EF.COM,
+DG1, a 20 KB DG2 face, EF.SOD and passive authentication against the ePassport emulator.
 
 Each chip kind is read in process and through real pcscd and vpcd (when pcscd can run here:
 root or already running). The reader decides the APDU length itself, as in the field: extended
@@ -24,14 +24,16 @@ from drivers.emrtd.reader import ChipDocument, read_document
 from drivers.emrtd.trust_store import TrustStore
 from drivers.iso7816.transport import ApduTransport
 from drivers.sim.cards.epassport_card import (
+    BAC_ONLY,
     EXTENDED,
     SHORT_ONLY,
     SHORT_ONLY_ABORTING,
+    ChipAccess,
     DirectTransport,
     EPassportCard,
     LengthSupport,
 )
-from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, make_chip
+from drivers.sim.cards.epassport_chips import PACE_ONLY, SPECIMEN_MRZ, make_chip
 from kiosk.errors import DeviceError
 
 READ_BUDGET_MS = 1000.0
@@ -39,12 +41,13 @@ SHORT_BLOCK = 0xDF
 READ_BINARY_SLACK = 1.2
 REPEATS, QUICK_REPEATS = 20, 2
 PCSC_REPEATS, QUICK_PCSC_REPEATS = 10, 1
-KINDS: dict[str, LengthSupport] = {
-    "extended announced": EXTENDED,
-    "short only (6700)": SHORT_ONLY,
-    "short only (6988)": SHORT_ONLY_ABORTING,
+KINDS: dict[str, tuple[ChipAccess, LengthSupport]] = {
+    "BAC, extended announced": (BAC_ONLY, EXTENDED),
+    "BAC, short only (6700)": (BAC_ONLY, SHORT_ONLY),
+    "BAC, short only (6988)": (BAC_ONLY, SHORT_ONLY_ABORTING),
+    "PACE only, short only": (PACE_ONLY, SHORT_ONLY_ABORTING),
 }
-PCSC_KINDS = ("extended announced", "short only (6988)")
+PCSC_KINDS = ("BAC, extended announced", "BAC, short only (6988)", "PACE only, short only")
 Read = Callable[[ApduTransport, bytes], ChipDocument]
 
 
@@ -105,15 +108,16 @@ def measure(quick: bool = False) -> list[Figure]:
     info = mrz_information_from_lines(SPECIMEN_MRZ)
     read = _reader(info, trust, now)
     figures: list[Figure] = []
-    for kind, length in KINDS.items():
+    for kind, (access, length) in KINDS.items():
 
-        def in_process(length: LengthSupport = length) -> ChipDocument:
-            card = EPassportCard(chip.image, info, length=length)
+        def in_process(access: ChipAccess = access, length: LengthSupport = length) -> ChipDocument:
+            card = EPassportCard(chip.image, info, access=access, length=length)
             return read(DirectTransport(card), card.atr)
 
         figures += _timed(f"in-process, {kind}", in_process, QUICK_REPEATS if quick else REPEATS)
     for kind in PCSC_KINDS:
-        card = EPassportCard(chip.image, info, length=KINDS[kind])
+        access, length = KINDS[kind]
+        card = EPassportCard(chip.image, info, access=access, length=length)
         repeat = QUICK_PCSC_REPEATS if quick else PCSC_REPEATS
         figures += _through_pcscd(card, f"pcscd + vpcd, {kind}", read, repeat)
     return figures

@@ -1,4 +1,5 @@
-"""``kiosk chip read --reader R --mrz LINE...``: read a passport or ID-card chip and check it.
+"""``kiosk chip read --reader R (--mrz LINE... | --can NNNNNN)``: read a passport or ID-card chip
+and check it; PACE when the chip offers it (with the MRZ or the card access number), else BAC.
 
 Prints the chip's MRZ fields, the face image's size and format, the passive- and
 active-authentication verdicts, and how many APDUs, bytes and milliseconds the read took (as
@@ -25,13 +26,17 @@ from kiosk.errors import BadInputError
 from kiosk.i18n import gettext
 from kiosk.identity.mrz import parse_mrz
 
+CAN_DIGITS = 6
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("chip", help="read an eMRTD chip (passport, ID card)")
     actions = parser.add_subparsers(dest="action", required=True)
     read = actions.add_parser("read", help="BAC, data groups, passive and active authentication")
     read.add_argument("--reader", required=True, help="pcsc://<reader name>, a name, or sim://")
-    read.add_argument("--mrz", nargs="+", required=True, metavar="LINE", help="the printed MRZ")
+    key = read.add_mutually_exclusive_group(required=True)
+    key.add_argument("--mrz", nargs="+", metavar="LINE", help="the printed MRZ")
+    key.add_argument("--can", metavar="NNNNNN", help="the 6-digit card access number (PACE)")
     read.add_argument("--trust", type=Path, help="folder of CSCA certificates and master lists")
     read.add_argument("--json", action="store_true", help="JSON out (errors too)")
     read.add_argument("--save-photo", type=Path, metavar="FILE", help="write the face image")
@@ -58,6 +63,7 @@ def _report(document: Any) -> dict[str, Any]:
             "width": face.width if face else 0,
             "height": face.height if face else 0,
         },
+        "access_control": document.access_control,
         "passive_authentication": document.passive_verdict,
         "passive_checks": dict(document.passive.checks) if document.passive else {},
         "active_authentication": document.active,
@@ -91,12 +97,17 @@ def _print_text(report: dict[str, Any], language: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    lines = tuple(row for arg in args.mrz for row in arg.split())
-    parse_mrz(list(lines))  # a bad MRZ is bad input before any device is touched
+    lines = tuple(row for arg in args.mrz or () for row in arg.split())
+    can = args.can or ""
+    if args.can is not None:
+        if len(can) != CAN_DIGITS or not can.isascii() or not can.isdigit():
+            raise BadInputError(gettext(args.language, "chip.cli.bad_can"))
+    else:
+        parse_mrz(list(lines))  # a bad MRZ is bad input before any device is touched
     if args.reader != SIM_URL and "://" in args.reader and not args.reader.startswith(PCSC_PREFIX):
         raise BadInputError(f"--reader {args.reader!r}: use pcsc://<reader name> or sim://")
     trust = None if args.reader == SIM_URL else _trust_folder(args)
-    document = read_chip_document(args.reader, lines, trust, SystemClock())
+    document = read_chip_document(args.reader, lines, trust, SystemClock(), can=can)
     report = _report(document)
     if args.save_photo is not None:
         if document.face is None:

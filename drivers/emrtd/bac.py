@@ -15,6 +15,7 @@ import hashlib
 from dataclasses import dataclass
 
 from drivers.emrtd.cipher import adjust_parity, retail_mac, tdes_decrypt, tdes_encrypt
+from drivers.emrtd.sm_cipher import TDES_SUITE, SmCipher
 from kiosk.errors import AccessDenied
 from kiosk.identity.check_digit import check_digit
 from kiosk.identity.mrz import parse_mrz
@@ -44,11 +45,13 @@ class AccessKeys:
 
 @dataclass(frozen=True)
 class SessionKeys:
-    """The result of mutual authentication: KSenc, KSmac (16 bytes each) and SSC (8 bytes)."""
+    """Secure-messaging keys: KSenc, KSmac, the SSC (8 bytes for 3DES, 16 for AES) and the
+    cipher suite (3DES after BAC; PACE and chip authentication may choose AES)."""
 
     ks_enc: bytes
     ks_mac: bytes
     ssc: bytes
+    suite: SmCipher = TDES_SUITE
 
 
 def mrz_information(document_number: str, date_of_birth: str, date_of_expiry: str) -> str:

@@ -1,7 +1,8 @@
 """PcscChipReader: the kiosk's ChipReader port over a contactless PC/SC reader, reading passport
 and ID-card chips with :func:`drivers.emrtd.reader.read_document` (ICAO 9303 parts 10-11).
 
-The BAC key comes from the printed MRZ the document scanner read; the trust store of CSCA
+The access key (PACE when the chip offers it, else BAC) comes from the printed MRZ the document
+scanner read, or from the card access number the citizen typed; the trust store of CSCA
 certificates and the clock (for the signer's validity) are injected. Device URL:
 ``pcsc://<reader name>``. Errors are the port's: AccessDenied, SecureMessagingError,
 CardRemoved, DeviceUnavailable and ChipError; a printed MRZ that does not parse is AccessDenied.
@@ -9,6 +10,7 @@ CardRemoved, DeviceUnavailable and ChipError; a printed MRZ that does not parse 
 
 from __future__ import annotations
 
+from drivers.emrtd.access import ChipKey
 from drivers.emrtd.bac import mrz_information_from_lines
 from drivers.emrtd.reader import ChipDocument, read_document
 from drivers.emrtd.trust_store import TrustStore
@@ -65,17 +67,18 @@ class PcscChipReader:
         self._reader.open()
         return self._reader.card_present()
 
-    def read_document(self, mrz_lines: tuple[str, ...]) -> ChipDocument:
-        """Everything the chip holds and the verdicts: the richer result behind read_chip."""
+    def read_document(self, mrz_lines: tuple[str, ...], can: str = "") -> ChipDocument:
+        """Everything the chip holds and the verdicts: the richer result behind read_chip.
+        The key is the printed MRZ, or the card access number ``can`` (PACE) when given."""
         try:
-            mrz_info = mrz_information_from_lines(mrz_lines)
+            key = ChipKey(can=can) if can else ChipKey(mrz_information_from_lines(mrz_lines))
         except MRZError as exc:
             raise AccessDenied(f"the printed MRZ gives no access key: {exc}") from exc
         self._reader.open()
         try:
             return read_document(
                 self._reader,
-                mrz_info,
+                key,
                 self._trust,
                 self._clock.now(),
                 atr=self._reader.atr,

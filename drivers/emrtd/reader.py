@@ -1,5 +1,6 @@
-"""The eMRTD reading sequence (ICAO 9303 part 11 sections 4-6, JMRTD's order): select the
-application, Basic Access Control with the key from the printed MRZ, EF.COM, DG1, DG2, DG14 and
+"""The eMRTD reading sequence (ICAO 9303 part 11 sections 4-6, JMRTD's order): PACE when the chip
+has EF.CardAccess, else BAC (:mod:`drivers.emrtd.access`), with the key from the printed MRZ or
+the card access number, then EF.COM, DG1, DG2, DG14 and
 DG15 when listed, EF.SOD, then passive authentication and, when DG15 is present, active
 authentication with a random challenge.
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from drivers.emrtd import active_auth, commands
+from drivers.emrtd.access import ChipKey, open_session
 from drivers.emrtd.capabilities import (
     EF_ATR_INFO,
     extended_length_in_atr,
@@ -56,6 +58,7 @@ class ChipDocument:
     passive: PassiveAuthResult | None
     active: str
     stats: ReadStats
+    access_control: str = ""  # "pace" or "bac"
 
     @property
     def passive_verdict(self) -> str:
@@ -123,7 +126,7 @@ def chip_takes_extended_length(session: ChipSession, atr: bytes) -> bool:
 
 def read_document(
     transport: ApduTransport,
-    mrz_info: str,
+    key: str | ChipKey,
     trust: TrustStore,
     now: datetime,
     *,
@@ -132,7 +135,8 @@ def read_document(
     random_bytes: Callable[[int], bytes] = os.urandom,
     monotonic: Callable[[], float] = time.perf_counter,
 ) -> ChipDocument:
-    """Read and check a chip. ``mrz_info`` comes from :func:`drivers.emrtd.bac.mrz_information`.
+    """Read and check a chip. ``key``: the MRZ information (from
+    :func:`drivers.emrtd.bac.mrz_information`) or a :class:`ChipKey` with a CAN.
 
     Extended-length APDUs are used when ``extended_length`` says so, or (None) when the chip
     announces them in its ``atr`` or EF.ATR/INFO; short APDUs otherwise.
@@ -143,13 +147,7 @@ def read_document(
     if extended_length is None:
         extended_length = chip_takes_extended_length(session, atr)
     session.set_extended_length(extended_length)
-
-    def establish() -> None:
-        session.select_application()
-        session.basic_access_control(mrz_info)
-
-    establish()
-    session.reestablish = establish
+    access = open_session(session, key if isinstance(key, ChipKey) else ChipKey(mrz_info=key))
     com_bytes = session.read_file(EF_COM.file_id)
     if com_bytes is None:
         raise ChipError("the chip has no EF.COM")
@@ -177,4 +175,5 @@ def read_document(
         passive=passive,
         active=active,
         stats=session.stats(),
+        access_control=access,
     )

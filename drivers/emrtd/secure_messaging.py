@@ -1,6 +1,7 @@
-"""Secure messaging after Basic Access Control (ICAO 9303 part 11 section 9.8: DO'87' encrypted
-data, DO'97' expected length, DO'99' status, DO'8E' checksum; retail MAC under KSmac over the send
-sequence counter and the data objects).
+"""Secure messaging (ICAO 9303 part 11 section 9.8: DO'87' encrypted data, DO'97' expected
+length, DO'99' status, DO'8E' checksum, a MAC under KSmac over the send sequence counter and the
+data objects), with the session's cipher suite: 3DES and retail MAC after BAC, 3DES or AES with
+CMAC after PACE and chip authentication (:mod:`drivers.emrtd.sm_cipher`).
 
 :class:`SecureChannel` is the terminal's side (wrap a command, unwrap and check a response);
 :class:`ChipChannel` is the chip's side, for the emulator. Each side increments the SSC before
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 from drivers.emrtd import tlv
 from drivers.emrtd.bac import SessionKeys
-from drivers.emrtd.cipher import pad, retail_mac, tdes_decrypt, tdes_encrypt, unpad
+from drivers.emrtd.cipher import unpad
+from drivers.emrtd.sm_cipher import SmCipher, pad
 from drivers.emrtd.tlv import TlvError
 from drivers.iso7816.apdu import (
     EXTENDED_MAX,
@@ -30,8 +32,6 @@ DO_LE = 0x97
 DO_STATUS = 0x99
 DO_CHECKSUM = 0x8E
 PADDING_INDICATOR = b"\x01"
-SSC_SIZE = 8
-SSC_MODULUS = 1 << (8 * SSC_SIZE)
 SM_ERRORS = (SW.SM_DATA_MISSING, SW.SM_DATA_INCORRECT)
 
 
@@ -54,31 +54,35 @@ def _decode_le(value: bytes) -> int:
     raise SecureMessagingError(f"DO'97' of {len(value)} bytes")
 
 
-def _encrypted_object(key: bytes, data: bytes) -> bytes:
-    return tlv.encode(DO_ENCRYPTED, PADDING_INDICATOR + tdes_encrypt(key, pad(data)))
-
-
-def _decrypt_object(key: bytes, value: bytes) -> bytes:
-    if not value.startswith(PADDING_INDICATOR) or (len(value) - 1) % 8:
-        raise SecureMessagingError("DO'87' is not padding-indicated 3DES data")
-    try:
-        return unpad(tdes_decrypt(key, value[1:]))
-    except ValueError as exc:
-        raise SecureMessagingError("DO'87' padding is wrong") from exc
-
-
 class _Counter:
     def __init__(self, session: SessionKeys) -> None:
         self.ks_enc = session.ks_enc
         self.ks_mac = session.ks_mac
+        self.suite: SmCipher = session.suite
+        self.ssc_size = len(session.ssc)
         self.ssc = int.from_bytes(session.ssc, "big")
 
     def _next(self) -> bytes:
-        self.ssc = (self.ssc + 1) % SSC_MODULUS
-        return self.ssc.to_bytes(SSC_SIZE, "big")
+        self.ssc = (self.ssc + 1) % (1 << (8 * self.ssc_size))
+        return self.ssc.to_bytes(self.ssc_size, "big")
 
     def _mac(self, ssc: bytes, message: bytes) -> bytes:
-        return retail_mac(self.ks_mac, ssc + message)
+        return self.suite.mac(self.ks_mac, ssc + message)
+
+    def _pad(self, data: bytes) -> bytes:
+        return pad(data, self.suite.block)
+
+    def _encrypted_object(self, ssc: bytes, data: bytes) -> bytes:
+        encrypted = self.suite.encrypt(self.ks_enc, ssc, self._pad(data))
+        return tlv.encode(DO_ENCRYPTED, PADDING_INDICATOR + encrypted)
+
+    def _decrypt_object(self, ssc: bytes, value: bytes) -> bytes:
+        if not value.startswith(PADDING_INDICATOR) or (len(value) - 1) % self.suite.block:
+            raise SecureMessagingError(f"DO'87' is not padding-indicated {self.suite.name} data")
+        try:
+            return unpad(self.suite.decrypt(self.ks_enc, ssc, value[1:]))
+        except ValueError as exc:
+            raise SecureMessagingError("DO'87' padding is wrong") from exc
 
 
 class SecureChannel(_Counter):
@@ -90,10 +94,10 @@ class SecureChannel(_Counter):
         header = bytes([command.cla | Cla.SECURE_MESSAGING, command.ins, command.p1, command.p2])
         body = b""
         if command.data:
-            body += _encrypted_object(self.ks_enc, command.data)
+            body += self._encrypted_object(ssc, command.data)
         if command.le is not None:
             body += tlv.encode(DO_LE, _encode_le(command.le))
-        body += tlv.encode(DO_CHECKSUM, self._mac(ssc, pad(header) + body))
+        body += tlv.encode(DO_CHECKSUM, self._mac(ssc, self._pad(header) + body))
         # The protected APDU asks for everything: Le 00, or 0000 when the plain one is extended.
         extended = (command.le or 0) > SHORT_MAX or len(body) >= SHORT_MAX
         le = EXTENDED_MAX if extended else SHORT_MAX
@@ -126,7 +130,7 @@ class SecureChannel(_Counter):
             raise SecureMessagingError("protected response has no DO'99'")
         plain = b""
         if DO_ENCRYPTED in by_tag:
-            plain = _decrypt_object(self.ks_enc, by_tag[DO_ENCRYPTED])
+            plain = self._decrypt_object(ssc, by_tag[DO_ENCRYPTED])
         return plain, int.from_bytes(by_tag[DO_STATUS], "big")
 
 
@@ -150,10 +154,11 @@ class ChipChannel(_Counter):
             raise SecureMessagingError("protected command has no DO'8E'")
         covered = command.data[: len(command.data) - len(objects[-1].value) - 2]
         header = bytes([command.cla, command.ins, command.p1, command.p2])
-        if self._mac(ssc, pad(header) + covered) != objects[-1].value:
+        if self._mac(ssc, self._pad(header) + covered) != objects[-1].value:
             raise SecureMessagingError("command MAC does not verify")
         by_tag = {item.tag: item.value for item in objects[:-1]}
-        data = _decrypt_object(self.ks_enc, by_tag[DO_ENCRYPTED]) if DO_ENCRYPTED in by_tag else b""
+        encrypted = by_tag.get(DO_ENCRYPTED)
+        data = b"" if encrypted is None else self._decrypt_object(ssc, encrypted)
         le = _decode_le(by_tag[DO_LE]) if DO_LE in by_tag else None
         cla = command.cla & ~Cla.SECURE_MESSAGING
         return CommandApdu(cla, command.ins, command.p1, command.p2, data, le)
@@ -164,7 +169,7 @@ class ChipChannel(_Counter):
         ``corrupt_mac`` flips a checksum bit, for the emulator's wrong-MAC fault.
         """
         ssc = self._next()
-        body = _encrypted_object(self.ks_enc, data) if data else b""
+        body = self._encrypted_object(ssc, data) if data else b""
         body += tlv.encode(DO_STATUS, status_bytes(sw))
         mac = bytearray(self._mac(ssc, body))
         if corrupt_mac:

@@ -24,6 +24,7 @@ class Cla(IntEnum):
     """Class bytes (ISO 7816-4 section 5.4.1)."""
 
     PLAIN = 0x00  # interindustry, no secure messaging, logical channel 0
+    CHAINING = 0x10  # command chaining: more commands of this chain follow
     SECURE_MESSAGING = 0x0C  # secure messaging with the command header authenticated
 
 
@@ -34,6 +35,7 @@ class Ins(IntEnum):
     MANAGE_SECURITY_ENVIRONMENT = 0x22
     INTERNAL_AUTHENTICATE = 0x88
     EXTERNAL_AUTHENTICATE = 0x82
+    GENERAL_AUTHENTICATE = 0x86
     GET_CHALLENGE = 0x84
     SELECT = 0xA4
     READ_BINARY = 0xB0

@@ -42,7 +42,7 @@ def test_sim_reader_prints_json_and_saves_the_photo(
     assert report["photo"]["format"] == "jpeg"
     assert photo.read_bytes()[:2] == b"\xff\xd8"
     assert len(photo.read_bytes()) == report["photo"]["bytes"]
-    assert report["apdu_count"] == 16
+    assert report["apdu_count"] == 17
 
 
 def test_sim_reader_text_output_in_english(
@@ -135,3 +135,52 @@ def test_pcsc_reader_with_a_wrong_mrz_exits_1_access_denied(
     )
     assert result.returncode == 1
     assert json.loads(result.stdout)["error"] == "chip_access_denied"
+
+
+def test_can_reads_a_pace_only_chip(
+    kiosk_command: list[str], subprocess_env: dict[str, str]
+) -> None:
+    result = run_cli(
+        kiosk_command, subprocess_env, "--reader", "sim://", "--can", "123456", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["access_control"] == "pace"
+    assert report["passive_authentication"] == "valid"
+    assert report["mrz"]["surname"] == "ERIKSSON"
+
+
+@pytest.mark.parametrize("can", ["12345", "12345X", "1234567"])
+def test_bad_can_exits_2_with_a_clear_message(
+    kiosk_command: list[str], subprocess_env: dict[str, str], can: str
+) -> None:
+    result = run_cli(
+        kiosk_command, subprocess_env, "--reader", "sim://", "--can", can, "--language", "en"
+    )
+    assert result.returncode == 2
+    assert "six digits" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_pace_only_chip_through_pcscd_with_the_can(
+    kiosk_command: list[str],
+    subprocess_env: dict[str, str],
+    insert_card: InsertCard,
+    tmp_path: Path,
+) -> None:
+    from drivers.sim.cards.epassport_chips import PACE_ONLY, SPECIMEN_CAN
+
+    pki = make_test_pki(datetime.now(UTC))
+    (tmp_path / "csca.pem").write_bytes(pki.csca_certificate.public_bytes(Encoding.PEM))
+    chip = make_chip(SPECIMEN_MRZ, pki)
+    inserted = insert_card(chip.card(access=PACE_ONLY))
+    for key in (["--can", SPECIMEN_CAN], ["--mrz", *SPECIMEN_MRZ]):
+        result = run_cli(
+            kiosk_command, subprocess_env, "--reader", inserted.url, *key,
+            "--trust", str(tmp_path), "--json",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        report = json.loads(result.stdout)
+        assert report["access_control"] == "pace"
+        assert report["passive_authentication"] == "valid"
+        assert report["photo"]["bytes"] > 19_000

@@ -72,8 +72,8 @@ def test_extended_length_passes_pcscd_and_vpcd(
     inserted = insert_card(chip.card())
     with PcscChipReader.from_url(inserted.url, trust, clock) as reader:
         document = reader.read_document(chip.mrz_lines)
-    assert document.stats.apdu_count == 16  # DG2 in one READ BINARY
-    assert inserted.runner.apdu_count == 16
+    assert document.stats.apdu_count == 17  # EF.CardAccess probe; DG2 in one READ BINARY
+    assert inserted.runner.apdu_count == 17
 
 
 def test_short_apdu_only_chip_reads_and_verifies_through_pcscd(

@@ -57,9 +57,9 @@ def test_genuine_chip_reads_whole_and_verifies(chip: Chip, trust: TrustStore) ->
 
 def test_extended_length_reads_dg2_in_one_apdu(chip: Chip, trust: TrustStore) -> None:
     document = read(chip.card(), trust)
-    # SELECT app, GET CHALLENGE, EXT AUTH, then SELECT + READ for COM, DG1, DG2, DG14, DG15,
-    # SOD, then INTERNAL AUTHENTICATE.
-    assert document.stats.apdu_count == 3 + 2 * 6 + 1
+    # SELECT EF.CardAccess (absent), SELECT app, GET CHALLENGE, EXT AUTH, then SELECT + READ for
+    # COM, DG1, DG2, DG14, DG15, SOD, then INTERNAL AUTHENTICATE.
+    assert document.stats.apdu_count == 1 + 3 + 2 * 6 + 1
     assert document.stats.bytes_received > len(document.files[2])
 
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from drivers.emrtd import active_auth, bac
 from drivers.emrtd.capabilities import EF_ATR_INFO, atr_info, compact_capabilities
 from drivers.emrtd.commands import EMRTD_AID, FILE_ID_LENGTH
+from drivers.emrtd.lds.card_access import EF_CARD_ACCESS, PaceInfo, encode_card_access
+from drivers.emrtd.pace_crypto import PASSWORD_CAN, PASSWORD_MRZ, PacePassword
 from drivers.emrtd.personalisation import ChipImage
 from drivers.emrtd.secure_messaging import ChipChannel
 from drivers.iso7816.apdu import (
@@ -39,6 +41,7 @@ from drivers.iso7816.apdu import (
     split_word,
     status_bytes,
 )
+from drivers.sim.cards.epassport_pace import ChipPace
 from drivers.sim.cards.virtual_card import VirtualCard
 from drivers.sim.cards.vpcd_protocol import atr_with_history
 from kiosk.errors import AccessDenied, BadInputError, CardRemoved, SecureMessagingError
@@ -81,6 +84,19 @@ LENGTH_KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class ChipAccess:
+    """How the chip lets a terminal in: BAC, PACE (its PACEInfo in EF.CardAccess), or both.
+    ``can``: the card access number printed on the card, a second PACE password."""
+
+    bac: bool = True
+    pace: PaceInfo | None = None
+    can: str = ""
+
+
+BAC_ONLY = ChipAccess()
+
+
 @dataclass
 class ChipFaults:
     """Faults on command. ``wrong_mac_after``: that many good protected responses, then bad MACs."""
@@ -103,8 +119,11 @@ class EPassportCard(VirtualCard):
         random_bytes: Callable[[int], bytes] = os.urandom,
         faults: ChipFaults | None = None,
         length: LengthSupport = EXTENDED,
+        access: ChipAccess = BAC_ONLY,
     ) -> None:
         self.image = image
+        self.access = access
+        self._mrz_info = mrz_info
         self.keys = bac.access_keys(mrz_info)
         self.faults = faults or ChipFaults()
         self.length = length
@@ -117,10 +136,20 @@ class EPassportCard(VirtualCard):
     def swap(self, image: ChipImage, mrz_info: str) -> None:
         """Become another document's chip (the next passport laid on the reader)."""
         self.image = image
+        self._mrz_info = mrz_info
         self.keys = bac.access_keys(mrz_info)
         self.on_power_on()
 
+    def _chip_pace(self) -> ChipPace | None:
+        if self.access.pace is None:
+            return None
+        passwords = {PASSWORD_MRZ: PacePassword.from_mrz_information(self._mrz_info)}
+        if self.access.can:
+            passwords[PASSWORD_CAN] = PacePassword.from_can(self.access.can)
+        return ChipPace(self.access.pace, passwords, self._random)
+
     def on_power_on(self) -> None:
+        self._pace = self._chip_pace()
         self._application = False
         self._rnd_ic: bytes | None = None
         self._channel: ChipChannel | None = None
@@ -163,6 +192,8 @@ class EPassportCard(VirtualCard):
             content = self._master_files().get(file_id)
             if content is None:
                 return None if self._application else status_bytes(SW.FILE_NOT_FOUND)
+            # A plain SELECT of a master-file EF leaves the application and its secure messaging.
+            self._application, self._channel = False, None
             self._selected = content
             return status_bytes(SW.OK)
         if command.ins == Ins.READ_BINARY and not self._application and self._selected:
@@ -171,9 +202,19 @@ class EPassportCard(VirtualCard):
         return None
 
     def _master_files(self) -> dict[int, bytes]:
+        files: dict[int, bytes] = {}
         if self.length.announce == "atr_info":
-            return {EF_ATR_INFO: atr_info(EXTENDED_RESPONSE_LIMIT, EXTENDED_RESPONSE_LIMIT)}
-        return {}
+            files[EF_ATR_INFO] = atr_info(EXTENDED_RESPONSE_LIMIT, EXTENDED_RESPONSE_LIMIT)
+        if self.access.pace is not None:
+            files[EF_CARD_ACCESS] = encode_card_access((self.access.pace,))
+        return files
+
+    def _run_pace(self, pace: ChipPace, command: CommandApdu) -> bytes:
+        data, sw, session = pace.handle(command)
+        if session is not None:
+            self._channel = ChipChannel(session)
+            self._application = False  # the terminal selects the application under SM
+        return data + status_bytes(sw)
 
     def _plain(self, command: CommandApdu) -> bytes:
         master = self._master_file(command)
@@ -183,8 +224,12 @@ class EPassportCard(VirtualCard):
             self.on_power_on()
             self._application = command.data == EMRTD_AID
             return status_bytes(SW.OK if self._application else SW.FILE_NOT_FOUND)
+        if self._pace is not None and self._pace.handles(command):
+            return self._run_pace(self._pace, command)
         if not self._application:
             return status_bytes(SW.CONDITIONS_NOT_SATISFIED)
+        if not self.access.bac:
+            return status_bytes(SW.SECURITY_STATUS_NOT_SATISFIED)  # PACE only
         if command.ins == Ins.GET_CHALLENGE:
             self._rnd_ic = self._random(NONCE_SIZE)
             return self._rnd_ic + status_bytes(SW.OK)
@@ -226,6 +271,9 @@ class EPassportCard(VirtualCard):
         return channel.wrap_response(data, sw, corrupt_mac=corrupt)
 
     def _dispatch(self, command: CommandApdu) -> tuple[bytes, int]:
+        if command.ins == Ins.SELECT and command.p1 == SELECT_BY_AID_P1:
+            self._application = command.data == EMRTD_AID
+            return b"", SW.OK if self._application else SW.FILE_NOT_FOUND
         if command.ins == Ins.SELECT and len(command.data) == FILE_ID_LENGTH:
             file_id = int.from_bytes(command.data, "big")
             found = file_id in self.image.files

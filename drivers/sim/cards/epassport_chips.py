@@ -12,9 +12,18 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from drivers.emrtd.bac import mrz_information_from_lines
+from drivers.emrtd.lds.card_access import PACE_VERSION, PaceInfo
 from drivers.emrtd.personalisation import AaPrivateKey, ChipImage, personalise
 from drivers.emrtd.pki import TestPki
-from drivers.sim.cards.epassport_card import ChipFaults, EPassportCard
+from drivers.sim.cards.epassport_card import (
+    BAC_ONLY,
+    EXTENDED,
+    SHORT_ONLY_ABORTING,
+    ChipAccess,
+    ChipFaults,
+    EPassportCard,
+    LengthSupport,
+)
 from drivers.sim.cards.epassport_face import TARGET_BYTES as FACE_BYTES
 from drivers.sim.cards.epassport_face import synthetic_face
 
@@ -23,6 +32,19 @@ SPECIMEN_MRZ = (
     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
     "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
 )
+SPECIMEN_CAN = "123456"
+ECDH_GM_AES_128 = "0.4.0.127.0.7.2.2.4.2.2"
+BRAINPOOL_P256R1 = 13
+PACE_ECDH = PaceInfo(ECDH_GM_AES_128, PACE_VERSION, BRAINPOOL_P256R1)
+PACE_ONLY = ChipAccess(bac=False, pace=PACE_ECDH, can=SPECIMEN_CAN)
+PACE_AND_BAC = ChipAccess(bac=True, pace=PACE_ECDH, can=SPECIMEN_CAN)
+# Chip kinds by name, for tests, benchmarks and `kiosk sim`: (access control, extended length).
+CHIP_KINDS: dict[str, tuple[ChipAccess, LengthSupport]] = {
+    "bac": (BAC_ONLY, EXTENDED),
+    "bac-short": (BAC_ONLY, SHORT_ONLY_ABORTING),
+    "pace": (PACE_ONLY, SHORT_ONLY_ABORTING),
+    "pace-bac": (PACE_AND_BAC, EXTENDED),
+}
 RSA_AA_BITS = 1024
 RSA_EXPONENT = 65537
 
@@ -37,11 +59,17 @@ class Chip:
         *,
         faults: ChipFaults | None = None,
         random_bytes: Callable[[int], bytes] | None = None,
+        access: ChipAccess = BAC_ONLY,
+        length: LengthSupport = EXTENDED,
     ) -> EPassportCard:
         extra = {"random_bytes": random_bytes} if random_bytes else {}
-        return EPassportCard(
-            self.image, mrz_information_from_lines(self.mrz_lines), faults=faults, **extra
-        )
+        info = mrz_information_from_lines(self.mrz_lines)
+        return EPassportCard(self.image, info, faults=faults, access=access, length=length, **extra)
+
+    def card_of_kind(self, kind: str) -> EPassportCard:
+        """A card of a named kind (:data:`CHIP_KINDS`); raises KeyError for an unknown one."""
+        access, length = CHIP_KINDS[kind]
+        return self.card(access=access, length=length)
 
 
 def aa_key(kind: str) -> AaPrivateKey | None:

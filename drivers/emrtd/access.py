@@ -1,0 +1,101 @@
+"""Access control, as JMRTD and ICAO 9303 part 11 section 4.2 order it: PACE first when the chip
+has EF.CardAccess with a PACE protocol the kiosk speaks, BAC otherwise. The password is the MRZ
+information, or for PACE the 6-digit card access number (CAN) printed on an ID card.
+
+:func:`open_session` establishes secure messaging on a :class:`ChipSession` and leaves a
+``reestablish`` hook that does it again the same way (after a chip refused extended length).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drivers.emrtd import commands, pace
+from drivers.emrtd.domain_params import STANDARDIZED
+from drivers.emrtd.lds.card_access import EF_CARD_ACCESS, PaceInfo, parse_card_access
+from drivers.emrtd.pace_crypto import ECDH, PACE_SUITES, PacePassword
+from drivers.emrtd.secure_messaging import SecureChannel
+from drivers.emrtd.session import ChipSession
+from drivers.emrtd.tlv import TlvError
+from drivers.iso7816.apdu import SW
+from kiosk.errors import BadInputError, ChipError
+
+PACE = "pace"
+BAC = "bac"
+
+
+@dataclass(frozen=True)
+class ChipKey:
+    """What opens a chip: the MRZ information (BAC or PACE), or a CAN (PACE only)."""
+
+    mrz_info: str = ""
+    can: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.mrz_info and not self.can:
+            raise BadInputError("a chip opens with the MRZ or the card access number (CAN)")
+        if self.can:
+            PacePassword.from_can(self.can)
+
+    def pace_password(self) -> PacePassword:
+        if self.can:
+            return PacePassword.from_can(self.can)
+        return PacePassword.from_mrz_information(self.mrz_info)
+
+
+def preferred_pace(infos: tuple[PaceInfo, ...]) -> PaceInfo | None:
+    """The PACEInfo to run: a supported one, ECDH before DH, the longest key first."""
+    usable = [
+        info for info in infos if info.protocol in PACE_SUITES and info.parameter_id in STANDARDIZED
+    ]
+    if not usable:
+        return None
+
+    def rank(info: PaceInfo) -> tuple[bool, int]:
+        suite = PACE_SUITES[info.protocol]
+        return suite.agreement == ECDH, suite.cipher.key_size
+
+    return max(usable, key=rank)
+
+
+def _card_access(session: ChipSession) -> PaceInfo | None:
+    data = session.read_plain_file(EF_CARD_ACCESS)
+    if data is None:
+        return None
+    try:
+        return preferred_pace(parse_card_access(data))
+    except TlvError:
+        return None
+
+
+def open_session(session: ChipSession, key: ChipKey) -> str:
+    """Establish secure messaging, PACE or BAC; returns which ran.
+
+    Raises AccessDenied for a wrong password, ChipError when the chip and key do not fit (a CAN
+    for a chip without PACE) or the chip fails, SecureMessagingError when its answers do not MAC.
+    """
+    info = _card_access(session)
+    if info is not None:
+
+        def establish_pace() -> None:
+            keys = pace.establish(
+                session.send_plain, info, key.pace_password(), session.random_bytes
+            )
+            session.use_channel(SecureChannel(keys))
+            _, sw = session.send(commands.select_applet())
+            if sw != SW.OK:
+                raise ChipError(f"the chip has no eMRTD application (SW {sw:04X})")
+
+        establish_pace()
+        session.reestablish = establish_pace
+        return PACE
+    if not key.mrz_info:
+        raise ChipError("the chip offers only BAC, which needs the MRZ, not the CAN")
+
+    def establish_bac() -> None:
+        session.select_application()
+        session.basic_access_control(key.mrz_info)
+
+    establish_bac()
+    session.reestablish = establish_bac
+    return BAC
