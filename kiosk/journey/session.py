@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from statemachine import State
 from statemachine.exceptions import TransitionNotAllowed
 
 from kiosk.clock import Clock
@@ -111,10 +112,10 @@ class JourneySession:
         """``observer(event, source, target, view)`` after every transition."""
         self._observers.append(observer)
 
-    def _notify(self, event: str, source: object, target: object) -> None:
+    def _notify(self, event: str, source: State, target: State) -> None:
         view = self.view
         for observer in self._observers:
-            observer(event, getattr(source, "id", ""), getattr(target, "id", ""), view)
+            observer(event, source.id, target.id, view)
 
     # The citizen's actions.
     def choose_language(self, language: str) -> None:

@@ -192,7 +192,7 @@ class ScenarioRunner:
         self.session.witness_sign_nemid(nemid.number, nemid.password, code)
 
     def _printer_fault(self, fault: str) -> None:
-        printer = self._app.devices.printer
+        printer: object = self._app.devices.printer  # the port says nothing of fault injection
         if not isinstance(printer, FaultyPrinter):
             raise KioskError("this printer cannot simulate faults", code="printer_not_simulated")
         printer.fail_on_job(len(printer.jobs) + 1, _FAULTS[fault](f"simulated {fault}"))
