@@ -1,79 +1,82 @@
-"""The code card (R12) as blocks: 148 key/code pairs in font B, folded to wallet size.
+"""The code card (R12) as blocks: 148 key/code pairs that fit any profile from 32 to 72 columns.
 
-Printer text mode only, never raster: a raster card would be 72 bytes per dot row, tens of KB
-and seconds on a serial line. Font B (9 x 17 dots, 64 columns) at a 20-dot line pitch keeps the
-digits legible and the card small. The pairs go in two panels of up to 15 rows of 5 pairs
-(``kkkk cccccc``), with a fold line between them and cut marks above and below, so the cut-out
-folds once into a card of about 72 x 45 mm (a payment card is 85.6 x 54 mm). The whole job
-stays well under 4 KB.
+Printer text mode only, never raster: a raster card would be tens of KB and seconds on a serial
+line. The card uses the profile's narrower font (font B where it has one) at a 20-dot line pitch.
+As many ``kkkk cccccc`` pairs go on a row as the profile's columns hold (2 on a 32-column
+58 mm printer, 5 on a 64-column 80 mm one), always in the same reading order: left to right,
+then down. The rows go in two panels with a fold line between them and cut marks above and
+below, so the cut-out folds once into a card. The whole job stays well under 4 KB.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
-from drivers.printer.document import SMALL, Block, Cut, LineSpacing, Style, TextLine
+from drivers.printer.document import Block, Cut, LineSpacing, Style, TextLine
+from drivers.printer.profile import FONT_A, FONT_B, PrinterProfile
 from kiosk.devices.printouts import CodeCard
 from kiosk.i18n import gettext
 
-PAIRS_PER_ROW = 5
 PANELS = 2
 PAIR_SEPARATOR = "  "
 KEY_CODE_SEPARATOR = " "
 CARD_LINE_SPACING_DOTS = 20  # font B is 17 dots high: 3 dots between rows
-CARD_STYLE = SMALL
-CARD_TITLE = Style(font="b", bold=True, align="center")
 CUT_MARK_CORNER = "+"
 CUT_MARK_FILL = "-"
 FOLD_MARK_FILL = "."
+
+
+def card_style(profile: PrinterProfile) -> Style:
+    """The card's font on ``profile``: font B when the printer has it, else font A."""
+    return Style(font=FONT_B if profile.has_font(FONT_B) else FONT_A)
 
 
 def pair_text(key: str, code: str) -> str:
     return f"{key}{KEY_CODE_SEPARATOR}{code}"
 
 
-def card_rows(pairs: tuple[tuple[str, str], ...]) -> list[str]:
-    """The pairs as rows of up to five, in print order."""
+def pairs_per_row(pairs: tuple[tuple[str, str], ...], columns: int) -> int:
+    """How many pairs fit on a line of ``columns`` characters (at least one)."""
+    width = max((len(pair_text(key, code)) for key, code in pairs), default=1)
+    return max(1, (columns + len(PAIR_SEPARATOR)) // (width + len(PAIR_SEPARATOR)))
+
+
+def card_rows(pairs: tuple[tuple[str, str], ...], columns: int) -> list[str]:
+    """The pairs as rows that fit ``columns``, in reading order."""
     cells = [pair_text(key, code) for key, code in pairs]
+    per_row = pairs_per_row(pairs, columns)
     return [
-        PAIR_SEPARATOR.join(cells[start : start + PAIRS_PER_ROW])
-        for start in range(0, len(cells), PAIRS_PER_ROW)
+        PAIR_SEPARATOR.join(cells[start : start + per_row])
+        for start in range(0, len(cells), per_row)
     ]
 
 
-def code_card(card: CodeCard) -> list[Block]:
+def code_card(card: CodeCard, profile: PrinterProfile) -> list[Block]:
     """The code card's blocks: cut mark, title, numbers, two panels, fold line, cut mark."""
     lang = card.language
-    columns = CARD_STYLE.columns
-    rows = card_rows(card.pairs)
+    style = card_style(profile)
+    columns = style.columns(profile)
+    title = dataclasses.replace(style, bold=True, align="center")
+    rows = card_rows(card.pairs, columns)
     per_panel = math.ceil(len(rows) / PANELS)
-    numbers = _spread(
-        gettext(lang, "print.card.nemid_number", number=card.nemid_number),
-        gettext(lang, "print.card.serial", serial=card.serial),
-        columns,
-    )
+    number = gettext(lang, "print.card.nemid_number", number=card.nemid_number)
+    serial = gettext(lang, "print.card.serial", serial=card.serial)
     blocks: list[Block] = [
         LineSpacing(CARD_LINE_SPACING_DOTS),
-        TextLine(_cut_mark(gettext(lang, "print.card.cut"), columns), CARD_STYLE),
-        TextLine(gettext(lang, "print.card.title"), CARD_TITLE),
-        TextLine(numbers, CARD_STYLE),
+        TextLine(_cut_mark(gettext(lang, "print.card.cut"), columns), style),
+        TextLine(gettext(lang, "print.card.title")[:columns], title),
+        *_spread(number, serial, columns, style),
     ]
     for panel in range(PANELS):
         if panel:
-            fold = f" {gettext(lang, 'print.card.fold')} ".center(columns, FOLD_MARK_FILL)
-            blocks.append(TextLine(fold, CARD_STYLE))
+            fold = f" {gettext(lang, 'print.card.fold')} "[:columns].center(columns, FOLD_MARK_FILL)
+            blocks.append(TextLine(fold, style))
         panel_rows = rows[panel * per_panel : (panel + 1) * per_panel]
-        blocks += [TextLine(row, CARD_STYLE) for row in panel_rows]
+        blocks += [TextLine(row, style) for row in panel_rows]
     blocks += [
-        TextLine(
-            _spread(
-                gettext(lang, "print.card.secret"),
-                gettext(lang, "print.card.serial", serial=card.serial),
-                columns,
-            ),
-            CARD_STYLE,
-        ),
-        TextLine(_cut_mark(gettext(lang, "print.card.cut"), columns), CARD_STYLE),
+        *_spread(gettext(lang, "print.card.secret"), serial, columns, style),
+        TextLine(_cut_mark(gettext(lang, "print.card.cut"), columns), style),
         LineSpacing(None),
         Cut(),
     ]
@@ -81,11 +84,14 @@ def code_card(card: CodeCard) -> list[Block]:
 
 
 def _cut_mark(label: str, columns: int) -> str:
-    inner = f" {label} ".center(columns - 2 * len(CUT_MARK_CORNER), CUT_MARK_FILL)
+    inner_width = columns - 2 * len(CUT_MARK_CORNER)
+    inner = f" {label} "[:inner_width].center(inner_width, CUT_MARK_FILL)
     return f"{CUT_MARK_CORNER}{inner}{CUT_MARK_CORNER}"
 
 
-def _spread(left: str, right: str, columns: int) -> str:
-    """``left`` and ``right`` on one line, pushed to its two ends."""
-    gap = max(1, columns - len(left) - len(right))
-    return f"{left}{' ' * gap}{right}"
+def _spread(left: str, right: str, columns: int, style: Style) -> list[TextLine]:
+    """``left`` and ``right`` pushed to the two ends of one line, or on two lines if too long."""
+    if len(left) + len(right) + 1 <= columns:
+        gap = columns - len(left) - len(right)
+        return [TextLine(f"{left}{' ' * gap}{right}", style)]
+    return [TextLine(text[:columns], style) for text in (left, right)]

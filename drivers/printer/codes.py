@@ -2,9 +2,9 @@
 
 The driver, the layouts' encoder and the simulator all name bytes through this module, so no
 command is written inline anywhere. Where python-escpos already names a command correctly it is
-reused; the status, ASB and print-completed (``GS ( H``) commands it lacks are added here. The
-numbers describe an 80 mm, 203 dpi printer of the Epson TM-T20/TM-T88 class: 576 printable dots,
-font A 12 x 24 dots (48 columns), font B 9 x 17 dots (64 columns).
+reused; the status, ASB, print-completed (``GS ( H``), transmit-status (``GS r``) and printer-ID
+(``GS I``) commands it lacks are added here. Columns, dot width, code pages and the cutter of a
+particular printer come from its profile (:mod:`drivers.printer.profile`), not from here.
 """
 
 from __future__ import annotations
@@ -24,18 +24,7 @@ NUL = b"\x00"
 # Initialise and character code table (ESC t n).
 INIT = lib.HW_INIT  # ESC @: clears the buffer and every mode, code page back to PC437
 SELECT_CODE_PAGE = lib.CODEPAGE_CHANGE  # ESC t n
-CODE_PAGE_PC437 = 0
-CODE_PAGE_PC850 = 2
-CODE_PAGE_PC865 = 5  # Nordic: æ ø å Æ Ø Å
-CODE_PAGE_WPC1252 = 16
-CODE_PAGE_CODECS: dict[int, str] = {
-    CODE_PAGE_PC437: "cp437",
-    CODE_PAGE_PC850: "cp850",
-    CODE_PAGE_PC865: "cp865",
-    CODE_PAGE_WPC1252: "cp1252",
-}
-KIOSK_CODE_PAGE = CODE_PAGE_PC865
-KIOSK_CODEC = CODE_PAGE_CODECS[KIOSK_CODE_PAGE]
+CODE_PAGE_PC437 = 0  # what ESC @ selects on an Epson; other numbers come from the profile
 
 # Print modes.
 SELECT_FONT = ESC + b"M"  # ESC M n, n = 0 font A, 1 font B
@@ -136,8 +125,18 @@ PROCESS_ID_DIGIT_HIGH = 0x39
 TRANSMIT_STATUS = GS + b"r"
 TRANSMIT_PAPER = 1
 
-# Paper geometry of an 80 mm, 203 dpi printer.
-PRINTABLE_DOTS = 576
+TRANSMIT_FIXED_MASK = 0x90  # the GS r reply: 0xx0xxxx
+TRANSMIT_FIXED_VALUE = 0x00
+TRANSMIT_NEAR_END_BITS = 0x03
+TRANSMIT_PAPER_END_BITS = 0x0C
+
+# Printer ID (GS I n): n = 65 firmware, 66 maker, 67 model name; answered 5Fh, text, NUL.
+PRINTER_ID = GS + b"I"
+PRINTER_ID_FIRMWARE = 65
+PRINTER_ID_MAKER = 66
+PRINTER_ID_MODEL = 67
+PRINTER_ID_HEADER = 0x5F
+PRINTER_ID_MAX_TEXT = 80
+
+# Cell sizes of the two fonts in dots (Epson font A 12 x 24, font B 9 x 17).
 FONT_CELLS: dict[int, tuple[int, int]] = {FONT_A: (12, 24), FONT_B: (9, 17)}
-FONT_COLUMNS: dict[int, int] = {FONT_A: 48, FONT_B: 64}
-DOTS_PER_MM = 8

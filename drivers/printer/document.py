@@ -1,8 +1,9 @@
 """A printout as plain data: styled text lines, spacing, feeds and cuts, before any bytes.
 
-Layouts build these blocks with pure functions; :mod:`drivers.printer.encoder` turns them into
-ESC/POS bytes. Keeping the two apart lets the tests check a layout (every code present, every
-line within the columns of its font) without a printer or a socket.
+Layouts build these blocks with pure functions for one printer profile
+(:mod:`drivers.printer.profile`); :mod:`drivers.printer.encoder` turns them into ESC/POS bytes.
+Keeping the two apart lets the tests check a layout (every code present, every line within the
+profile's columns of its font) without a printer or a socket.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from drivers.printer import codes
+from drivers.printer.profile import PrinterProfile
 
 Font = Literal["a", "b"]
 Align = Literal["left", "center", "right"]
@@ -26,10 +28,9 @@ class Style:
     height: int = 1  # character height multiplier, 1..8
     underline: bool = False
 
-    @property
-    def columns(self) -> int:
-        """Characters that fit on one 80 mm line in this style (48 font A, 64 font B)."""
-        return codes.FONT_COLUMNS[FONT_NUMBERS[self.font]] // self.width
+    def columns(self, profile: PrinterProfile) -> int:
+        """Characters that fit on one line of ``profile``'s paper in this style."""
+        return profile.columns(self.font, self.width)
 
 
 PLAIN = Style()
@@ -73,6 +74,6 @@ def text_lines(blocks: list[Block]) -> list[TextLine]:
     return [block for block in blocks if isinstance(block, TextLine)]
 
 
-def fits(line: TextLine) -> bool:
-    """True when the line fits the columns of its style without the printer wrapping it."""
-    return len(line.text) <= line.style.columns
+def fits(line: TextLine, profile: PrinterProfile) -> bool:
+    """True when the line fits the profile's columns of its style, so the printer never wraps it."""
+    return len(line.text) <= line.style.columns(profile)

@@ -1,10 +1,11 @@
-"""Decoding of the bytes an ESC/POS printer sends back: DLE EOT, ASB and process ID responses.
+"""Decoding of the bytes an ESC/POS printer sends back: DLE EOT, ASB, GS ( H, GS r and GS I.
 
 Pure code over bytes, no I/O. A reply byte is trusted only when its fixed bits match (DLE EOT
 replies are ``0xx1xx10``, the first ASB byte ``0xx1xx00``), because python-escpos reads the first
 byte of whatever is buffered and so mistakes stale or garbled bytes for a status.
-:class:`ReplyStream` splits a byte stream into the three kinds of reply and drops everything
-else, so garbage in the status channel can never read as "paper OK".
+:class:`ReplyStream` splits a byte stream into the kinds of reply and drops everything else, so
+garbage in the status channel can never read as "paper OK". A ``GS r`` reply (``0xx0xxxx``) is
+taken only by a stream told to expect one, since a stray NUL has the same bits.
 """
 
 from __future__ import annotations
@@ -113,6 +114,14 @@ def decode_asb(packet: bytes) -> PrinterStatus:
     )
 
 
+def decode_transmit(byte: int) -> PrinterStatus:
+    """The paper sensor byte of ``GS r 1`` (near-end bits 0-1, end bits 2-3)."""
+    return PrinterStatus(
+        paper_end=_all_bits(byte, codes.TRANSMIT_PAPER_END_BITS),
+        near_end=_all_bits(byte, codes.TRANSMIT_NEAR_END_BITS),
+    )
+
+
 def process_id(number: int) -> bytes:
     """The 4 ASCII digits (30h..39h) of a print-completed request for job ``number``."""
     return f"{number % 10_000:04d}".encode("ascii")
@@ -127,9 +136,12 @@ class ReplyStream:
     of one chunk is kept until the next.
     """
 
+    expect_transmit: bool = False
     realtime: list[int] = field(default_factory=list)
     asb: list[PrinterStatus] = field(default_factory=list)
     completed: list[bytes] = field(default_factory=list)
+    transmit: list[PrinterStatus] = field(default_factory=list)
+    printer_id: list[str] = field(default_factory=list)
     dropped: int = 0
     _pending: bytearray = field(default_factory=bytearray)
 
@@ -162,6 +174,18 @@ class ReplyStream:
             if _is_process_id_response(response):
                 self.completed.append(response[2:6])
                 return size
+        if first == codes.PRINTER_ID_HEADER:
+            end = buffer.find(codes.NUL)
+            if end < 0:
+                return 0 if len(buffer) <= codes.PRINTER_ID_MAX_TEXT else self._drop()
+            self.printer_id.append(bytes(buffer[1:end]).decode("ascii", errors="replace"))
+            return end + 1
+        if self.expect_transmit and first & codes.TRANSMIT_FIXED_MASK == codes.TRANSMIT_FIXED_VALUE:
+            self.transmit.append(decode_transmit(first))
+            return 1
+        return self._drop()
+
+    def _drop(self) -> int:
         self.dropped += 1
         return 1
 

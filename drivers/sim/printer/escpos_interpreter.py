@@ -3,7 +3,8 @@
 Incremental: :meth:`EscposInterpreter.feed` takes any slice of the stream and keeps an
 incomplete command until the rest arrives. It understands what the kiosk and python-escpos send
 (ESC @, ESC t, ESC E/-/M/a/!, GS !, GS B, ESC 2/3, ESC d/J, LF, CR, HT, GS V, GS a, GS ( H,
-GS r, DLE EOT, DLE ENQ) and skips raster images, 2D codes and unknown commands by their length.
+GS r, GS I, DLE EOT, DLE ENQ) and skips raster images, 2D codes and unknown commands by their
+length. ESC t n picks from the simulated profile's code page table (``code_pages``).
 Real-time commands (DLE) are answered by the device on receipt, so here they are skipped.
 """
 
@@ -41,8 +42,13 @@ class EscposInterpreter:
     on_process_id: Callable[[bytes], None] = lambda ident: None
     on_asb: Callable[[int], None] = lambda flags: None
     on_transmit_status: Callable[[int], None] = lambda n: None
+    on_printer_id: Callable[[int], None] = lambda n: None
     paper: Paper = field(default_factory=Paper)
-    codec: str = codes.CODE_PAGE_CODECS[codes.CODE_PAGE_PC437]
+    code_pages: dict[int, str] = field(default_factory=lambda: {codes.CODE_PAGE_PC437: "cp437"})
+    codec: str = "cp437"
+    raster_lines: int = 0
+    cutter: bool = True
+    ignored_cuts: int = 0
     bytes_on_page: int = 0
     unknown_commands: int = 0
     _buffer: bytearray = field(default_factory=bytearray)
@@ -55,6 +61,12 @@ class EscposInterpreter:
                 return
             self.bytes_on_page += used
             del self._buffer[:used]
+
+    def tear_off(self) -> Page:
+        """No cutter: the citizen tears the printed page off at the tear bar."""
+        page = self.paper.cut(self.bytes_on_page)
+        self.bytes_on_page = 0
+        return page
 
     def tear(self) -> Page:
         """Paper out: finish the page being printed as torn and forget unprocessed bytes."""
@@ -106,9 +118,9 @@ class EscposInterpreter:
         paper = self.paper
         if command == b"@":
             paper.reset_modes()
-            self.codec = codes.CODE_PAGE_CODECS[codes.CODE_PAGE_PC437]
+            self.codec = self.code_pages.get(codes.CODE_PAGE_PC437, "cp437")
         elif command == b"t":
-            self.codec = codes.CODE_PAGE_CODECS.get(value, self.codec)
+            self.codec = self.code_pages.get(value, self.codec)
         elif command == b"E":
             paper.style = _with(paper.style, bold=bool(value & 1))
         elif command == b"-":
@@ -158,6 +170,8 @@ class EscposInterpreter:
             self.on_asb(value)
         elif command == b"r":
             self.on_transmit_status(value)
+        elif command == b"I":
+            self.on_printer_id(value)
         return used
 
     def _cut(self, buffer: bytearray) -> int:
@@ -169,6 +183,9 @@ class EscposInterpreter:
             return 0
         if size == 4:
             self.paper.feed_dots(buffer[3])
+        if not self.cutter:
+            self.ignored_cuts += 1
+            return size
         self.on_page(self.paper.cut(self.bytes_on_page + size))
         self.bytes_on_page = -size  # feed() adds the cut's own bytes back after this step
         return size
@@ -196,6 +213,7 @@ class EscposInterpreter:
         size = RASTER_HEADER + width_bytes * rows
         if len(buffer) < size:
             return 0
+        self.raster_lines += 1
         self.paper.put(IMAGE_PLACEHOLDER)
         self.paper.newline()
         return size

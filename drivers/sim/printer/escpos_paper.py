@@ -1,9 +1,10 @@
 """The paper inside the simulated ESC/POS printer: printed lines of styled runs, pages at cuts.
 
 A page is what lies between two cuts, or between a cut and the point where the paper ran out
-(``torn``). Lines wrap at 576 dots like a real 80 mm printer, so a layout that is too wide shows
-up wrapped in the text and the PNG. :meth:`Page.text` gives the page as plain text, aligned as
-printed, with a torn page ending in :data:`TORN_MARK`.
+(``torn``). Lines wrap at the columns of the simulated printer's profile (:class:`PaperGeometry`:
+its dot width and the columns of each font), like the real printer, so a layout that is too
+wide shows up wrapped in the text and the PNG. :meth:`Page.text` gives the page as plain text,
+aligned as printed, with a torn page ending in :data:`TORN_MARK`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,22 @@ from dataclasses import dataclass, field
 from drivers.printer import codes
 
 TORN_MARK = "~~~~~~~~~~ paper ran out here: page torn ~~~~~~~~~~"
+
+
+@dataclass(frozen=True)
+class PaperGeometry:
+    """The printable width in dots and the columns of each font (0 = A, 1 = B)."""
+
+    dots: int = 576
+    columns: tuple[int, int] = (48, 64)
+
+    def cell_width(self, style: TextStyle) -> int:
+        """Dots one character takes in ``style``: the width divided by its font's columns."""
+        font = style.font if style.font < len(self.columns) else codes.FONT_A
+        return self.dots // self.columns[font] * style.width
+
+    def fits(self, used: int, style: TextStyle) -> bool:
+        return used + self.cell_width(style) <= self.dots
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,7 @@ class Run:
 
 @dataclass
 class PrintedLine:
+    geometry: PaperGeometry = field(default_factory=PaperGeometry)
     runs: list[Run] = field(default_factory=list)
     align: int = codes.ALIGN_LEFT
     spacing: int = codes.DEFAULT_LINE_SPACING_DOTS
@@ -47,7 +65,7 @@ class PrintedLine:
 
     @property
     def used_dots(self) -> int:
-        return sum(len(run.text) * run.style.cell[0] for run in self.runs)
+        return sum(len(run.text) * self.geometry.cell_width(run.style) for run in self.runs)
 
     @property
     def height(self) -> int:
@@ -59,7 +77,7 @@ class PrintedLine:
     @property
     def offset(self) -> int:
         """Dots from the left margin where the line starts, from its alignment."""
-        free = max(0, codes.PRINTABLE_DOTS - self.used_dots)
+        free = max(0, self.geometry.dots - self.used_dots)
         if self.align == codes.ALIGN_CENTER:
             return free // 2
         if self.align == codes.ALIGN_RIGHT:
@@ -70,7 +88,7 @@ class PrintedLine:
         content = "".join(run.text for run in self.runs)
         if not self.runs:
             return ""
-        pad_cell = self.runs[0].style.cell[0]
+        pad_cell = self.geometry.cell_width(self.runs[0].style)
         return " " * (self.offset // pad_cell) + content
 
 
@@ -99,12 +117,16 @@ class Page:
 class Paper:
     """The page being printed and the line being filled; the interpreter writes into it."""
 
+    geometry: PaperGeometry = field(default_factory=PaperGeometry)
     style: TextStyle = field(default_factory=TextStyle)
     align: int = codes.ALIGN_LEFT
     spacing: int = codes.DEFAULT_LINE_SPACING_DOTS
     page_count: int = 0
     current: Page = field(default_factory=lambda: Page(1))
     line: PrintedLine = field(default_factory=PrintedLine)
+
+    def __post_init__(self) -> None:
+        self.line = PrintedLine(self.geometry)
 
     def reset_modes(self) -> None:
         """ESC @: styles, alignment and line spacing back to their defaults."""
@@ -114,7 +136,7 @@ class Paper:
 
     def put(self, text: str) -> None:
         for char in text:
-            if self.line.used_dots + self.style.cell[0] > codes.PRINTABLE_DOTS:
+            if not self.geometry.fits(self.line.used_dots, self.style):
                 self.newline()  # the printer wraps what does not fit
             if not self.line.runs:
                 self.line.align = self.align
@@ -128,12 +150,12 @@ class Paper:
         if not self.line.runs:
             self.line.align = self.align
         self.current.lines.append(self.line)
-        self.line = PrintedLine()
+        self.line = PrintedLine(self.geometry)
 
     def feed_dots(self, dots: int) -> None:
         if self.line.runs:
             self.newline()
-        self.current.lines.append(PrintedLine(feed_dots=dots))
+        self.current.lines.append(PrintedLine(self.geometry, feed_dots=dots))
 
     def has_content(self) -> bool:
         return bool(self.line.runs) or any(line.runs for line in self.current.lines)

@@ -1,17 +1,15 @@
-"""``EscposPrinterDevice``: a simulated 80 mm ESC/POS printer on a real TCP socket (port 9100).
+"""``EscposPrinterDevice``: a simulated ESC/POS printer on a real TCP socket (port 9100).
 
-The kiosk's EscposReceiptPrinter talks to it exactly as to a networked Epson TM-class printer.
-Each connection's reader answers real-time status (DLE EOT n) the moment it arrives; a single
-print engine then works through the stream at an optional realistic speed (bytes per second),
-renders every cut to ``page-NNNN.png`` and ``.txt``, answers ``GS ( H`` print-completed requests
-once the preceding bytes are on paper, and sends ASB packets on every status change. Faults are
-injected with :meth:`set_fault` (or the control channel of
-:mod:`drivers.sim.printer.escpos_control`):
-paper near-end, paper out after N bytes, cover open, offline (connections refused), no answer,
-garbage or corrupt status replies. :meth:`attach_serial` adds a pseudo-terminal, so the same
-printer also answers on ``serial:///dev/pts/N``.
-Run it in a test as a context manager, or as a process:
-``python -m drivers.sim.printer.escpos_printer_device --port 0 --out DIR [--control-port 0]``.
+The kiosk's EscposReceiptPrinter talks to it as to a networked printer of one profile of
+python-escpos's database (``TM-T20II`` unless told) in one behaviour (``epson``, ``clone``,
+``silent``: :mod:`drivers.sim.printer.escpos_model`). DLE EOT is answered on arrival; a print
+engine works through the stream at an optional speed, renders each page to PNG and text (at a
+cut, or when a cutterless printer's host stops sending), answers ``GS ( H``, ``GS r`` and
+``GS I`` once the bytes before them are printed, and sends ASB on every status change. Faults
+(:meth:`set_fault`, or :mod:`drivers.sim.printer.escpos_control`): near-end, paper out after N
+bytes, cover open, offline, no answer, garbage or corrupt status. :meth:`attach_serial` adds a
+pseudo-terminal (``serial:///dev/pts/N``). As a process:
+``python -m drivers.sim.printer.escpos_printer_device --port 0 --out DIR [--profile P]``.
 """
 
 from __future__ import annotations
@@ -40,7 +38,13 @@ from drivers.sim.printer.escpos_faults import (
     transmit_status_reply,
 )
 from drivers.sim.printer.escpos_interpreter import EscposInterpreter
-from drivers.sim.printer.escpos_paper import Page
+from drivers.sim.printer.escpos_model import (
+    BEHAVIOURS,
+    DEFAULT_SIM_PROFILE,
+    EPSON,
+    simulated_model,
+)
+from drivers.sim.printer.escpos_paper import Page, Paper
 from drivers.sim.printer.escpos_peers import Peer, PtyPeer, SocketPeer
 from drivers.sim.printer.escpos_render import save_page
 
@@ -52,6 +56,7 @@ REBIND_SECONDS = 2.0
 REALTIME_PREFIX = codes.DLE + codes.EOT
 ANSWERED_STATUS = range(codes.STATUS_PRINTER, codes.STATUS_PAPER_SENSOR + 1)
 SERIAL_115200_BYTES_PER_SECOND = 11_520  # 115200 baud, 8N1: 10 bits a byte
+TEAR_OFF_IDLE_SECONDS = 0.3  # no cutter: the page is torn off once the host stops sending
 
 
 class EscposPrinterDevice:
@@ -62,7 +67,10 @@ class EscposPrinterDevice:
         host: str = "127.0.0.1",
         port: int = 0,
         bytes_per_second: float | None = None,
+        profile: str = DEFAULT_SIM_PROFILE,
+        behaviour: str = EPSON,
     ) -> None:
+        self.model = simulated_model(profile, behaviour)
         self.out_dir = Path(out_dir) if out_dir else None
         self.host = host
         self.port = port
@@ -82,6 +90,10 @@ class EscposPrinterDevice:
             on_process_id=self._process_id,
             on_asb=self._asb_request,
             on_transmit_status=self._transmit_status,
+            on_printer_id=self._printer_id,
+            paper=Paper(self.model.geometry),
+            code_pages=self.model.code_pages,
+            cutter=self.model.cutter,
         )
         self._threads: list[threading.Thread] = []
 
@@ -247,7 +259,7 @@ class EscposPrinterDevice:
                 client.carry = buffer[found:]
                 return
             n = buffer[found + len(REALTIME_PREFIX)]
-            if n in ANSWERED_STATUS:
+            if n in ANSWERED_STATUS and self.model.answers_status:
                 prefix = GARBAGE if self.faults.garbage else b""
                 client.send(prefix + bytes((realtime_reply(self.faults, n),)))
             start = found + len(REALTIME_PREFIX) + 1
@@ -260,6 +272,8 @@ class EscposPrinterDevice:
             try:
                 client, data = self._queue.get(timeout=POLL_SECONDS)
             except queue.Empty:
+                if not self.model.cutter and time.monotonic() - due > TEAR_OFF_IDLE_SECONDS:
+                    self._tear_off()
                 continue
             position = 0
             while position < len(data) and self._running:
@@ -300,19 +314,38 @@ class EscposPrinterDevice:
             self.pages.append(page)
             self._changed.notify_all()
 
+    def _tear_off(self) -> None:
+        with self._lock:
+            if not self._interpreter.paper.has_content():
+                return
+            page = self._interpreter.tear_off()
+        self._page_done(page)
+
+    def _printer_id(self, n: int) -> None:
+        text = self.model.printer_id(n)
+        client = self._engine_client
+        if client is None or text is None or not self.model.answers_printer_id:
+            return
+        if not self.faults.no_answer:
+            client.send(bytes((codes.PRINTER_ID_HEADER,)) + text.encode("ascii") + codes.NUL)
+
     def _process_id(self, ident: bytes) -> None:
+        if not self.model.answers_process_id:
+            return
         if self._engine_client is not None and not self.faults.no_answer:
             self._engine_client.send(codes.PROCESS_ID_HEADER + ident + codes.NUL)
 
     def _asb_request(self, flags: int) -> None:
         client = self._engine_client
-        if client is None or not self.faults.asb:
+        if client is None or not self.faults.asb or not self.model.has_asb:
             return
         client.asb = bool(flags)
         if client.asb and not self.faults.no_answer:
             client.send(asb_packet(self.faults))
 
     def _transmit_status(self, n: int) -> None:
+        if not self.model.answers_transmit_status or self.faults.no_answer:
+            return
         if self._engine_client is not None and n == codes.TRANSMIT_PAPER:
             self._engine_client.send(bytes((transmit_status_reply(self.faults),)))
 
@@ -327,17 +360,24 @@ class EscposPrinterDevice:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the simulator as a process; prints one JSON line with its URLs, then serves."""
-    parser = argparse.ArgumentParser(description="Simulated 80 mm ESC/POS printer on TCP")
+    parser = argparse.ArgumentParser(description="Simulated ESC/POS printer on TCP")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="printer port (0: any free one)")
     parser.add_argument("--control-port", type=int, default=0)
     parser.add_argument("--out", type=Path, help="folder for page-NNNN.png and .txt")
     parser.add_argument("--bytes-per-second", type=float, default=None)
     parser.add_argument("--ready-file", type=Path, help="also write the JSON line here")
+    parser.add_argument("--profile", default=DEFAULT_SIM_PROFILE, help="python-escpos profile")
+    parser.add_argument("--behaviour", choices=BEHAVIOURS, default=EPSON)
     args = parser.parse_args(argv)
     done = threading.Event()
     device = EscposPrinterDevice(
-        args.out, host=args.host, port=args.port, bytes_per_second=args.bytes_per_second
+        args.out,
+        host=args.host,
+        port=args.port,
+        bytes_per_second=args.bytes_per_second,
+        profile=args.profile,
+        behaviour=args.behaviour,
     ).start()
     control = ControlServer(device, host=args.host, port=args.control_port, on_stop=done.set)
     control.start()

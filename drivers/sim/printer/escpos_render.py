@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from drivers.printer import codes
-from drivers.sim.printer.escpos_paper import Page, TextStyle
+from drivers.sim.printer.escpos_paper import Page, PaperGeometry, TextStyle
 
 MARGIN = 16
 PAPER = 255
@@ -53,8 +53,8 @@ def _font(cell_height: int) -> FontType:
 
 
 @functools.cache
-def _glyph(char: str, style: TextStyle) -> Image.Image:
-    """The ink mask of one character cell in ``style``."""
+def _glyph(char: str, style: TextStyle, cell_width: int) -> Image.Image:
+    """The ink mask of one character cell in ``style``, ``cell_width`` dots wide."""
     base_width, base_height = codes.FONT_CELLS.get(style.font, codes.FONT_CELLS[codes.FONT_A])
     cell = Image.new("L", (base_width, base_height), 0)
     draw = ImageDraw.Draw(cell)
@@ -65,25 +65,26 @@ def _glyph(char: str, style: TextStyle) -> Image.Image:
         draw.text((1, baseline), char, fill=255, font=font, anchor="ls")
     if style.underline:
         draw.line((0, base_height - 1, base_width, base_height - 1), fill=255)
-    width, height = style.cell
+    width, height = cell_width, style.cell[1]
     return cell if (width, height) == cell.size else cell.resize((width, height))
 
 
 def render_page(page: Page) -> Image.Image:
-    """The page as a greyscale image, 576 dots wide plus margins."""
+    """The page as a greyscale image, the printer's dots wide plus margins."""
     torn_height = TORN_TOOTH * 2 if page.torn else 0
     height = page.height_dots + 2 * MARGIN + torn_height
-    image = Image.new("L", (codes.PRINTABLE_DOTS + 2 * MARGIN, height), PAPER)
+    width = max((line.geometry.dots for line in page.lines), default=PaperGeometry().dots)
+    image = Image.new("L", (width + 2 * MARGIN, height), PAPER)
     y = MARGIN
     for line in page.lines:
         x = MARGIN + line.offset
         line_height = line.height
         for run in line.runs:
-            cell_width, cell_height = run.style.cell
+            cell_width, cell_height = line.geometry.cell_width(run.style), run.style.cell[1]
             top = y + line_height - cell_height
             for char in run.text:
                 if not char.isspace():
-                    image.paste(INK, (x, top), _glyph(char, run.style))
+                    image.paste(INK, (x, top), _glyph(char, run.style, cell_width))
                 x += cell_width
         y += line_height
     if page.torn:
