@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from app.device_startup import DeferredDevice, DeviceContext, DeviceFactory
 from kiosk.clock import Clock, SystemClock
-from kiosk.config import DeviceSettings, KioskConfig
+from kiosk.config import DeviceSettings, KioskConfig, PrinterSettings
 from kiosk.errors import ConfigError
 from kiosk.ports import Camera, ChipReader, DocumentReader, ReceiptPrinter, StaffCardReader
 
@@ -104,30 +104,43 @@ def open_camera(url: str) -> Camera:
 
 
 def open_printer(
-    url: str, context: DeviceContext, *, timeout: float | None = None
+    url: str,
+    context: DeviceContext,
+    *,
+    timeout: float | None = None,
+    settings: PrinterSettings | None = None,
 ) -> ReceiptPrinter:
-    """``tcp://``, ``serial://``, ``usb://`` open EscposReceiptPrinter; ``sim://`` starts the
-    ESC/POS printer simulator on a TCP socket and opens the same EscposReceiptPrinter on it;
+    """``tcp://``, ``serial://``, ``usb://`` open EscposReceiptPrinter with the ``[printer]``
+    profile and ``unconfirmed`` policy; ``sim://`` starts the ESC/POS printer simulator (playing
+    that profile) on a TCP socket and opens the same EscposReceiptPrinter on it;
     ``sim://paperless`` is the in-process PaperlessPrinter (no hardware, no socket)."""
     from drivers.printer.receipt_printer import EscposReceiptPrinter
 
-    options = {} if timeout is None else {"timeout": timeout}
+    settings = settings or PrinterSettings()
+    timing = {} if timeout is None else {"timeout": timeout}
+    options = {"profile": settings.profile, "unconfirmed": settings.unconfirmed}
     if url == PAPERLESS_PRINTER:
         from drivers.sim.printer.paper_printer import PaperlessPrinter
 
         return PaperlessPrinter()
     if not is_simulated(url):
-        return EscposReceiptPrinter(url, **options)
-    simulator = printer_simulator(context.printouts)
+        return EscposReceiptPrinter(url, **timing, **options)
+    simulator = printer_simulator(context.printouts, profile=settings.profile or None)
     context.simulators["printer"] = simulator
-    return EscposReceiptPrinter(simulator.url, **options)
+    return EscposReceiptPrinter(simulator.url, **timing, **options)
 
 
-def printer_simulator(printouts: Path | None) -> EscposPrinterDevice:
-    """The ESC/POS printer simulator, started on a TCP port; pages render into ``printouts``."""
+def printer_simulator(
+    printouts: Path | None, *, profile: str | None = None, behaviour: str | None = None
+) -> EscposPrinterDevice:
+    """The ESC/POS printer simulator, started on a TCP port; pages render into ``printouts``.
+    ``profile`` and ``behaviour`` choose the printer it plays (None: its defaults)."""
     from drivers.sim.printer.escpos_printer_device import EscposPrinterDevice
 
-    return EscposPrinterDevice(printouts).start()
+    options = {"profile": profile} if profile else {}
+    if behaviour:
+        options["behaviour"] = behaviour
+    return EscposPrinterDevice(printouts, **options).start()
 
 
 def _chip_reader(url: str, config: KioskConfig, context: DeviceContext) -> ChipReader:
@@ -154,7 +167,7 @@ DEVICE_FACTORIES: dict[str, DeviceFactory] = {
     "document_reader": open_document_reader,
     "card_reader": lambda url, config, context: open_staff_card_reader(url, config, context.clock),
     "chip_reader": _chip_reader,
-    "printer": lambda url, config, context: open_printer(url, context),
+    "printer": lambda url, config, context: open_printer(url, context, settings=config.printer),
     "camera": _camera,
 }
 

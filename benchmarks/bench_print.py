@@ -1,11 +1,12 @@
 """Printing: the byte size of each print job and its time-to-paper at 115200 baud (R12).
 
 ``python -m benchmarks.bench_print [--runs N]`` (or ``python -m benchmarks --only print``).
-Job size is the whole ESC/POS job as the driver sends it (init, code page, ASB, text, cut,
-print-completed request); the code card must stay under 4 KB. Time-to-paper is given twice:
-computed from the bytes (10 bits a byte on a 115200 baud 8N1 line), and measured as the wall
-time of the driver's print call, status check to print-completed answer, against the simulator
-consuming 11 520 bytes per second over a real TCP socket. Medians over the runs.
+Job size is the whole ESC/POS job as the driver sends it to the simulator's default profile,
+TM-T20II (init, ASB, code page, text, cut, print-completed request); the code card must stay
+under 4 KB on every profile (``bench_profiles`` has the figures per profile). Time-to-paper is
+given twice: computed from the bytes (10 bits a byte on a 115200 baud 8N1 line), and measured
+as the wall time of the driver's print call, status check to print-completed answer, against
+the simulator consuming 11 520 bytes per second over a real TCP socket. Medians over the runs.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from benchmarks.figures import Figure
 from drivers.printer import EscposReceiptPrinter, layouts
 from drivers.printer.code_card_layout import code_card
 from drivers.printer.document import Block
-from drivers.printer.encoder import encode_job
+from drivers.printer.encoder import completion_request, encode_job
+from drivers.printer.profile import load_profile
 from drivers.printer.samples import (
     SAMPLE_TIME,
     sample_code_card,
@@ -29,6 +31,7 @@ from drivers.printer.samples import (
     sample_postal_receipt,
     sample_rules_leaflet,
 )
+from drivers.sim.printer.escpos_model import DEFAULT_SIM_PROFILE
 from drivers.sim.printer.escpos_printer_device import (
     SERIAL_115200_BYTES_PER_SECOND,
     EscposPrinterDevice,
@@ -43,18 +46,21 @@ QUICK_RUNS = 2
 JOB_NUMBER = 1
 MS = 1000.0
 
+PROFILE = load_profile(DEFAULT_SIM_PROFILE)
 JOBS: dict[str, Callable[[], list[Block]]] = {
-    "password slip": lambda: layouts.password_slip(sample_password_slip("da")),
-    "code card": lambda: code_card(sample_code_card("da")),
-    "postal receipt": lambda: layouts.postal_receipt(sample_postal_receipt("da")),
-    "rules leaflet": lambda: layouts.rules_leaflet(sample_rules_leaflet("da")),
-    "test page": lambda: layouts.technician_test_page("da", SAMPLE_TIME, "tcp://printer:9100"),
+    "password slip": lambda: layouts.password_slip(sample_password_slip("da"), PROFILE),
+    "code card": lambda: code_card(sample_code_card("da"), PROFILE),
+    "postal receipt": lambda: layouts.postal_receipt(sample_postal_receipt("da"), PROFILE),
+    "rules leaflet": lambda: layouts.rules_leaflet(sample_rules_leaflet("da"), PROFILE),
+    "test page": lambda: layouts.technician_test_page(
+        "da", SAMPLE_TIME, PROFILE, "tcp://printer:9100"
+    ),
 }
 TIMED_JOBS = ("password slip", "code card")
 
 
 def job_bytes(name: str) -> int:
-    return len(encode_job(JOBS[name](), JOB_NUMBER))
+    return len(encode_job(JOBS[name](), PROFILE, trailer=completion_request(JOB_NUMBER)))
 
 
 def wire_ms(size: int, baud: int = BAUD) -> float:

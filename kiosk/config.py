@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 StandardOrder = Literal["both_by_post", "counter_and_post"]
 CounterPart = Literal["password", "code_card"]
 Language = Literal["da", "en"]
+Unconfirmed = Literal["refuse", "ask"]
 Settings = TypeVar("Settings", bound="DataclassInstance")
 
 
@@ -96,6 +97,18 @@ class DeviceSettings:
 
 
 @dataclass(frozen=True)
+class PrinterSettings:
+    """The receipt printer beyond its URL: its profile and what to do when it cannot confirm."""
+
+    # A profile of python-escpos's capabilities database (TM-T88V, TM-T20II, POS-5890, ...);
+    # empty: ask the printer (GS I) and fall back to "default".
+    profile: str = ""
+    # A printer that answers nothing cannot confirm a job: "refuse" credential printing (out of
+    # service for immediate issuance, post still open) or "ask" the citizen on screen.
+    unconfirmed: Unconfirmed = "refuse"
+
+
+@dataclass(frozen=True)
 class StorageSettings:
     """Empty paths mean the platform data directory (platformdirs)."""
 
@@ -131,6 +144,7 @@ class KioskConfig:
     timeouts: TimeoutSettings = field(default_factory=TimeoutSettings)
     languages: LanguageSettings = field(default_factory=LanguageSettings)
     devices: DeviceSettings = field(default_factory=DeviceSettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
     security: SecuritySettings = field(default_factory=SecuritySettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)

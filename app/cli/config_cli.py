@@ -10,6 +10,7 @@ from typing import Any
 
 from app.cli.main import emit_json
 from app.devices import device_problems
+from app.printing import printer_settings_problems
 from kiosk.config import config_problems
 from kiosk.errors import BadInputError
 from kiosk.storage.secret_hashes import hash_password
@@ -55,6 +56,8 @@ def check_file(path: Path, *, probe_devices: bool) -> list[str]:
     problems = config_problems(raw)
     devices = raw.get("devices", {}) if isinstance(raw.get("devices"), dict) else {}
     problems += device_problems(devices, probe=probe_devices)
+    printer = raw.get("printer", {})
+    problems += printer_settings_problems(printer if isinstance(printer, dict) else {})
     return problems
 
 

@@ -103,9 +103,11 @@ def supports_asb(link: PrinterLink, seconds: float) -> bool:
     return seen
 
 
-def probe(link: PrinterLink, seconds: float) -> ProbeResult:
-    """Identity and the best confirmation strategy; each question waits at most ``seconds``."""
-    status = answers_status(link, seconds)
+def probe(link: PrinterLink, seconds: float, status: bool | None = None) -> ProbeResult:
+    """Identity and the best confirmation strategy; each question waits at most ``seconds``.
+    ``status`` is whether the printer answered DLE EOT, when the caller already asked."""
+    if status is None:
+        status = answers_status(link, seconds)
     identity = identify(link, seconds) if status else PrinterIdentity()
     asb = status and supports_asb(link, seconds)
     if status and supports_process_id(link, seconds):

@@ -31,6 +31,7 @@ from drivers.printer.confirmation import (
     TRANSMIT_STATUS,
     PrinterIdentity,
     ProbeResult,
+    answers_status,
     probe,
     read_until,
 )
@@ -59,8 +60,8 @@ UNCONFIRMED_REFUSE = "refuse"
 UNCONFIRMED_ASK = "ask"
 
 
-class PrinterUnconfirmed(PrinterError):
-    """The printer cannot confirm a job, so a credential is not printed on it."""
+class PrinterUnconfirmed(PrinterOffline):
+    """The printer answers nothing, so it cannot confirm a job: no credential is printed on it."""
 
     code = "printer_unconfirmed"
 
@@ -125,6 +126,7 @@ class EscposReceiptPrinter:
     def close(self) -> None:
         with self._lock:
             link, self._link = self._link, None
+            self.probed = None
             if link is not None:
                 link.close()
 
@@ -219,7 +221,11 @@ class EscposReceiptPrinter:
 
     def _probed(self, link: PrinterLink) -> ProbeResult:
         if self.probed is None:
-            self.probed = probe(link, min(self.status_timeout, MAX_PROBE_SECONDS))
+            seconds = min(self.status_timeout, MAX_PROBE_SECONDS)
+            status = answers_status(link, seconds)
+            if status:  # a printer with its cover open or out of paper answers no probe
+                raise_for_status(self._read_status(link))
+            self.probed = probe(link, seconds, status)
             if self._profile is None:
                 self._profile = profile_for_model(self.probed.identity.model) or load_profile()
             log.info(
@@ -276,7 +282,7 @@ class EscposReceiptPrinter:
         """A printer that answers nothing: no credential unless the citizen confirms it."""
         if credential and (self.unconfirmed == UNCONFIRMED_REFUSE or self.ask_citizen is None):
             raise PrinterUnconfirmed(
-                "the printer answers no status request, so it cannot confirm a credential job"
+                "printer did not answer a status request, so it cannot confirm a credential job"
             )
         job = encode_job(blocks, profile, language, asb=False)
         link.write(job)

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from drivers.printer import EscposReceiptPrinter
-from drivers.printer.codes import DOTS_PER_MM
+from drivers.printer.profile import load_profile
 from drivers.printer.samples import (
     sample_code_card,
     sample_password_slip,
@@ -26,6 +26,7 @@ from kiosk.devices.health import DeviceState, MediaState
 from kiosk.ports import ReceiptPrinter
 
 PAYMENT_CARD_MM = (85.6, 54.0)  # ISO/IEC 7810 ID-1, what a wallet holds
+DOTS_PER_MM = load_profile("TM-T20II").dots_per_mm()  # the simulator's default profile
 
 
 @pytest.fixture

@@ -78,3 +78,16 @@ def test_broken_toml_and_missing_file_are_one_line_each(
     missing = check(kiosk_command, tmp_path / "absent.toml")
     assert missing.returncode == 2
     assert "cannot read the file" in missing.stdout
+
+
+def test_printer_section_profile_and_policy_are_checked(
+    kiosk_command: list[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[printer]\nprofile = "TM-NOPE"\nunconfirmed = "maybe"\n')
+    result = check(kiosk_command, path, "--json", "--no-devices")
+    assert result.returncode == 2
+    text = "\n".join(json.loads(result.stdout)["problems"])
+    assert "'printer.profile' 'TM-NOPE'" in text and "'printer.unconfirmed'" in text
+    path.write_text('[printer]\nprofile = "POS-5890"\nunconfirmed = "ask"\n')
+    assert check(kiosk_command, path, "--no-devices").returncode == 0

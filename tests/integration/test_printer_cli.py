@@ -84,6 +84,41 @@ def test_kiosk_print_on_sim_renders_a_png(
     assert Path(result.stdout.strip().splitlines()[-1]).is_file()
 
 
+@pytest.mark.parametrize(("profile", "columns"), [("POS-5890", 42), ("TM-T88V", 56)])
+def test_kiosk_print_code_card_json_reports_profile_and_size(
+    profile: str, columns: int, tmp_path: Path, kiosk_command: list[str], subprocess_env: dict
+) -> None:
+    args = ("print", "code-card", "--printer", "sim://", "--profile", profile, "--json")
+    result = _kiosk(kiosk_command, subprocess_env, *args, "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["profile"], report["columns"], report["strategy"]) == (
+        profile, columns, "process_id"
+    )  # fmt: skip
+    assert report["columns_used"] <= columns and report["rows"] > 30
+    assert 1000 < report["bytes"] < 4096 and 80 < report["length_mm"] < 300
+
+
+def test_kiosk_print_names_the_strategy_a_clone_gets(
+    tmp_path: Path, kiosk_command: list[str], subprocess_env: dict
+) -> None:
+    with EscposPrinterDevice(tmp_path, profile="POS-5890", behaviour="clone") as clone:
+        args = ("print", "receipt", "--printer", clone.url, "--profile", "POS-5890")
+        result = _kiosk(kiosk_command, subprocess_env, *args, "--language", "en")
+        assert result.returncode == 0, result.stderr
+        assert "profile POS-5890" in result.stdout and "transmit_status" in result.stdout
+
+
+def test_kiosk_print_unknown_profile_exits_2(
+    kiosk_command: list[str], subprocess_env: dict
+) -> None:
+    args = ("print", "receipt", "--printer", "sim://", "--profile", "TM-NOPE")
+    result = _kiosk(kiosk_command, subprocess_env, *args)
+    assert (
+        result.returncode == 2 and "TM-NOPE" in result.stderr and "Traceback" not in result.stderr
+    )
+
+
 def test_simulator_process_with_control_channel(
     tmp_path: Path, kiosk_command: list[str], subprocess_env: dict
 ) -> None:

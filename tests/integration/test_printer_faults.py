@@ -18,6 +18,7 @@ from PIL import Image
 from drivers.printer import EscposReceiptPrinter
 from drivers.printer.code_card_layout import code_card
 from drivers.printer.encoder import encode_job
+from drivers.printer.profile import load_profile
 from drivers.printer.samples import sample_code_card, sample_password_slip
 from drivers.printer.status import PrinterStatus
 from drivers.sim.printer.escpos_paper import TORN_MARK
@@ -44,7 +45,8 @@ def test_paper_out_mid_code_card_raises_paper_out_and_tears_the_page(
     printer: EscposReceiptPrinter, device: EscposPrinterDevice
 ) -> None:  # R12: a torn card is never activated
     card = sample_code_card("da")
-    device.set_fault(paper_out_after=len(encode_job(code_card(card), 1)) // 2)
+    profile = load_profile(device.model.profile)
+    device.set_fault(paper_out_after=len(encode_job(code_card(card, profile), profile)) // 2)
     with pytest.raises(PaperOut):
         printer.print_code_card(card)
     page = device.wait_for_pages(1)[0]

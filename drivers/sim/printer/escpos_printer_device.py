@@ -218,7 +218,8 @@ class EscposPrinterDevice:
             client.close()
 
     def _accept(self, listener: socket.socket) -> None:
-        listener.settimeout(POLL_SECONDS)
+        with contextlib.suppress(OSError):  # closed before this thread began: the loop ends
+            listener.settimeout(POLL_SECONDS)
         while self._running and self._listener is listener:
             try:
                 sock, _ = listener.accept()
