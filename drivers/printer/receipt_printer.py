@@ -61,9 +61,11 @@ UNCONFIRMED_ASK = "ask"
 
 
 class PrinterUnconfirmed(PrinterOffline):
-    """The printer answers nothing, so it cannot confirm a job: no credential is printed on it."""
+    """The printer answers nothing, so it cannot confirm a job: no credential is printed on it.
 
-    code = "printer_unconfirmed"
+    Its code stays ``printer_offline``: to the citizen and the audit it is a printer that does
+    not answer, and the journey offers the post (R4) as for any printer that is out.
+    """
 
 
 def raise_for_status(status: PrinterStatus, *, offline_is_fault: bool = True) -> None:
