@@ -1,16 +1,16 @@
 """The journey's door (R1): what a document scan and a health card make of the citizen.
 
-The scan enters the journey here and its MRZ is parsed once; the parsed document is passed on:
-to the chip-versus-print check where the document's chip was read (:mod:`kiosk.journey.chip_step`,
-audited), to the R1 identification against the register, then to the refusals about the person
-(minimum age, an active NemID) and to the claim of the citizen's one open visit across kiosks.
-The session keeps the parsed document for the health-card step and sends each result to the
-machine. Holds no citizen data itself: one lives as long as its session.
+The session parses a scan's MRZ once, as it enters the journey, and :meth:`Admission.scan`
+passes the parsed document on: to the chip-versus-print check where the document's chip was
+read (:mod:`kiosk.journey.chip_step`, audited), to the R1 identification against the register,
+then to the refusals about the person (minimum age, an active NemID) and to the claim of the
+citizen's one open visit across kiosks. The session keeps the parsed document for the
+health-card step and sends each result to the machine. Holds no citizen data itself: one lives
+as long as its session.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -18,7 +18,7 @@ from kiosk.config import KioskConfig
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.readings import ChipReading
 from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip
-from kiosk.journey.identification import Identification, identify, read_document
+from kiosk.journey.identification import Identification, identify
 from kiosk.journey.services import JourneyServices
 from kiosk.rules.policy import refusal_for
 
@@ -34,18 +34,18 @@ class Admission:
 
     def scan(
         self,
-        lines: Sequence[str],
+        document: Mrz | None,
         printed_cpr: str | None,
         chip: ChipReading | None,
         today: date,
         visit_id: str,
     ) -> tuple[Mrz | None, Identification]:
-        """R1: (the document parsed once, None when it does not parse; the identification).
+        """R1: (the document the journey keeps, None when its MRZ does not parse; the
+        identification). ``document`` is the printed MRZ, parsed once as the scan entered.
 
         A chip that disagrees with the print or fails its checks refuses the document, and a chip
         that supports the print gives the document data; the checks that ran are audited.
         """
-        document = read_document(lines, today)
         refused = None
         if chip is not None and document is not None:
             document, refused, checks = check_chip(document, chip, today)

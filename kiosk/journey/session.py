@@ -23,6 +23,7 @@ from statemachine.exceptions import TransitionNotAllowed
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.errors import BadInputError, DomainError, KioskError
+from kiosk.identity.mrz import Mrz
 from kiosk.identity.people import Person
 from kiosk.identity.readings import ChipReading
 from kiosk.issuance.postal import PostalRequest
@@ -30,7 +31,7 @@ from kiosk.issuance.transaction import IssuanceRequest
 from kiosk.journey.admission import VISIT_ALREADY_OPEN, Admission
 from kiosk.journey.audit_listener import AuditListener, TransitionNotifier
 from kiosk.journey.context import JourneyContext, Outcome, WitnessState
-from kiosk.journey.identification import missing_cpr
+from kiosk.journey.identification import missing_cpr, read_document
 from kiosk.journey.machine import CitizenJourney
 from kiosk.journey.services import JourneyServices
 from kiosk.journey.view import JourneyView, build_view
@@ -137,10 +138,21 @@ class JourneySession:
     ) -> None:
         """R1: the MRZ lines the reader delivered, the CPR printed on the document, if any, and
         the chip's reading when the document's chip was read (:mod:`kiosk.journey.chip_step`).
-        The MRZ is parsed here, once (:mod:`kiosk.journey.admission`), and kept parsed."""
+        The MRZ is parsed here, once, and the parsed document passed on."""
+        self._require("document")
+        self.scan_parsed_document(read_document(lines, self._today()), printed_cpr, chip)
+
+    def scan_parsed_document(
+        self,
+        document: Mrz | None,
+        printed_cpr: str | None = None,
+        chip: ChipReading | None = None,
+    ) -> None:
+        """:meth:`scan_document` for a caller that parsed the MRZ itself with
+        :func:`~kiosk.journey.identification.read_document` (None: it does not parse)."""
         self._require("document")
         document, found = self._admission.scan(
-            lines, printed_cpr, chip, self._today(), self._visit_id
+            document, printed_cpr, chip, self._today(), self._visit_id
         )
         self._context.document = document
         self._context.printed_cpr = printed_cpr

@@ -19,9 +19,10 @@ from kiosk.clock import FixedClock
 from kiosk.composed import App
 from kiosk.errors import CoverOpen, DomainError, KioskError, PaperOut, PrinterError, PrinterOffline
 from kiosk.identity import documents
-from kiosk.identity.mrz import parse_mrz
+from kiosk.identity.mrz import Mrz
 from kiosk.identity.people import Person
 from kiosk.journey.context import Outcome
+from kiosk.journey.identification import read_document
 from kiosk.journey.session import JourneySession
 from kiosk.journey.view import JourneyView
 from kiosk.rules.questions import truthful_choice
@@ -59,6 +60,16 @@ class _Citizen:
     """What the played citizen knows about themself."""
 
     cpr: str = ""
+
+
+def own_cpr(document: Mrz | None, printed_cpr: str | None) -> str:
+    """The CPR number the played citizen knows as their own, from their document."""
+    if document is None:
+        return ""
+    try:
+        return documents.cpr_on_document(document, printed_cpr) or ""
+    except KioskError:
+        return ""
 
 
 def code_cards(scenario: Scenario) -> dict[str, dict[str, str]]:
@@ -131,8 +142,9 @@ class ScenarioRunner:
     def _play(self, step: Step) -> None:
         session = self.session
         if step.kind == "scan":
-            self._citizen.cpr = self._own_cpr(step.mrz, step.field("cpr"))
-            session.scan_document(step.mrz, step.field("cpr"))
+            document = read_document(step.mrz, self._clock.today())  # parsed once per scan
+            self._citizen.cpr = own_cpr(document, step.field("cpr"))
+            session.scan_parsed_document(document, step.field("cpr"))
         elif step.kind == "scan_health_card":
             self._citizen.cpr = step.field("cpr") or ""
             session.scan_health_card(step.field("cpr") or "")
@@ -157,14 +169,6 @@ class ScenarioRunner:
             session.tick()
         else:
             getattr(session, step.kind)()  # help, back, cancel
-
-    def _own_cpr(self, mrz_lines: list[str], printed_cpr: str | None) -> str:
-        """The CPR number the played citizen knows as their own, from their document."""
-        try:
-            mrz = parse_mrz(mrz_lines, today=self._clock.today())
-            return documents.cpr_on_document(mrz, printed_cpr) or ""
-        except KioskError:
-            return ""
 
     def _answer(self, answer: str) -> int:
         question = self.session.view.question
