@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import Protocol
 
-VouchingMethod = Literal["declaration", "nemid"]
 VOUCHING_METHODS: tuple[str, ...] = ("declaration", "nemid")
 # R11: the grounds the seed names; "other" lets staff hear the rest.
 EXEMPTION_REASONS: tuple[str, ...] = ("language_difficulties", "disability", "other")

@@ -22,6 +22,7 @@ from typing import Protocol
 
 from kiosk.devices.printouts import PostalReceipt
 from kiosk.ports import CprRegister, NemIdAuthority
+from kiosk.rules.witness import VouchingMethod
 from kiosk.storage.audit import AuditEntry, AuditReport
 from kiosk.storage.records import (
     Citizen,
@@ -31,7 +32,6 @@ from kiosk.storage.records import (
     OutreachRegistration,
     PostalOrder,
     Vouching,
-    VouchingMethod,
 )
 
 

@@ -12,9 +12,9 @@ from datetime import datetime
 
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
-from kiosk.rules.witness import WitnessLimitReached
+from kiosk.rules.witness import VouchingMethod, WitnessLimitReached
 from kiosk.storage.cpr_ref import CprPseudonyms
-from kiosk.storage.records import VOUCHING_METHODS, Vouching, VouchingMethod
+from kiosk.storage.records import VOUCHING_METHODS, Vouching
 from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import from_db_time, to_db_time
 
