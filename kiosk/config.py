@@ -1,6 +1,6 @@
 """The kiosk's one configuration object: a frozen dataclass tree loaded once from TOML.
 
-Every key has a default here and a line of documentation in ``assets/kiosk.example.toml``.
+Every key has a default here and a line of documentation in ``kiosk/assets/kiosk.example.toml``.
 :func:`load_config` reports every unknown key and bad value of a file in one ``ConfigError``,
 so a broken file never starts a half-working kiosk. Nothing here is a module-level singleton:
 the composition root loads the config and passes it down.

@@ -1,4 +1,4 @@
-"""Translations: gettext catalogues in ``assets/locale/<lang>/LC_MESSAGES/kiosk.po``.
+"""Translations: gettext catalogues in ``kiosk/assets/locale/<lang>/LC_MESSAGES/kiosk.po``.
 
 Message ids are stable dotted keys (``reason.document_expired``, ``screen.welcome.title``), so a
 catalogue is complete only when every key has a text in it; ``tests/unit/test_translations.py``
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 from gettext import NullTranslations
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "assets" / "locale"
+LOCALE_DIR: Traversable = files("kiosk").joinpath("assets", "locale")
 DOMAIN = "kiosk"
 LANGUAGES = ("da", "en")
 
@@ -25,8 +26,7 @@ def translations(language: str) -> NullTranslations:
     """The catalogue for ``language`` ("da" or "en"); unknown languages fall back to Danish."""
     if language not in LANGUAGES:
         language = "da"
-    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po_path.open("rb") as handle:
+    with _catalogue_file(language).open("rb") as handle:
         catalog = read_po(handle, locale=language)
     result = Translations()
     # The catalogues hold no plural forms: every id and text is one string.
@@ -46,10 +46,14 @@ def gettext(language: str, message_id: str, **values: object) -> str:
 
 def catalogue_keys(language: str) -> dict[str, str]:
     """Every message id of a catalogue with its text (empty when untranslated)."""
-    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po_path.open("rb") as handle:
+    with _catalogue_file(language).open("rb") as handle:
         return {
             m.id: m.string if isinstance(m.string, str) else ""
             for m in read_po(handle, locale=language)
             if isinstance(m.id, str) and m.id
         }
+
+
+def _catalogue_file(language: str) -> Traversable:
+    """The .po file of ``language``, package data of the installed kiosk (importlib.resources)."""
+    return LOCALE_DIR.joinpath(language, "LC_MESSAGES", f"{DOMAIN}.po")

@@ -1,6 +1,6 @@
 """Drives the real kiosk UI the way a finger does: for the UI tests and ``kiosk demo --headless``.
 
-Taps are real touches (``kivy.tests.common.UnitTestTouch``) at a widget's window coordinates,
+Taps are real touches (:class:`screens.finger.Finger`) at a widget's window coordinates,
 dispatched through the window like a touchscreen's, and the main loop is advanced with
 ``EventLoop.idle()``. Nothing here calls a screen or the session directly: a tap on a button
 that is not on the screen fails, as it would for a citizen.
@@ -14,10 +14,10 @@ from pathlib import Path
 
 from kivy.base import EventLoop
 from kivy.core.window import Window
-from kivy.tests.common import UnitTestTouch
 from kivy.uix.button import Button
 from kivy.uix.widget import Widget
 
+from screens.finger import Finger
 from screens.layout_check import clipped_texts, visible_texts, walk
 
 FRAME_SECONDS = 1 / 60
@@ -106,10 +106,10 @@ def tap(widget: Widget) -> None:
     """A finger on the widget's centre, scrolled into view first when it sits in a ScrollView."""
     scroll_into_view(widget)
     x, y = widget.to_window(*widget.center)
-    touch = UnitTestTouch(x, y)
-    touch.touch_down()
+    finger = Finger(x, y)
+    finger.press()
     pump()
-    touch.touch_up()
+    finger.lift()
     settle()
 
 
@@ -137,12 +137,12 @@ def draw(widget: Widget, points: list[tuple[float, float]]) -> None:
     def at(fx: float, fy: float) -> tuple[float, float]:
         return widget.to_window(widget.x + fx * widget.width, widget.y + fy * widget.height)
 
-    touch = UnitTestTouch(*at(*points[0]))
-    touch.touch_down()
+    finger = Finger(*at(*points[0]))
+    finger.press()
     for point in points[1:]:
-        touch.touch_move(*at(*point))
+        finger.slide_to(*at(*point))
         pump(FRAME_SECONDS)
-    touch.touch_up()
+    finger.lift()
     settle()
 
 

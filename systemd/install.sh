@@ -44,7 +44,7 @@ fi
 # The config: written only when absent.
 install -d -m 0755 "$etc"
 if [ ! -e "$etc/kiosk.toml" ]; then
-  install -m 0640 "$src/assets/kiosk.example.toml" "$etc/kiosk.toml"
+  install -m 0640 "$src/kiosk/assets/kiosk.example.toml" "$etc/kiosk.toml"
   echo "install.sh: wrote $etc/kiosk.toml"
 else
   echo "install.sh: kept the existing $etc/kiosk.toml"

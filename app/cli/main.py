@@ -11,12 +11,14 @@ import importlib
 import json
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 
 from kiosk.errors import DeviceError, KioskError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
+DISTRIBUTION = "nemid-kiosk"
 
 # Sub-command modules under app/cli/; each has register(subparsers) setting ``handler``.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -48,6 +50,7 @@ class UsageError(KioskError):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kiosk", description="NemID self-service kiosk")
     parser.add_argument("--config", help="kiosk.toml to use (default: built-in defaults)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {kiosk_version()}")
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -58,6 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module.register(subparsers)
     return parser
+
+
+def kiosk_version() -> str:
+    """The installed distribution's version (pyproject.toml's), or "unknown" outside one."""
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,5 +8,5 @@ question lockouts, the witness ledger, the staff queues, the issuance journal an
 orders. It never holds a plain CPR number, password or code: people are keyed by ``cpr_ref``
 (:mod:`kiosk.storage.cpr_ref`). The register database (``register.sqlite`` beside it) is the
 embedded stand-in for the national CPR register and the NemID authority, seeded from
-``assets/register/personas.json``.
+``kiosk/assets/register/personas.json``.
 """

@@ -1,4 +1,4 @@
-"""The synthetic personas of ``assets/register/personas.json``: register entries and documents.
+"""The synthetic personas of ``kiosk/assets/register/personas.json``: entries and documents.
 
 Each persona is a register entry (the format of :mod:`kiosk.storage.register_entries`) plus the
 photo ID the persona carries (passport or ID card; whether the CPR number is printed on it) and
@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from kiosk.errors import ScenarioError
 from kiosk.storage.sqlite.database import Database
 from kiosk.storage.sqlite.register_seed import seed_register
 
-PERSONAS_FILE = Path(__file__).resolve().parents[2] / "assets" / "register" / "personas.json"
+PERSONAS_FILE: Traversable = files("kiosk").joinpath("assets", "register", "personas.json")
 DOCUMENT_KINDS = ("passport", "id_card")
 
 
@@ -101,10 +103,10 @@ class Persona:
         )
 
 
-def load_personas(path: Path = PERSONAS_FILE) -> list[Persona]:
+def load_personas(path: Path | Traversable = PERSONAS_FILE) -> list[Persona]:
     """Every persona of the file; raises ScenarioError for a malformed file."""
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ScenarioError(f"cannot read {path}: {exc.strerror}") from exc
     except json.JSONDecodeError as exc:
@@ -114,7 +116,7 @@ def load_personas(path: Path = PERSONAS_FILE) -> list[Persona]:
     return [_persona(item, f"{path}: personas[{i}]") for i, item in enumerate(raw["personas"])]
 
 
-def persona(persona_id: str, path: Path = PERSONAS_FILE) -> Persona:
+def persona(persona_id: str, path: Path | Traversable = PERSONAS_FILE) -> Persona:
     """One persona by id; raises ScenarioError naming the known ids when there is none."""
     personas = {p.id: p for p in load_personas(path)}
     if persona_id not in personas:
@@ -122,7 +124,9 @@ def persona(persona_id: str, path: Path = PERSONAS_FILE) -> Persona:
     return personas[persona_id]
 
 
-def seed_personas(register_db: Database, today: date, path: Path = PERSONAS_FILE) -> int:
+def seed_personas(
+    register_db: Database, today: date, path: Path | Traversable = PERSONAS_FILE
+) -> int:
     """Seed every persona that is in the register; returns how many."""
     entries = [p.entry for p in load_personas(path) if p.in_register]
     return seed_register(register_db, entries, today)

@@ -1,6 +1,6 @@
 """Scripted citizen journeys through the real UI: ``kiosk demo --headless`` and the UI tests.
 
-A script plays a persona of ``assets/register/personas.json``: it taps buttons by their
+A script plays a persona of ``kiosk/assets/register/personas.json``: it taps buttons by their
 translated text (real touches, :mod:`screens.ui_driver`), lays documents on the simulated reader
 and types on the number pad, and calls :meth:`ScriptRunner.shot` on every screen, which saves a
 PNG and records what the screen shows and any clipped text. The runner knows the persona's own

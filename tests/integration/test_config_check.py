@@ -17,7 +17,7 @@ def check(kiosk_command: list[str], path: Path, *extra: str) -> subprocess.Compl
 
 
 def test_the_example_config_is_clean(kiosk_command: list[str]) -> None:
-    result = check(kiosk_command, ROOT / "assets" / "kiosk.example.toml")
+    result = check(kiosk_command, ROOT / "kiosk" / "assets" / "kiosk.example.toml")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith(": ok")
 

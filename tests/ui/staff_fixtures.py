@@ -21,6 +21,7 @@ from drivers.sim.cards.staff_pki import StaffCardPki
 from drivers.staff_card.reader import PcscStaffCardReader
 from kiosk.admin.build import Admin, build_admin
 from screens import ui_driver as ui
+from screens.finger import Finger
 from screens.staff.corner import LONG_PRESS_SECONDS, CornerPress
 from screens.staff.mode import StaffMode
 from screens.ui_thread import post_to_ui
@@ -85,10 +86,10 @@ class Staff:
     def long_press_corner(self) -> None:
         corner = next(w for w in ui.widgets() if isinstance(w, CornerPress))
         x, y = corner.to_window(*corner.center)
-        touch = ui.UnitTestTouch(x, y)
-        touch.touch_down()
+        finger = Finger(x, y)
+        finger.press()
         ui.pump(LONG_PRESS_SECONDS + 0.1)
-        touch.touch_up()
+        finger.lift()
         ui.settle()
 
     def idle(self, seconds: float) -> None:

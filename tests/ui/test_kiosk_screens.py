@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from kivy.core.window import Window
 from kivy.graphics import Color
-from kivy.tests.common import UnitTestTouch
 
 from drivers.speech import EspeakSpeaker
 from kiosk.i18n import gettext
 from screens import ui_driver as ui
+from screens.finger import Finger
 from screens.theme import HIGH_CONTRAST, STANDARD
 from tests.ui.conftest import Kiosk
 
@@ -190,9 +190,9 @@ def test_a_double_tap_does_not_show_an_error_on_the_next_screen(kiosk: Kiosk) ->
     start = ui.find_button(kiosk.run.tr("ui.welcome.start"))
     x, y = start.to_window(*start.center)
     for _ in range(2):  # two quick taps before the next screen is drawn
-        touch = UnitTestTouch(x, y)
-        touch.touch_down()
-        touch.touch_up()
+        finger = Finger(x, y)
+        finger.press()
+        finger.lift()
     kiosk.run.on("document")
     ui.pump(0.3)
     assert kiosk.run.tr("error.event_not_allowed") not in kiosk.texts()

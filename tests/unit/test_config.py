@@ -62,7 +62,7 @@ def test_values_that_do_not_fit_together_are_reported(tmp_path: Path) -> None:
 def test_the_example_file_documents_every_key_with_its_default() -> None:
     from tests.conftest import ROOT
 
-    example = ROOT / "assets" / "kiosk.example.toml"
+    example = ROOT / "kiosk" / "assets" / "kiosk.example.toml"
     assert load_config(example) == KioskConfig()
     text = example.read_text()
     import dataclasses

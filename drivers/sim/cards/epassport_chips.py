@@ -1,4 +1,4 @@
-"""Chips for the synthetic personas (``assets/register/personas.json``) and for the ICAO 9303
+"""Chips for the synthetic personas (``kiosk/assets/register/personas.json``) and for the ICAO 9303
 specimen document, ready to put in an :class:`EPassportCard`: DG1 from the persona's printed
 MRZ, a drawn face in DG2, an active-authentication key in DG15, and EF.SOD signed by a test PKI.
 """

@@ -1,9 +1,9 @@
 """Render a simulated printer page to a PNG, one dot per pixel, as the thermal head would.
 
 Characters are drawn cell by cell on the printer's grid (12 x 24 dots for font A, 9 x 17 for
-font B, scaled by the size multipliers), with a monospace TrueType font that has æøå: the
-project's ``assets/fonts`` first, then DejaVu Sans Mono shipped inside python-barcode (a
-python-escpos dependency), Kivy's Roboto Mono, the system DejaVu, and Pillow's built-in font last.
+font B, scaled by the size multipliers), with a monospace TrueType font that has æøå: DejaVu
+Sans Mono shipped inside python-barcode (a python-escpos dependency), Kivy's Roboto Mono, the
+system DejaVu, and Pillow's built-in font last.
 Bold is a second strike one dot to the right, like the printer's double strike. A torn page
 ends in a zigzag edge.
 """
@@ -26,7 +26,6 @@ TORN_SHADE = 200
 TORN_TOOTH = 12
 BASELINE_RATIO = 0.8
 FONT_SIZE_RATIO = 0.83  # TrueType size that makes a mono glyph fill a 12 x 24 / 9 x 17 cell
-ROOT = Path(__file__).resolve().parents[3]
 SYSTEM_MONO = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
 
 FontType = ImageFont.FreeTypeFont | ImageFont.ImageFont
@@ -34,7 +33,7 @@ FontType = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 def monospace_font_path() -> Path | None:
     """The first monospace TTF with Danish letters found, or None (then Pillow's default)."""
-    candidates = sorted((ROOT / "assets" / "fonts").glob("*Mono*.ttf"))
+    candidates: list[Path] = []
     for package, relative in (("barcode", "fonts/DejaVuSansMono.ttf"),
                               ("kivy", "data/fonts/RobotoMono-Regular.ttf")):  # fmt: skip
         spec = importlib.util.find_spec(package)
