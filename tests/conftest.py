@@ -7,9 +7,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
+
+# Property tests on a shared, noisy machine: no deadlines, no "too slow" health checks. Every
+# run uses this profile; HYPOTHESIS_PROFILE picks another (e.g. "dev" for the library defaults).
+settings.register_profile(
+    "ci",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
