@@ -67,6 +67,7 @@ def _report(document: Any) -> dict[str, Any]:
         "passive_authentication": document.passive_verdict,
         "passive_checks": dict(document.passive.checks) if document.passive else {},
         "active_authentication": document.active,
+        "chip_authentication": document.chip_authentication,
         "apdu_count": document.stats.apdu_count,
         "bytes_sent": document.stats.bytes_sent,
         "bytes_received": document.stats.bytes_received,

@@ -1,5 +1,6 @@
 """Access control, as JMRTD and ICAO 9303 part 11 section 4.2 order it: PACE first when the chip
-has EF.CardAccess with a PACE protocol the kiosk speaks, BAC otherwise. The password is the MRZ
+has EF.CardAccess with a PACE protocol the kiosk speaks, BAC otherwise; then chip
+authentication (section 6.2) when DG14 offers it. The password is the MRZ
 information, or for PACE the 6-digit card access number (CAN) printed on an ID card.
 
 :func:`open_session` establishes secure messaging on a :class:`ChipSession` and leaves a
@@ -10,15 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drivers.emrtd import commands, pace
+from drivers.emrtd import chip_auth, commands, pace
 from drivers.emrtd.domain_params import STANDARDIZED
 from drivers.emrtd.lds.card_access import EF_CARD_ACCESS, PaceInfo, parse_card_access
+from drivers.emrtd.lds.dg14 import SecurityInfos
+from drivers.emrtd.lds.files import EF_COM
 from drivers.emrtd.pace_crypto import ECDH, PACE_SUITES, PacePassword
 from drivers.emrtd.secure_messaging import SecureChannel
 from drivers.emrtd.session import ChipSession
 from drivers.emrtd.tlv import TlvError
 from drivers.iso7816.apdu import SW
-from kiosk.errors import BadInputError, ChipError
+from kiosk.errors import BadInputError, ChipError, SecureMessagingError
 
 PACE = "pace"
 BAC = "bac"
@@ -99,3 +102,41 @@ def open_session(session: ChipSession, key: ChipKey) -> str:
     establish_bac()
     session.reestablish = establish_bac
     return BAC
+
+
+def chip_authentication(session: ChipSession, infos: SecurityInfos | None) -> str:
+    """Chip authentication with DG14's key, then secure messaging under the new keys.
+
+    Returns ``valid`` when the chip answered under the agreed keys, ``invalid`` when it could not
+    (a clone: secure messaging is opened again the ordinary way and reading goes on),
+    ``failed`` when the chip refused the protocol, ``not_supported`` without a usable DG14 key.
+    """
+    chosen = chip_auth.choose(infos) if infos is not None else None
+    if chosen is None:
+        return chip_auth.NOT_SUPPORTED
+    info, key = chosen
+    base = session.reestablish
+
+    def authenticate() -> None:
+        keys = chip_auth.authenticate(session.send, info, key, session.random_bytes)
+        session.use_channel(SecureChannel(keys))
+        session.select_file(EF_COM.file_id)  # the first exchange under the new keys
+
+    try:
+        authenticate()
+    except SecureMessagingError:
+        if base is not None:
+            base()
+        return chip_auth.INVALID
+    except ChipError:
+        if not session.secure and base is not None:
+            base()
+        return chip_auth.FAILED
+
+    def reestablish() -> None:
+        if base is not None:
+            base()
+        authenticate()
+
+    session.reestablish = reestablish
+    return chip_auth.VALID

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from drivers.emrtd import active_auth, commands
-from drivers.emrtd.access import ChipKey, open_session
+from drivers.emrtd.access import ChipKey, chip_authentication, open_session
 from drivers.emrtd.capabilities import (
     EF_ATR_INFO,
     extended_length_in_atr,
@@ -39,7 +39,7 @@ from drivers.iso7816.transport import ApduTransport
 from kiosk.errors import ChipError
 from kiosk.identity.readings import ChipReading
 
-OPTIONAL_GROUPS = (DG2, DG14, DG15)
+OPTIONAL_GROUPS = (DG2, DG15)
 PA_NOT_RUN = "not_run"
 SOD_MISSING = PassiveAuthResult("invalid:sod_missing", (("sod_present", False),))
 SOD_MALFORMED = PassiveAuthResult("invalid:sod_malformed", (("sod_parses", False),))
@@ -59,6 +59,7 @@ class ChipDocument:
     active: str
     stats: ReadStats
     access_control: str = ""  # "pace" or "bac"
+    chip_authentication: str = "not_run"  # valid | invalid | failed | not_supported | not_run
 
     @property
     def passive_verdict(self) -> str:
@@ -71,6 +72,8 @@ class ChipDocument:
             photo_format=self.face.image_format if self.face else "",
             passive_authentication=self.passive_verdict,
             active_authentication=self.active,
+            chip_authentication=self.chip_authentication,
+            access_control=self.access_control,
             apdu_count=self.stats.apdu_count,
             bytes_read=self.stats.bytes_received,
             elapsed_ms=self.stats.elapsed_ms,
@@ -104,6 +107,16 @@ def _active_authentication(
         return active_auth.INVALID
     algorithm = infos.aa_signature_algorithm if infos else ""
     return active_auth.verify_response(key, challenge, signature, algorithm)
+
+
+def _security_infos(dg14: bytes | None) -> SecurityInfos | None:
+    """DG14's security infos; None when absent or malformed (passive authentication judges it)."""
+    if dg14 is None:
+        return None
+    try:
+        return parse_dg14(dg14)
+    except TlvError:
+        return None
 
 
 def _face(dg2: bytes | None) -> FaceImage | None:
@@ -152,17 +165,22 @@ def read_document(
     if com_bytes is None:
         raise ChipError("the chip has no EF.COM")
     com = parse_com(com_bytes)
+    files: dict[int, bytes] = {}
+    dg14 = session.read_file(DG14.file_id) if DG14.number in com.data_groups else None
+    infos = _security_infos(dg14)
+    if dg14 is not None:
+        files[DG14.number] = dg14
+    chip = chip_authentication(session, infos)
     dg1 = session.read_file(DG1.file_id)
     if dg1 is None:
         raise ChipError("the chip has no DG1")
-    files = {DG1.number: dg1}
+    files[DG1.number] = dg1
     for group in OPTIONAL_GROUPS:
         if group.number in com.data_groups:
             content = session.read_file(group.file_id)
             if content is not None:
                 files[group.number] = content
     sod, passive = _passive_authentication(session.read_file(EF_SOD.file_id), files, trust, now)
-    infos = parse_dg14(files[DG14.number]) if DG14.number in files else None
     active = _active_authentication(session, files.get(DG15.number), infos, random_bytes)
     face = _face(files.get(DG2.number))
     return ChipDocument(
@@ -176,4 +194,5 @@ def read_document(
         active=active,
         stats=session.stats(),
         access_control=access,
+        chip_authentication=chip,
     )

@@ -2,10 +2,11 @@
 
 A printed MRZ can be forged; the chip's DG1 is signed. :func:`compare_chip` parses the chip's DG1
 once and compares it with the printed document the journey already parsed: the journey refuses a
-document whose chip disagrees (reason ``chip_mismatch``), or whose passive or active
-authentication failed (``chip_invalid``), and the audit log lists which checks ran and their
-outcome. :func:`chip_matches_print`, :func:`chip_refusal` and :func:`chip_audit` read one part of
-that comparison. Pure functions over the port's ``ChipReading`` and the parsed ``Mrz``.
+document whose chip disagrees (reason ``chip_mismatch``), or whose passive authentication or
+clone detection (chip or active authentication) failed (``chip_invalid``), and the audit log
+lists which checks ran and their outcome. :func:`chip_matches_print`, :func:`chip_refusal` and
+:func:`chip_audit` read one part of that comparison. Pure functions over the port's
+``ChipReading`` and the parsed ``Mrz``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from kiosk.identity.readings import ChipReading
 REASON_CHIP_MISMATCH = "chip_mismatch"
 REASON_CHIP_INVALID = "chip_invalid"
 INVALID_PREFIX = "invalid"
+CLONE_CHECK_FAILED = "invalid"
+NOT_RUN_VERDICTS = frozenset({"not_run", "not_supported"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ def compare_chip(reading: ChipReading, printed: Mrz, today: date | None = None) 
         "chip_matches_print": "yes" if matches else "no",
         "passive_authentication": reading.passive_authentication,
         "active_authentication": reading.active_authentication,
+        "chip_authentication": reading.chip_authentication,
+        "clone_check": clone_check(reading),
+        "access_control": reading.access_control or "none",
         "apdus": str(reading.apdu_count),
     }
     return ChipComparison(chip_document, matches, _refusal(reading, matches), audit)
@@ -59,9 +65,23 @@ def _refusal(reading: ChipReading, matches_print: bool) -> str | None:
         return REASON_CHIP_MISMATCH
     if reading.passive_authentication.startswith(INVALID_PREFIX):
         return REASON_CHIP_INVALID
-    if reading.active_authentication == "invalid":
+    if CLONE_CHECK_FAILED in (reading.active_authentication, reading.chip_authentication):
         return REASON_CHIP_INVALID
     return None
+
+
+def clone_check(reading: ChipReading) -> str:
+    """Which clone detection ran and how it ended, for the audit: ``chip_authentication:valid``,
+    ``active_authentication:invalid``, ... or ``none`` when the chip offers neither."""
+    ran = [
+        f"{name}:{verdict}"
+        for name, verdict in (
+            ("chip_authentication", reading.chip_authentication),
+            ("active_authentication", reading.active_authentication),
+        )
+        if verdict not in NOT_RUN_VERDICTS
+    ]
+    return ",".join(ran) or "none"
 
 
 def chip_matches_print(reading: ChipReading, printed: Mrz) -> bool:

@@ -21,6 +21,8 @@ class ChipReading:
     photo_format: str = ""  # "jpeg" | "jpeg2000" | ""
     passive_authentication: str = "not_run"  # valid | invalid:<check> | unknown_issuer | not_run
     active_authentication: str = "not_run"  # valid | invalid | not_supported | not_run
+    chip_authentication: str = "not_run"  # valid | invalid | failed | not_supported | not_run
+    access_control: str = ""  # "pace" | "bac" | "" (not read)
     apdu_count: int = 0
     bytes_read: int = 0
     elapsed_ms: float = 0.0

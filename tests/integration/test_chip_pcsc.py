@@ -15,7 +15,13 @@ from drivers.emrtd.pki import TestPki, make_test_pki
 from drivers.emrtd.trust_store import TrustStore
 from drivers.sim.cards.card_slot import InsertedCard
 from drivers.sim.cards.epassport_card import SHORT_ONLY_ABORTING, ChipFaults, EPassportCard
-from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, Chip, make_chip, persona_chip
+from drivers.sim.cards.epassport_chips import (
+    PACE_ONLY,
+    SPECIMEN_MRZ,
+    Chip,
+    make_chip,
+    persona_chip,
+)
 from drivers.sim.cards.vpcd_runner import Fault
 from kiosk.clock import FixedClock
 from kiosk.errors import AccessDenied, CardRemoved, SecureMessagingError
@@ -92,6 +98,20 @@ def test_short_apdu_only_chip_reads_and_verifies_through_pcscd(
     dg2 = len(document.files[2])
     assert document.stats.read_binaries(0x0102) == -(-dg2 // 0xDF)
     assert inserted.runner.apdu_count == document.stats.apdu_count
+
+
+@pytest.mark.parametrize("ca", ["ecdh", "dh"])
+def test_pace_and_chip_authentication_chip_reads_through_pcscd(
+    insert_card: InsertCard, pki: TestPki, trust: TrustStore, clock: FixedClock, ca: str
+) -> None:
+    chip = make_chip(SPECIMEN_MRZ, pki, aa="none", ca=ca)
+    inserted = insert_card(chip.card(access=PACE_ONLY, length=SHORT_ONLY_ABORTING))
+    with PcscChipReader.from_url(inserted.url, trust, clock) as reader:
+        document = reader.read_document(chip.mrz_lines)
+    assert (document.access_control, document.chip_authentication) == ("pace", "valid")
+    assert document.passive_verdict == "valid"
+    assert document.face is not None and len(document.face.image) > 19_000
+    assert {1, 2, 14} <= set(document.files)
 
 
 def test_chip_rejecting_large_le_is_read_in_small_chunks(

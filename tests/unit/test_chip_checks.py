@@ -12,8 +12,12 @@ PRINTED = (
 )
 
 
-def reading(dg1: tuple[str, ...] = PRINTED, pa: str = "valid", aa: str = "valid") -> ChipReading:
-    return ChipReading(dg1_mrz=dg1, passive_authentication=pa, active_authentication=aa)
+def reading(
+    dg1: tuple[str, ...] = PRINTED, pa: str = "valid", aa: str = "valid", ca: str = "not_run"
+) -> ChipReading:
+    return ChipReading(
+        dg1_mrz=dg1, passive_authentication=pa, active_authentication=aa, chip_authentication=ca
+    )
 
 
 def test_r1_chip_equal_to_print_matches() -> None:
@@ -51,5 +55,21 @@ def test_r1_unknown_issuer_is_not_refused_but_audited() -> None:
         "chip_matches_print": "yes",
         "passive_authentication": "unknown_issuer",
         "active_authentication": "not_supported",
+        "chip_authentication": "not_run",
+        "clone_check": "none",
+        "access_control": "none",
         "apdus": "0",
     }
+
+
+def test_r1_failed_chip_authentication_is_chip_invalid() -> None:
+    assert chip_refusal(reading(aa="not_supported", ca="invalid"), parse_mrz(PRINTED)) == (
+        "chip_invalid"
+    )
+
+
+def test_audit_says_which_clone_check_ran_and_how_it_ended() -> None:
+    audit = chip_audit(reading(aa="not_supported", ca="valid"), parse_mrz(PRINTED))
+    assert audit["clone_check"] == "chip_authentication:valid"
+    both = chip_audit(reading(aa="invalid", ca="valid"), parse_mrz(PRINTED))
+    assert both["clone_check"] == "chip_authentication:valid,active_authentication:invalid"

@@ -41,6 +41,7 @@ from drivers.iso7816.apdu import (
     split_word,
     status_bytes,
 )
+from drivers.sim.cards.epassport_ca import ChipCa
 from drivers.sim.cards.epassport_pace import ChipPace
 from drivers.sim.cards.virtual_card import VirtualCard
 from drivers.sim.cards.vpcd_protocol import atr_with_history
@@ -106,6 +107,7 @@ class ChipFaults:
     le_hint: bool = False  # with max_le: answer SW 6Cxx naming the right Le instead
     extended_length: bool = True  # False: extended-length APDUs get SW 6700
     t0_get_response: bool = False  # answer data as 61xx, collected with GET RESPONSE (T=0)
+    clone: bool = False  # a copied chip: right data, but not the chip-authentication key
 
 
 class EPassportCard(VirtualCard):
@@ -148,8 +150,15 @@ class EPassportCard(VirtualCard):
             passwords[PASSWORD_CAN] = PacePassword.from_can(self.access.can)
         return ChipPace(self.access.pace, passwords, self._random)
 
+    def _chip_ca(self) -> ChipCa | None:
+        if self.image.ca_key is None:
+            return None
+        genuine = not self.faults.clone
+        return ChipCa(self.image.ca_key, self.image.ca_protocol, self._random, genuine=genuine)
+
     def on_power_on(self) -> None:
         self._pace = self._chip_pace()
+        self._ca = self._chip_ca()
         self._application = False
         self._rnd_ic: bytes | None = None
         self._channel: ChipChannel | None = None
@@ -262,13 +271,20 @@ class EPassportCard(VirtualCard):
             if self.length.refusal != SW.WRONG_LENGTH:
                 self._channel = None  # 6987/6988: the chip aborts secure messaging
             return channel.plain_status(self.length.refusal)
-        data, sw = self._dispatch(command)
+        switch_to = None
+        if self._ca is not None and self._ca.handles(command):
+            data, sw, switch_to = self._ca.handle(command)
+        else:
+            data, sw = self._dispatch(command)
         if sw == SW.WRONG_LENGTH or split_word(sw)[0] == SW1_WRONG_LE:
             return channel.plain_status(sw)
         limit = self.faults.wrong_mac_after
         corrupt = limit is not None and self.protected_responses >= limit
         self.protected_responses += 1
-        return channel.wrap_response(data, sw, corrupt_mac=corrupt)
+        response = channel.wrap_response(data, sw, corrupt_mac=corrupt)
+        if switch_to is not None:
+            self._channel = ChipChannel(switch_to)  # chip authentication: new keys from now on
+        return response
 
     def _dispatch(self, command: CommandApdu) -> tuple[bytes, int]:
         if command.ins == Ins.SELECT and command.p1 == SELECT_BY_AID_P1:

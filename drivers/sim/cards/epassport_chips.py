@@ -5,6 +5,7 @@ MRZ, a drawn face in DG2, an active-authentication key in DG15, and EF.SOD signe
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from drivers.emrtd.bac import mrz_information_from_lines
+from drivers.emrtd.ca_keys import make_ca_key
 from drivers.emrtd.lds.card_access import PACE_VERSION, PaceInfo
 from drivers.emrtd.personalisation import AaPrivateKey, ChipImage, personalise
 from drivers.emrtd.pki import TestPki
@@ -86,13 +88,17 @@ def make_chip(
     pki: TestPki,
     *,
     aa: str = "ec",
+    ca: str = "none",
+    ca_oid: str = "",
     face_seed: int = 0,
     face_bytes: int = FACE_BYTES,
 ) -> Chip:
-    """A chip for ``mrz_lines`` with a face of about ``face_bytes`` and AA 'ec', 'rsa' or 'none'."""
+    """A chip for ``mrz_lines`` with a face of about ``face_bytes``, AA 'ec', 'rsa' or 'none',
+    and chip authentication 'ecdh' (brainpoolP256r1, explicit parameters), 'dh' or 'none'."""
     lines = tuple(mrz_lines)
     face = synthetic_face(face_seed, target=face_bytes)
-    image = personalise(lines, face, pki, aa_key(aa))
+    ca_key = None if ca == "none" else make_ca_key(ca, os.urandom)
+    image = personalise(lines, face, pki, aa_key(aa), ca_key, ca_oid)
     return Chip(lines, image)
 
 
