@@ -52,6 +52,13 @@ def profile_names() -> list[str]:
     return names()
 
 
+def check_profile(name: str) -> None:
+    """Raise ConfigError when ``name`` is not a printer profile."""
+    from drivers.printer.profile import load_profile
+
+    load_profile(name)
+
+
 def printer_settings_problems(printer: Mapping[str, object]) -> list[str]:
     """A ``[printer] profile`` that python-escpos's database does not know."""
     name = printer.get("profile", "")

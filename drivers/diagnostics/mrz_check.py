@@ -4,26 +4,35 @@ With ``sim://`` the caller's pty simulator plays the ICAO specimen documents (on
 one in 5-byte pieces after line noise) and the driver must read both back unchanged. With a
 serial URL served by ``kiosk sim`` the simulator is asked over its control socket to lay the
 specimen passport down. On a real reader the port must open; a document laid down during the
-test is read.
+test is read. A port another process has locked (a running kiosk opens it exclusively) is
+reported ``in_use`` at once, not waited on.
 """
 
 from __future__ import annotations
 
-from drivers.diagnostics.outcome import DiagContext, Outcome
+from drivers.diagnostics.outcome import DeviceInUse, DiagContext, Outcome
 from drivers.diagnostics.simulated import MrzLines
 from drivers.mrz_reader.serial_reader import SerialMrzReader
 from drivers.urls import DeviceUrl
-from kiosk.errors import ReadError
+from kiosk.errors import DeviceUnavailable, ReadError
 
 SPLIT_BYTES = 5
 NOISE = b"\x00READY\r\n"
 REAL_READ_SECONDS = 1.0
+PORT_LOCKED = "exclusively lock"  # pyserial's words when another process holds the port
 
 
 def self_test(url: DeviceUrl, context: DiagContext) -> Outcome:
     if url.is_sim:
         return _simulated(context)
-    with SerialMrzReader.from_url(url) as reader:
+    reader = SerialMrzReader.from_url(url)
+    try:
+        reader.open()
+    except DeviceUnavailable as exc:
+        if PORT_LOCKED in str(exc.__cause__):
+            raise DeviceInUse(f"{url.location} is held by another process") from exc
+        raise
+    with reader:
         simulators = context.simulators
         player = simulators.served_document_reader(str(url)) if simulators else None
         if simulators and player:
@@ -31,7 +40,7 @@ def self_test(url: DeviceUrl, context: DiagContext) -> Outcome:
             player.play(list(passport), framed=True)
             return _expect(reader, [passport], context, "simulator behind the port")
         try:
-            document = reader.read_document(min(REAL_READ_SECONDS, context.timeout))
+            document = reader.read_document(min(REAL_READ_SECONDS, context.timeout / 2))
         except ReadError as exc:
             raise ReadError(f"{url.location}: the reader sent a garbled read: {exc}") from exc
         facts = {

@@ -3,7 +3,8 @@
 A check module exposes ``self_test(url, context) -> Outcome``. It raises ``KioskError``
 subclasses for a device that fails (the runner reports them as ``fault``) and
 :class:`SelfTestUnavailable` when it cannot test here at all (no driver, no pcscd), which the
-runner reports as ``unavailable``.
+runner reports as ``unavailable``, and :class:`DeviceInUse` for a device another process holds
+(``in_use``).
 """
 
 from __future__ import annotations
@@ -19,12 +20,19 @@ STATUS_OK = "ok"
 STATUS_FAULT = "fault"
 STATUS_UNAVAILABLE = "unavailable"
 STATUS_NOT_FITTED = "not_fitted"
+STATUS_IN_USE = "in_use"
 
 
 class SelfTestUnavailable(KioskError):
     """The self-test cannot run on this machine (a driver or simulator is missing)."""
 
     code = "selftest_unavailable"
+
+
+class DeviceInUse(KioskError):
+    """Another process (a running kiosk) holds the device: reported, not waited on."""
+
+    code = "device_in_use"
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class DiagContext:
     print_test_page: bool = True
     language: str = "da"
     simulators: DiagSimulators | None = None
+    printer_profile: str = ""  # ``[printer] profile`` or ``--profile``; "" asks the printer
     work_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()))
 
     def require_simulators(self) -> DiagSimulators:

@@ -2,20 +2,23 @@
 
 pcscd must answer and list the configured reader; when a card is in it, its ATR is read. With
 ``sim://`` the caller's diagnostic test card runs in a reader (a vpcd slot of the shared pcscd,
-started when none runs) and must answer its known-answer APDU byte for byte.
+started when none runs) and must answer its known-answer APDU byte for byte. A reader whose
+card another process holds exclusively answers ``SCARD_E_SHARING_VIOLATION``: ``in_use``.
 """
 
 from __future__ import annotations
 
 import contextlib
 
-from drivers.diagnostics.outcome import DiagContext, Outcome, SelfTestUnavailable
+from drivers.diagnostics.outcome import DeviceInUse, DiagContext, Outcome, SelfTestUnavailable
 from drivers.iso7816.apdu import select_aid
 from drivers.iso7816.transport import exchange
 from drivers.pcsc.reader import PcscCardReader
 from drivers.pcsc.status import list_readers
 from drivers.urls import DeviceUrl
-from kiosk.errors import DeviceUnavailable, ReadError
+from kiosk.errors import DeviceError, DeviceUnavailable, ReadError
+
+SHARING_VIOLATION = "Sharing violation"  # pcsc-lite's text for SCARD_E_SHARING_VIOLATION
 
 
 def self_test(url: DeviceUrl, context: DiagContext, device: str = "card_reader") -> Outcome:
@@ -26,7 +29,12 @@ def self_test(url: DeviceUrl, context: DiagContext, device: str = "card_reader")
         facts: dict[str, object] = {"reader": reader.reader_name, "readers": readers}
         if not reader.card_present():
             return Outcome(f"reader {reader.reader_name!r} present; no card inserted", facts)
-        atr = reader.connect()
+        try:
+            atr = reader.connect()
+        except DeviceError as exc:
+            if SHARING_VIOLATION in exc.detail:
+                raise DeviceInUse(f"{reader.reader_name!r} is held by another process") from exc
+            raise
         facts["atr"] = atr.hex(" ").upper()
         return Outcome(f"reader {reader.reader_name!r}; card ATR {facts['atr']}", facts)
 

@@ -1,4 +1,8 @@
-"""Self-test of the receipt printer: status (online, paper, cover), then a test page.
+"""Self-test of the receipt printer: status, identity and confirmation, then a test page.
+
+The printer is asked what it is (``GS I``: model, firmware), which profile it gets and how it
+can confirm a job (``process_id``, ``transmit_status``, ``asb`` or ``none``); all four are in
+the result's facts and detail.
 
 The status comes from DLE EOT before the job; the test page is a real job that returns only
 when the printer confirmed it on paper, so a printer that is online but cannot print fails
@@ -22,7 +26,9 @@ TEST_PAGES = 1
 def self_test(url: DeviceUrl, context: DiagContext) -> Outcome:
     if url.is_sim:
         return _simulated(context)
-    with EscposReceiptPrinter(url, timeout=context.timeout) as printer:
+    with EscposReceiptPrinter(
+        url, timeout=context.timeout, profile=context.printer_profile
+    ) as printer:
         return _status_and_page(printer, context)
 
 
@@ -31,7 +37,9 @@ def _simulated(context: DiagContext) -> Outcome:
     with tempfile.TemporaryDirectory(dir=context.work_dir) as folder:
         with (
             simulators.printer(Path(folder)) as device,
-            EscposReceiptPrinter(device.url, timeout=context.timeout) as printer,
+            EscposReceiptPrinter(
+                device.url, timeout=context.timeout, profile=context.printer_profile
+            ) as printer,
         ):
             outcome = _status_and_page(printer, context)
             if context.print_test_page:
@@ -45,8 +53,19 @@ def _simulated(context: DiagContext) -> Outcome:
 def _status_and_page(printer: EscposReceiptPrinter, context: DiagContext) -> Outcome:
     status = printer.status()
     raise_for_status(status)
-    facts: dict[str, object] = {"status": status.describe(), "paper_low": status.near_end}
-    detail = f"status {status.describe()}"
+    profile, identity, strategy = printer.profile, printer.identity, printer.strategy
+    facts: dict[str, object] = {
+        "status": status.describe(),
+        "paper_low": status.near_end,
+        "profile": profile.name,
+        "model": identity.model,
+        "firmware": identity.firmware,
+        "strategy": strategy,
+    }
+    detail = (
+        f"status {status.describe()}; profile {profile.name}, model {identity.model or '?'}, "
+        f"firmware {identity.firmware or '?'}, confirmation {strategy}"
+    )
     if context.print_test_page:
         printer.print_test_page(context.language)
         facts["test_page_bytes"] = printer.last_job_bytes

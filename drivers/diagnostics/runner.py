@@ -1,8 +1,10 @@
 """Run the device self-tests of ``kiosk diag``: one result per configured device.
 
 :data:`DEVICE_CHECKS` maps each config device key to the check module of its family (plus
-keyword arguments), so a family plugs in with one line. Each check runs in a worker thread with
-a deadline, so a device that hangs is reported, not waited for. A check module that cannot be
+keyword arguments), so a family plugs in with one line. The checks run in parallel, each in a
+worker thread with its own deadline (the device timeout, ``timeouts.device_seconds``), so a
+device that hangs is reported, not waited for, and never delays the others. A device another
+process holds (a running kiosk) is ``in_use``. A check module that cannot be
 imported (its driver is not in this build) reports ``unavailable``; an empty URL ``not_fitted``;
 every error a device raises becomes ``fault`` with its message, never a traceback.
 """
@@ -18,9 +20,11 @@ from typing import Any
 
 from drivers.diagnostics.outcome import (
     STATUS_FAULT,
+    STATUS_IN_USE,
     STATUS_NOT_FITTED,
     STATUS_OK,
     STATUS_UNAVAILABLE,
+    DeviceInUse,
     DiagContext,
     Outcome,
     SelfTestUnavailable,
@@ -36,15 +40,12 @@ DEVICE_CHECKS: dict[str, tuple[str, dict[str, Any]]] = {
     "printer": ("drivers.diagnostics.printer_check", {}),
     "camera": ("drivers.diagnostics.camera_check", {}),
 }
-# Simulators start pcscd, generate files, spawn threads: allow them more than one device timeout.
-DEADLINE_FACTOR = 3.0
-DEADLINE_EXTRA_SECONDS = 10.0
 MS_PER_SECOND = 1000.0
 
 
 @dataclass(frozen=True)
 class DiagResult:
-    """One device's self-test: ``status`` is ok, fault, unavailable or not_fitted."""
+    """One device's self-test: ``status`` is ok, fault, in_use, unavailable or not_fitted."""
 
     device: str
     status: str
@@ -69,16 +70,25 @@ def device_names() -> list[str]:
 def run_self_tests(
     devices: DeviceSettings, context: DiagContext, only: list[str] | None = None
 ) -> list[DiagResult]:
-    """Self-test every device of ``devices`` (or those in ``only``), in a fixed order."""
+    """Self-test every device of ``devices`` (or those in ``only``) at once; results in a
+    fixed order, all within one device timeout (plus thread start-up)."""
     names = [name for name in DEVICE_CHECKS if not only or name in only]
-    return [
-        run_self_test(name, getattr(devices, name), name in devices.required, context)
-        for name in names
-    ]
+    results: dict[str, DiagResult] = {}
+
+    def one(name: str) -> None:
+        url = getattr(devices, name)
+        results[name] = run_self_test(name, url, name in devices.required, context)
+
+    threads = [threading.Thread(target=one, args=(name,), name=f"diag-{name}") for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()  # each returns by its own deadline: run_self_test never waits longer
+    return [results[name] for name in names]
 
 
 def run_self_test(device: str, url_text: str, required: bool, context: DiagContext) -> DiagResult:
-    """Self-test one device; never raises."""
+    """Self-test one device within ``context.timeout`` seconds; never raises."""
     started = time.monotonic()
 
     def result(status: str, detail: str, facts: dict[str, object] | None = None) -> DiagResult:
@@ -106,10 +116,10 @@ def run_self_test(device: str, url_text: str, required: bool, context: DiagConte
 
     worker = threading.Thread(target=work, name=f"diag-{device}", daemon=True)
     worker.start()
-    deadline = context.timeout * DEADLINE_FACTOR + DEADLINE_EXTRA_SECONDS
+    deadline = context.timeout
     worker.join(deadline)
     if worker.is_alive():
-        return result(STATUS_FAULT, f"no answer within {deadline:.0f} s")
+        return result(STATUS_FAULT, f"no answer within {deadline:g} s")
     if outcome:
         return result(outcome[0].status, outcome[0].detail, outcome[0].facts)
     return _failed(failure[0], result)
@@ -118,6 +128,8 @@ def run_self_test(device: str, url_text: str, required: bool, context: DiagConte
 def _failed(exc: BaseException, result: Any) -> DiagResult:
     if isinstance(exc, SelfTestUnavailable):
         return result(STATUS_UNAVAILABLE, exc.detail)
+    if isinstance(exc, DeviceInUse):
+        return result(STATUS_IN_USE, exc.detail)
     if isinstance(exc, ModuleNotFoundError):
         return result(STATUS_UNAVAILABLE, f"driver not available in this build ({exc.name})")
     if isinstance(exc, KioskError):

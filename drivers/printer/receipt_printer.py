@@ -14,6 +14,7 @@ printed and confirmed by the citizen through ``ask_citizen`` (``"ask"``).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import secrets
 import threading
@@ -143,12 +144,25 @@ class EscposReceiptPrinter:
     # -- the port ----------------------------------------------------------------------------
 
     def health(self) -> DeviceHealth:
-        """Status as DeviceHealth; never raises (no answer reads as offline)."""
+        """Status as DeviceHealth, its detail naming the profile, model, firmware and
+        confirmation strategy (what the technician page shows); never raises (no answer reads
+        as offline)."""
         try:
             status = self.status()
+            health = status.health()
+            with self._lock:
+                probed = self._guarded(self._probed) if health.usable else self.probed
         except PrinterError as exc:
             return DeviceHealth(DEVICE_NAME, DeviceState.OFFLINE, str(exc), MediaState.UNKNOWN)
-        return status.health()
+        if probed is None:
+            return health
+        identity = probed.identity
+        about = (
+            f"; profile {self._profile.name if self._profile else '?'}, "
+            f"model {identity.model or '?'}, firmware {identity.firmware or '?'}, "
+            f"confirmation {probed.strategy}"
+        )
+        return dataclasses.replace(health, detail=health.detail + about)
 
     def status(self) -> PrinterStatus:
         """DLE EOT 1 and 4, and 2 and 3 when offline. Raises PrinterOffline on no answer."""

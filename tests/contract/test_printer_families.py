@@ -186,3 +186,21 @@ def test_code_card_over_a_serial_line(
             driver.print_code_card(sample_code_card("da"))
             assert driver.strategy == ("process_id" if behaviour == "epson" else "transmit_status")
         _assert_whole_card(device.wait_for_pages(1)[0], profile)
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "strategy"), [("epson", "process_id"), ("clone", "transmit_status")]
+)
+def test_health_names_profile_model_firmware_and_strategy(
+    folder: Path, behaviour: str, strategy: str
+) -> None:  # what the technician page shows for the printer
+    with (
+        _device(folder, "TM-T88V", behaviour) as device,
+        EscposReceiptPrinter(device.url, timeout=TIMEOUT, status_timeout=STATUS_TIMEOUT) as driver,
+    ):
+        detail = driver.health().detail
+    assert detail.startswith("ready; ") and f"confirmation {strategy}" in detail
+    if behaviour == "epson":
+        assert "profile TM-T88V, model TM-T88V, firmware SIM 1.00" in detail
+    else:
+        assert "profile default, model ?, firmware ?" in detail

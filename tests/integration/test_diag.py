@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 import time
 import types
 from pathlib import Path
@@ -19,6 +20,9 @@ RUN_TIMEOUT = 90
 
 
 def diag(command, env, *args: str) -> subprocess.CompletedProcess:
+    """``kiosk diag``; without KIOSK_SIM_DIR in ``env``, in an empty runtime folder, so no
+    simulators another run left in the default folder are used instead of the defaults."""
+    env = env if "KIOSK_SIM_DIR" in env else {**env, "KIOSK_SIM_DIR": tempfile.mkdtemp()}
     return subprocess.run(
         [*command, "diag", *args], env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT
     )
@@ -118,9 +122,10 @@ def test_diag_uses_the_simulators_kiosk_sim_started(
 ) -> None:
     runtime = tmp_path / "sim"
     sim = [*kiosk_command, "sim"]
+    env = {**subprocess_env, "KIOSK_SIM_DIR": str(runtime)}
     started = subprocess.run(
-        [*sim, "start", "--runtime-dir", str(runtime), "--only", "mrz_reader", "camera"],
-        env=subprocess_env,
+        [*sim, "start", "--only", "mrz_reader", "camera", "printer"],
+        env=env,
         capture_output=True,
         text=True,
         timeout=RUN_TIMEOUT,
@@ -128,31 +133,32 @@ def test_diag_uses_the_simulators_kiosk_sim_started(
     try:
         assert started.returncode == 0, started.stderr
         config = runtime / "kiosk-sim.toml"
-        result = diag(
-            kiosk_command,
-            subprocess_env,
-            "--json",
-            "--config",
-            str(config),
-            "--device",
-            "document_reader",
-            "--device",
-            "camera",
-        )
+        only = ("--device", "document_reader", "--device", "camera", "--device", "printer")
+        result = diag(kiosk_command, env, "--json", *only)  # no --config: the simulators' one
+        assert json.loads(result.stdout)["config"] == str(config)
         devices = by_device(result.stdout)
+        printer = devices["printer"]["facts"]
+        assert (printer["profile"], printer["model"], printer["strategy"]) == (
+            "TM-T20II", "TM-T20II", "process_id"
+        )  # fmt: skip
+        assert (
+            printer["firmware"] == "SIM 1.00"
+            and "firmware SIM 1.00" in devices["printer"]["detail"]
+        )
+        text = diag(kiosk_command, env, "--language", "en", *only)
+        assert text.stdout.splitlines()[0] == f"Config: {config}"
         assert devices["document_reader"]["detail"].startswith("simulator behind the port")
         assert devices["document_reader"]["url"].startswith(f"serial://{runtime}")
         assert devices["camera"]["facts"]["width"] == 640
         assert result.returncode == 0, result.stdout
     finally:
-        subprocess.run(
-            [*sim, "stop", "--runtime-dir", str(runtime)], env=subprocess_env, timeout=RUN_TIMEOUT
-        )
+        subprocess.run([*sim, "stop"], env=env, timeout=RUN_TIMEOUT)
 
 
 def test_text_output_is_translated(kiosk_command, subprocess_env) -> None:
     result = diag(kiosk_command, subprocess_env, "--device", "document_reader", "--language", "da")
-    assert result.stdout.startswith("Dokumentlæser")
+    assert result.stdout.startswith("Konfiguration: ")
+    assert result.stdout.splitlines()[1].startswith("Dokumentlæser")
     assert "påkrævet" in result.stdout
     assert "Alle påkrævede enheder bestod selvtesten." in result.stdout
 
@@ -188,10 +194,41 @@ def test_a_check_whose_driver_is_missing_is_unavailable(monkeypatch: pytest.Monk
 
 def test_a_hanging_check_is_reported_not_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
     fake_check(monkeypatch, lambda url, context: time.sleep(5) or Outcome("late"))
-    monkeypatch.setattr(runner, "DEADLINE_EXTRA_SECONDS", 0.2)
-    result = runner.run_self_test("camera", "sim://", False, DiagContext(timeout=0.0))
-    assert result.status == "fault" and result.detail.startswith("no answer within")
+    result = runner.run_self_test("camera", "sim://", False, DiagContext(timeout=0.2))
+    assert result.status == "fault" and result.detail == "no answer within 0.2 s"
     assert result.elapsed_ms < 2000
+
+
+def test_checks_run_in_parallel_each_within_its_own_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = types.ModuleType("slow_check")
+    module.self_test = lambda url, context: time.sleep(1.0) or Outcome("slow but in time")  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "slow_check", module)
+    fake_check(monkeypatch, lambda url, context: time.sleep(30) or Outcome("late"))
+    for name in ("document_reader", "printer", "chip_reader"):
+        monkeypatch.setitem(runner.DEVICE_CHECKS, name, ("slow_check", {}))
+    devices = DeviceSettings(card_reader="")
+    started = time.monotonic()
+    results = runner.run_self_tests(devices, DiagContext(timeout=1.5))
+    elapsed = time.monotonic() - started
+    statuses = [(r.device, r.status) for r in results]
+    assert statuses == [
+        ("document_reader", "ok"), ("card_reader", "not_fitted"), ("chip_reader", "ok"),
+        ("printer", "ok"), ("camera", "fault"),
+    ]  # fmt: skip
+    assert elapsed < 2.9  # three 1 s checks and a 1.5 s deadline side by side, not one by one
+
+
+def test_a_reader_held_by_a_running_kiosk_is_in_use(tmp_path: Path) -> None:
+    from drivers.mrz_reader.serial_reader import SerialMrzReader
+    from drivers.sim.reader.mrz_reader_device import MrzReaderDevice
+
+    with MrzReaderDevice(baud=None) as device, SerialMrzReader.from_url(device.url) as kiosk:
+        assert kiosk.health().usable  # the kiosk holds the port (opened exclusively)
+        result = runner.run_self_test("document_reader", device.url, True, DiagContext(timeout=5))
+    assert result.status == "in_use", result
+    assert "held by another process" in result.detail and result.elapsed_ms < 2000
 
 
 def test_a_crashing_check_is_a_fault_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
