@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libgl1 libegl1 libmtdev1 xvfb xauth            # Kivy, on a display or offscreen
   espeak-ng                                      # read-aloud, where installed
   systemd                                        # systemd-analyze verify for the units
+  postgresql                                     # the fleet's authority service; one private cluster per test run
 )
 
 missing=()

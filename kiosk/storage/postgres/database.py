@@ -1,0 +1,130 @@
+"""The authority's PostgreSQL database: a psycopg connection pool, versioned migrations, and
+SERIALIZABLE transactions retried when PostgreSQL refuses one for a conflicting transaction.
+
+Work is a function of one connection, :meth:`PgDatabase.run` calls it inside one transaction
+and calls it again (up to :data:`MAX_ATTEMPTS` times) after a serialization failure or a
+deadlock, so two kiosks racing for the same witness or citizen are decided one after the other.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from kiosk.errors import SchemaVersionError, StorageError
+from kiosk.storage.postgres.migrations import MIGRATIONS
+
+T = TypeVar("T")
+MAX_ATTEMPTS = 12
+RETRIED = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
+Connection = psycopg.Connection[tuple[object, ...]]
+
+
+def _configure(connection: Connection) -> None:
+    connection.isolation_level = psycopg.IsolationLevel.SERIALIZABLE
+    connection.autocommit = True
+
+
+class PgDatabase:
+    """A pool of connections to one authority database; close it when done."""
+
+    def __init__(self, url: str, *, min_size: int = 1, max_size: int = 10) -> None:
+        self.url = url
+        try:
+            self._pool: ConnectionPool[Connection] = ConnectionPool(
+                url,
+                min_size=min_size,
+                max_size=max_size,
+                configure=_configure,
+                open=True,
+                timeout=10.0,
+            )
+            self._pool.wait(timeout=10.0)
+        except (psycopg.Error, PoolTimeout) as exc:
+            raise StorageError(f"cannot reach the authority database: {exc}") from exc
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True, max_size: int = 10) -> PgDatabase:
+        """Open the pool and apply pending migrations (``migrate``) or check none is pending."""
+        database = cls(url, max_size=max_size)
+        try:
+            if migrate:
+                database.migrate()
+            elif database.schema_version() != len(MIGRATIONS):
+                raise StorageError("the authority database is not initialised: run authority init")
+        except BaseException:
+            database.close()
+            raise
+        return database
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def run(self, work: Callable[[Connection], T]) -> T:
+        """``work`` in one SERIALIZABLE transaction, retried after a conflict."""
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                with self._pool.connection() as connection, connection.transaction():
+                    return work(connection)
+            except RETRIED:
+                if attempt == MAX_ATTEMPTS:
+                    raise StorageError("the authority database stayed too busy") from None
+                time.sleep(0.002 * attempt)
+            except (psycopg.OperationalError, PoolTimeout) as exc:
+                raise StorageError(f"the authority database failed: {exc}") from exc
+        raise AssertionError("unreachable")
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[object, ...]]:
+        return self.run(lambda connection: connection.execute(sql, params).fetchall())
+
+    def query_one(self, sql: str, params: Sequence[object] = ()) -> tuple[object, ...] | None:
+        return self.run(lambda connection: connection.execute(sql, params).fetchone())
+
+    def schema_version(self) -> int:
+        def version(connection: Connection) -> int:
+            exists = connection.execute("SELECT to_regclass('schema_migrations')").fetchone()
+            if not exists or exists[0] is None:
+                return 0
+            row = connection.execute("SELECT coalesce(max(version), 0) FROM schema_migrations")
+            found = row.fetchone()
+            return int(str(found[0])) if found else 0
+
+        return self.run(version)
+
+    def migrate(self) -> int:
+        """Apply each pending migration in its own transaction; returns the schema version.
+
+        An advisory lock keeps two services starting at once from migrating together.
+        """
+
+        def apply(connection: Connection) -> int:
+            connection.execute("SELECT pg_advisory_xact_lock(815)")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY,"
+                " name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            row = connection.execute("SELECT coalesce(max(version), 0) FROM schema_migrations")
+            found = row.fetchone()
+            current = int(str(found[0])) if found else 0
+            if current > len(MIGRATIONS):
+                raise SchemaVersionError(
+                    f"the authority database is at schema {current}; this service knows"
+                    f" {len(MIGRATIONS)}"
+                )
+            for version, (name, statements) in enumerate(MIGRATIONS, start=1):
+                if version <= current:
+                    continue
+                for statement in statements:
+                    connection.execute(statement)
+                connection.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+                    (version, name),
+                )
+            return len(MIGRATIONS)
+
+        return self.run(apply)
