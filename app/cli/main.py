@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "diag_cli",
     "print_cli",
     "chip_cli",
+    "trust_cli",
     "run_cli",
 )
 

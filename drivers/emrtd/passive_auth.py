@@ -1,6 +1,7 @@
 """Passive authentication (ICAO 9303 part 11 section 5.1 and part 12 section 4): check EF.SOD's
-signature with the document signer certificate it carries, every read data group's hash against
-the LDSSecurityObject, and the document signer against the trusted CSCAs and the date.
+signature with the document signer certificate it carries (EC keys with explicit parameters
+included), every read data group's hash against the LDSSecurityObject, and the document signer
+against the trusted CSCAs (and link certificates), their CRLs and the date.
 
 The result is a verdict and the list of checks that ran; the caller decides what a verdict
 means for the citizen. Verdicts: ``valid``, ``invalid:<check>`` naming the first check that
@@ -15,6 +16,7 @@ from datetime import datetime
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 
+from drivers.emrtd.cert_keys import public_key_of
 from drivers.emrtd.lds.sod import OID_LDS_SECURITY_OBJECT, SodFile, digest
 from drivers.emrtd.signatures import verify_signature
 from drivers.emrtd.trust_store import TrustStore
@@ -28,6 +30,7 @@ CHECK_MESSAGE_DIGEST = "message_digest"
 CHECK_SIGNATURE = "signature"
 CHECK_SIGNER_VALIDITY = "signer_validity"
 CHECK_ISSUER = "issuer"
+CHECK_NOT_REVOKED = "not_revoked"
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ def _signer_certificate(sod: SodFile) -> x509.Certificate | None:
         try:
             certificate = x509.load_der_x509_certificate(der_bytes)
             # Parts are parsed lazily; a key or name that does not load makes no usable signer.
-            certificate.public_key()
+            if public_key_of(certificate) is None:
+                continue
             certificate.subject.rfc4514_string()
             _validity = (certificate.not_valid_before_utc, certificate.not_valid_after_utc)
             if (
@@ -81,7 +85,7 @@ def verify_passive(
         (
             CHECK_SIGNATURE,
             verify_signature(
-                signer.public_key(),
+                public_key_of(signer),
                 info.signature_algorithm,
                 info.digest_algorithm,
                 info.signature,
@@ -96,6 +100,8 @@ def verify_passive(
     checks.append((CHECK_SIGNER_VALIDITY, valid_from <= now <= valid_to))
     issuer = trust.issuer_of(signer)
     checks.append((CHECK_ISSUER, issuer is not None))
+    if issuer is not None:
+        checks.append((CHECK_NOT_REVOKED, not trust.revoked(signer, issuer)))
     subject = signer.subject.rfc4514_string()
     failed = next((name for name, passed in checks if not passed), None)
     if failed is None:
