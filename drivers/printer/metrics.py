@@ -15,6 +15,9 @@ from drivers.printer.document import FONT_NUMBERS, Block, Cut, Feed, LineSpacing
 from drivers.printer.encoder import CUT_FEED_DOTS, TEAR_FEED_DOTS, encode_job
 from drivers.printer.profile import PrinterProfile
 
+SERIAL_BITS_PER_BYTE = 10  # 8N1: start bit, 8 data bits, stop bit
+SLOW_PAPER_MM_PER_SECOND = 150.0  # a slow thermal printer; fast ones do 250-350 mm/s
+
 
 @dataclass(frozen=True)
 class PrintoutMetrics:
@@ -55,6 +58,13 @@ def length_dots(blocks: list[Block], profile: PrinterProfile) -> int:
             if not profile.cutter:
                 total += codes.DEFAULT_LINE_SPACING_DOTS + TEAR_FEED_DOTS
     return total
+
+
+def printing_seconds(size: int, blocks: list[Block], profile: PrinterProfile, baud: int) -> float:
+    """How long a job can take to reach paper: its wire time on a serial line of ``baud``
+    (0: TCP or USB, no wait) plus its length at a slow printer's paper speed."""
+    wire = size * SERIAL_BITS_PER_BYTE / baud if baud else 0.0
+    return wire + length_dots(blocks, profile) / profile.dots_per_mm() / SLOW_PAPER_MM_PER_SECOND
 
 
 def measure(blocks: list[Block], profile: PrinterProfile, language: str = "da") -> PrintoutMetrics:

@@ -38,7 +38,8 @@ from drivers.printer.confirmation import (
 )
 from drivers.printer.document import Block
 from drivers.printer.encoder import completion_request, encode_job, transmit_status_request
-from drivers.printer.link import PRINTER_SCHEMES, PrinterLink, open_link
+from drivers.printer.link import DEFAULT_BAUD, PRINTER_SCHEMES, PrinterLink, open_link
+from drivers.printer.metrics import printing_seconds
 from drivers.printer.profile import PrinterProfile, load_profile, profile_for_model
 from drivers.printer.status import DEVICE_NAME, PrinterStatus, ReplyStream, decode_realtime
 from drivers.printer.status import process_id as make_process_id
@@ -53,8 +54,7 @@ T = TypeVar("T")
 DEFAULT_JOB_TIMEOUT = 10.0  # seconds from the last byte sent to the printer's confirmation
 DEFAULT_STATUS_TIMEOUT = 1.0  # seconds to wait for one DLE EOT reply
 MAX_PROBE_SECONDS = 0.5  # each probe question; a clone costs a few of these once per link
-ASB_SETTLE_SECONDS = 0.5  # ASB strategy: quiet time after the estimated wire time
-ASB_BYTES_PER_SECOND = 960  # ASB strategy: assume the slowest link (9600 baud) for wire time
+ASB_SETTLE_SECONDS = 0.5  # ASB strategy: quiet time after the estimated printing time
 READ_SLICE = 0.1
 PROCESS_ID_SPACE = 10_000
 UNCONFIRMED_REFUSE = "refuse"
@@ -276,7 +276,8 @@ class EscposReceiptPrinter:
         elif probed.strategy == TRANSMIT_STATUS:
             self._await_transmit_status(link)
         else:
-            self._await_asb_quiet(link, len(job))
+            baud = self.url.int_param("baud", DEFAULT_BAUD) if self.url.scheme == "serial" else 0
+            self._await_asb_quiet(link, printing_seconds(len(job), blocks, profile, baud))
         self.last_confirmation_seconds = time.monotonic() - started
         self.last_job_bytes = len(job)
         log.info(
@@ -365,10 +366,10 @@ class EscposReceiptPrinter:
             raise_for_status(status, offline_is_fault=False)
         raise_for_status(self._read_status(link))
 
-    def _await_asb_quiet(self, link: PrinterLink, size: int) -> None:
+    def _await_asb_quiet(self, link: PrinterLink, printing_seconds: float) -> None:
         """ASB: no error packet while the job can still be printing, then a final DLE EOT."""
         stream = ReplyStream()
-        quiet = min(self.timeout, size / ASB_BYTES_PER_SECOND + ASB_SETTLE_SECONDS)
+        quiet = min(self.timeout, printing_seconds + ASB_SETTLE_SECONDS)
         read_until(link, stream, lambda s: any(p.hardware_error or p.paper_end or p.cover_open
                                                for p in s.asb), quiet)  # fmt: skip
         for status in stream.asb:

@@ -204,3 +204,25 @@ def test_health_names_profile_model_firmware_and_strategy(
         assert "profile TM-T88V, model TM-T88V, firmware SIM 1.00" in detail
     else:
         assert "profile default, model ?, firmware ?" in detail
+
+
+def test_a_printer_with_only_asb_is_confirmed_by_asb(folder: Path) -> None:
+    with (
+        _device(folder, "TM-T88V", "asb") as device,
+        EscposReceiptPrinter(device.url, timeout=TIMEOUT, status_timeout=STATUS_TIMEOUT) as driver,
+    ):
+        driver.print_code_card(sample_code_card("da"))
+        assert driver.strategy == "asb" and driver.profile.name == "TM-T88V"
+        _assert_whole_card(device.wait_for_pages(1)[0], "TM-T88V")
+
+
+def test_paper_out_mid_job_under_asb_voids(folder: Path) -> None:
+    with (
+        _device(folder, "TM-T88V", "asb", bytes_per_second=11_520) as device,
+        EscposReceiptPrinter(device.url, timeout=TIMEOUT, status_timeout=STATUS_TIMEOUT) as driver,
+    ):
+        driver.print_postal_receipt(sample_postal_receipt("da"))
+        device.set_fault(paper_out_after=900)
+        with pytest.raises(PaperOut):
+            driver.print_code_card(sample_code_card("da"))
+        assert device.wait_for_pages(2)[1].torn

@@ -7,7 +7,9 @@ printer answers, as printer families in the field do:
 - ``epson``: everything (DLE EOT, ``GS ( H``, ASB, ``GS r``, ``GS I``), like an Epson TM;
 - ``clone``: ignores what it does not know and answers only ``DLE EOT`` and ``GS r``, like the
   cheap 58 mm printers;
-- ``silent``: prints and answers nothing, like a printer on a one-way link.
+- ``silent``: prints and answers nothing, like a printer on a one-way link;
+- ``asb``: answers ``DLE EOT``, ``GS I`` and Automatic Status Back but neither ``GS ( H`` nor
+  ``GS r``, so the kiosk can only confirm by ASB.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from drivers.sim.printer.escpos_paper import PaperGeometry
 EPSON = "epson"
 CLONE = "clone"
 SILENT = "silent"
-BEHAVIOURS = (EPSON, CLONE, SILENT)
+ASB_ONLY = "asb"
+BEHAVIOURS = (EPSON, CLONE, SILENT, ASB_ONLY)
 DEFAULT_SIM_PROFILE = "TM-T20II"
 SIM_FIRMWARE = "SIM 1.00"
 FONT_INDEXES = ("a", "b")
@@ -44,7 +47,7 @@ class SimulatedModel:
 
     @property
     def answers_transmit_status(self) -> bool:
-        return self.behaviour != SILENT
+        return self.behaviour in (EPSON, CLONE)
 
     @property
     def answers_process_id(self) -> bool:
@@ -52,11 +55,11 @@ class SimulatedModel:
 
     @property
     def has_asb(self) -> bool:
-        return self.behaviour == EPSON
+        return self.behaviour in (EPSON, ASB_ONLY)
 
     @property
     def answers_printer_id(self) -> bool:
-        return self.behaviour == EPSON
+        return self.behaviour in (EPSON, ASB_ONLY)
 
     def printer_id(self, n: int) -> str | None:
         """The text ``GS I n`` answers (65 firmware, 66 maker, 67 model), or None."""
