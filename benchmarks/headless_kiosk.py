@@ -74,6 +74,7 @@ def write_config(folder: Path) -> Path:
     path.write_text(
         "\n".join(
             [
+                "demo = true",
                 "[devices]",
                 'document_reader = "sim://"',
                 'printer = "sim://"',

@@ -138,6 +138,9 @@ class LoggingSettings:
 
 @dataclass(frozen=True)
 class KioskConfig:
+    # The demo: simulators, synthetic personas, the demo staff-card CA. No file at all is the
+    # demo; a file is production unless it says ``demo = true`` (:func:`config_from_mapping`).
+    demo: bool = True
     kiosk_id: str = "kiosk-1"
     municipality: MunicipalitySettings = field(default_factory=MunicipalitySettings)
     rules: RuleSettings = field(default_factory=RuleSettings)
@@ -182,18 +185,29 @@ def load_config(path: Path | None) -> KioskConfig:
 
 
 def config_from_mapping(raw: Mapping[str, object], *, source: str = "config") -> KioskConfig:
-    """Build a KioskConfig from parsed TOML, collecting every problem before raising."""
+    """Build a KioskConfig from parsed TOML, collecting every problem before raising. A file
+    that does not say ``demo = true`` is production."""
     problems = config_problems(raw)
     if problems:
         raise ConfigError(f"{source}: " + "; ".join(problems))
-    return _build(KioskConfig, raw, "", [])
+    return _build(KioskConfig, _production_unless_said(raw), "", [])
 
 
 def config_problems(raw: Mapping[str, object]) -> list[str]:
     """Every unknown key, bad value and inconsistency in parsed TOML, without raising."""
+    return checked_config(raw)[1]
+
+
+def checked_config(raw: Mapping[str, object]) -> tuple[KioskConfig, list[str]]:
+    """The config parsed TOML gives (a bad value left at its default) and every problem in it."""
     problems: list[str] = []
-    config = _build(KioskConfig, raw, "", problems)
-    return problems + consistency_problems(config)
+    config = _build(KioskConfig, _production_unless_said(raw), "", problems)
+    return config, problems + consistency_problems(config)
+
+
+def _production_unless_said(raw: Mapping[str, object]) -> dict[str, object]:
+    """``raw`` with ``demo = false`` unless it says otherwise: a file is production by default."""
+    return {"demo": False, **raw}
 
 
 def consistency_problems(config: KioskConfig) -> list[str]:
@@ -205,6 +219,11 @@ def consistency_problems(config: KioskConfig) -> list[str]:
             problems.append(f"'devices.required' names '{name}', not one of {sorted(device_names)}")
         elif not getattr(config.devices, name):
             problems.append(f"'devices.{name}' is required but has no URL")
+    if not config.kiosk_id.strip():
+        problems.append("'kiosk_id' is empty: name this kiosk, unique in the municipality")
+    for key in ("name", "service_centre", "service_centre_phone"):
+        if not getattr(config.municipality, key).strip():
+            problems.append(f"'municipality.{key}' is empty: the help screens show it (R13)")
     if config.languages.default not in config.languages.available:
         problems.append("'languages.default' must be one of 'languages.available'")
     rules = config.rules

@@ -41,11 +41,14 @@ if ((!skip_venv)); then
   "$opt/venv/bin/python" -m pip install -q -c "$opt/app/constraints.txt" "$opt/app"
 fi
 
-# The config: written only when absent.
+# The config: written only when absent. A production template that refuses to start until a
+# technician names the real devices (`kiosk config check` says what is missing); with
+# --simulators the demo config (demo = true) instead.
 install -d -m 0755 "$etc"
 if [ ! -e "$etc/kiosk.toml" ]; then
-  install -m 0640 "$src/kiosk/assets/kiosk.example.toml" "$etc/kiosk.toml"
-  echo "install.sh: wrote $etc/kiosk.toml"
+  template=kiosk.production.toml; ((simulators)) && template=kiosk.example.toml
+  install -m 0640 "$src/kiosk/assets/$template" "$etc/kiosk.toml"
+  echo "install.sh: wrote $etc/kiosk.toml from $template"
 else
   echo "install.sh: kept the existing $etc/kiosk.toml"
 fi

@@ -11,7 +11,8 @@ from typing import Any
 from app.cli.main import emit_json
 from app.devices import device_problems
 from app.printing import printer_settings_problems
-from kiosk.config import config_problems
+from app.production import production_problems
+from kiosk.config import checked_config
 from kiosk.errors import BadInputError
 from kiosk.storage.secret_hashes import hash_password
 
@@ -46,14 +47,16 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def check_file(path: Path, *, probe_devices: bool) -> list[str]:
-    """Every problem of a config file: syntax, unknown keys, bad values, devices."""
+    """Every problem of a config file: syntax, unknown keys, bad values, devices, and the demo
+    parts a production config may not hold."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         return [f"cannot read the file: {exc.strerror}"]
     except tomllib.TOMLDecodeError as exc:
         return [f"not valid TOML: {exc}"]
-    problems = config_problems(raw)
+    config, problems = checked_config(raw)
+    problems += production_problems(config)
     devices = raw.get("devices", {}) if isinstance(raw.get("devices"), dict) else {}
     problems += device_problems(devices, probe=probe_devices)
     printer = raw.get("printer", {})

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from app.cli.main import EXIT_BAD_INPUT
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import BadInputError
 from kiosk.logs import configure_logging
@@ -55,9 +56,16 @@ def has_display() -> bool:
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
-    from app.ui import run_kiosk as run_on_screen
+    from app.production import production_problems
 
     config = _config(args)
+    problems = production_problems(config)
+    for problem in problems:
+        print(f"kiosk: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_BAD_INPUT
+    from app.ui import run_kiosk as run_on_screen
+
     configure_logging(config.logging)
     return run_on_screen(config, fullscreen=not args.windowed)
 

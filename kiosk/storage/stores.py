@@ -17,7 +17,7 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.kiosk_key import KEY_FILE_NAME, load_or_create_key
-from kiosk.storage.personas import seed_personas
+from kiosk.storage.personas import load_personas, seed_personas
 from kiosk.storage.repositories import (
     ActivityCounts,
     AuditLog,
@@ -157,18 +157,29 @@ def open_kiosk_storage(
 def open_register_storage(
     config: KioskConfig, clock: Clock, *, path: Path | None = None, seed: bool = True
 ) -> RegisterStorage:
-    """Open the register database; an empty one is seeded with the personas when ``seed``."""
+    """Open the register database; an empty one is seeded with the personas when ``seed`` and
+    the config is the demo (production never gets them)."""
     db = Database.open(
         path or register_database_path(config), "register", backup_dir=backups_dir(config)
     )
     register = SqliteCprRegister(db)
     try:
-        if seed and register.count() == 0:
+        if seed and config.demo and register.count() == 0:
             seed_personas(db, clock.today())
     except BaseException:
         db.close()
         raise
     return RegisterStorage(db, register, SqliteNemIdAuthority(db, clock))
+
+
+def register_holds_personas(config: KioskConfig) -> bool:
+    """Whether the configured register database exists and holds any of the demo personas."""
+    path = register_database_path(config)
+    if not path.is_file():
+        return False
+    with Database.open(path, "register", migrate=False) as db:
+        register = SqliteCprRegister(db)
+        return any(register.find(persona.cpr) is not None for persona in load_personas())
 
 
 def storage_versions(kiosk: KioskStorage, register: RegisterStorage) -> dict[str, str]:

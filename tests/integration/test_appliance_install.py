@@ -7,6 +7,7 @@ import os
 import shutil
 import stat
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,17 @@ def test_the_network_printer_is_the_only_address_allowed(tmp_path: Path) -> None
     assert drop_in.count("IPAddressAllow=") == 1
     unit = (root / "etc/systemd/system/nemid-kiosk.service").read_text()
     assert "IPAddressDeny=any" in unit
+
+
+def test_a_fresh_install_writes_the_production_template(tmp_path: Path) -> None:
+    from kiosk.config import config_problems, load_config
+
+    root = tmp_path / "root"
+    install(root)
+    config = root / "etc/nemid-kiosk/kiosk.toml"
+    assert config.read_bytes() == (ROOT / "kiosk/assets/kiosk.production.toml").read_bytes()
+    problems = config_problems(tomllib.loads(config.read_text()))
+    assert "'devices.printer' is required but has no URL" in problems  # refuses until filled in
+    demo_root = tmp_path / "demo"
+    install(demo_root, "--simulators")
+    assert load_config(demo_root / "etc/nemid-kiosk/kiosk.toml").demo is True

@@ -49,7 +49,7 @@ def test_an_unreachable_printer_is_named(kiosk_command: list[str], tmp_path: Pat
         sock.bind(("127.0.0.1", 0))
         free_port = sock.getsockname()[1]
     path = tmp_path / "kiosk.toml"
-    path.write_text(f'[devices]\nprinter = "tcp://127.0.0.1:{free_port}"\n')
+    path.write_text(f'demo = true\n[devices]\nprinter = "tcp://127.0.0.1:{free_port}"\n')
     result = check(kiosk_command, path)
     assert result.returncode == 2
     assert f"'devices.printer' unreachable: no answer on 127.0.0.1:{free_port}" in result.stdout
@@ -61,7 +61,8 @@ def test_a_listening_printer_is_reachable(kiosk_command: list[str], tmp_path: Pa
         server.bind(("127.0.0.1", 0))
         server.listen()
         path = tmp_path / "kiosk.toml"
-        path.write_text(f'[devices]\nprinter = "tcp://127.0.0.1:{server.getsockname()[1]}"\n')
+        port = server.getsockname()[1]
+        path.write_text(f'demo = true\n[devices]\nprinter = "tcp://127.0.0.1:{port}"\n')
         result = check(kiosk_command, path)
     assert result.returncode == 0, result.stdout
 
@@ -84,10 +85,10 @@ def test_printer_section_profile_and_policy_are_checked(
     kiosk_command: list[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "kiosk.toml"
-    path.write_text('[printer]\nprofile = "TM-NOPE"\nunconfirmed = "maybe"\n')
+    path.write_text('demo = true\n[printer]\nprofile = "TM-NOPE"\nunconfirmed = "maybe"\n')
     result = check(kiosk_command, path, "--json", "--no-devices")
     assert result.returncode == 2
     text = "\n".join(json.loads(result.stdout)["problems"])
     assert "'printer.profile' 'TM-NOPE'" in text and "'printer.unconfirmed'" in text
-    path.write_text('[printer]\nprofile = "POS-5890"\nunconfirmed = "ask"\n')
+    path.write_text('demo = true\n[printer]\nprofile = "POS-5890"\nunconfirmed = "ask"\n')
     assert check(kiosk_command, path, "--no-devices").returncode == 0

@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import socket
+import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -56,6 +59,8 @@ def test_start_writes_a_loadable_config_and_status_lists_running_simulators(
     assert started.returncode == 0, started.stderr
     report = json.loads(started.stdout)
     config = load_config(Path(report["config"]))
+    assert config.demo is True  # a file the simulators wrote is a demo config
+    assert stat.S_IMODE(runtime.stat().st_mode) == 0o700  # private: printouts hold credentials
     assert config.devices.document_reader == f"serial://{runtime}/ttyMRZ?baud=9600"
     assert config.devices.camera == f"camera://{runtime}/camera.avi"
     assert (runtime / "camera.avi").stat().st_size > 0
@@ -235,3 +240,35 @@ def test_the_staff_card_simulator_brings_the_ca_that_signed_its_card(
         stranger.close()
     kiosk(kiosk_command, subprocess_env, "sim", "stop", "--runtime-dir", str(runtime))
     assert not ca_file.exists()
+
+
+def test_printed_credentials_are_deleted_on_stop(
+    runtime: Path, kiosk_command, subprocess_env
+) -> None:
+    args = ["sim", "start", "--runtime-dir", str(runtime), "--only", "printer", "--json"]
+    started = kiosk(kiosk_command, subprocess_env, *args)
+    assert started.returncode == 0, started.stdout + started.stderr
+    url = load_config(runtime / "kiosk-sim.toml").devices.printer
+    host, port = url.removeprefix("tcp://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=5) as printer:
+        printer.sendall(b"\x1b@Kodeord 123456\n\x1dV\x00")
+    printouts = runtime / "printouts"
+    deadline = time.monotonic() + 10
+    while not list(printouts.glob("page-*.png")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(printouts.glob("page-*.png")), "the simulator printed no page"
+    kiosk(kiosk_command, subprocess_env, "sim", "stop", "--runtime-dir", str(runtime))
+    assert not printouts.exists()
+
+
+def test_a_runtime_folder_of_another_user_is_refused(
+    tmp_path: Path, kiosk_command, subprocess_env
+) -> None:
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    os.chown(planted, 65534, 65534)  # tests run as root: a folder someone else made
+    result = kiosk(kiosk_command, subprocess_env, "sim", "start", "--runtime-dir", str(planted))
+    assert result.returncode == 2
+    assert "not a folder of this user" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(planted.iterdir()) == []

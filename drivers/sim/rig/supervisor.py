@@ -3,10 +3,12 @@
 :class:`SimSupervisor` starts each simulator of :mod:`drivers.sim.rig.catalogue` in its own session
 (``python -m <module>``), records its pid in ``<name>.pid`` and its output in ``<name>.log`` in a
 runtime folder, waits until it is ready, and writes the device URLs the simulators listen on to
-``kiosk-sim.toml`` (a config file ``kiosk.config.load_config`` reads) plus ``sim-state.json``
-(pids, control sockets). Stopping sends SIGTERM, then SIGKILL after a grace period, and only to
-pids this supervisor recorded whose command line is still the simulator's. pcscd is started when
-a simulator needs it and none runs, and left running: other users share the one daemon.
+``kiosk-sim.toml`` (a demo config, ``demo = true``, that ``kiosk.config.load_config`` reads)
+plus ``sim-state.json`` (pids, control sockets). The runtime folder is private (0700): the
+printer's pages hold passwords and codes, and ``stop`` deletes them. Stopping sends SIGTERM, then
+SIGKILL after a grace period, and only to pids this supervisor recorded whose command line is
+still the simulator's. pcscd is started when a simulator needs it and none runs, and left
+running: other users share the one daemon.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import contextlib
 import importlib.util
 import json
 import os
+import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -23,7 +27,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from drivers.sim.rig.catalogue import SIMULATORS, SimulatorSpec
+from drivers.sim.rig.catalogue import PRINTER_OUT, SIMULATORS, SimulatorSpec
 from kiosk.config import load_config
 from kiosk.errors import ConfigError, DeviceError
 
@@ -44,6 +48,19 @@ def default_runtime_dir() -> Path:
         if explicit
         else Path(tempfile.gettempdir()) / f"nemid-kiosk-sim-{os.getuid()}"
     )
+
+
+def private_folder(folder: Path) -> None:
+    """Create ``folder`` 0700, or make an existing one of ours 0700. Raises ConfigError for a
+    folder that cannot be made, or that belongs to another user (a planted one)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = folder.lstat()
+        if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid():
+            raise ConfigError(f"runtime folder {folder} is not a folder of this user")
+        folder.chmod(0o700)
+    except OSError as exc:
+        raise ConfigError(f"cannot make the runtime folder {folder}: {exc.strerror}") from exc
 
 
 @dataclass
@@ -91,8 +108,8 @@ class SimSupervisor:
     def start(self, names: list[str] | None = None) -> list[SimStatus]:
         """Start the chosen simulators that are not running; write the config. Never raises
         for one simulator failing: its status says why."""
-        self.runtime_dir.mkdir(parents=True, exist_ok=True)
         chosen = self.select(names)
+        private_folder(self.runtime_dir)
         pcscd_note = self._pcscd_if_needed(chosen)
         results = []
         for spec in chosen:
@@ -118,6 +135,8 @@ class SimSupervisor:
                 results.append(SimStatus(spec.name, "stopped", pid))
         for path in (self.config_path, self.state_path):
             path.unlink(missing_ok=True)
+        # Printed passwords and code cards do not outlive the simulators.
+        shutil.rmtree(self.runtime_dir / PRINTER_OUT, ignore_errors=True)
         return results
 
     def status(self) -> list[SimStatus]:
@@ -199,7 +218,10 @@ class SimSupervisor:
                 sections["devices"].update(status.urls)
                 for section, values in specs[status.name].settings(self.runtime_dir).items():
                     sections.setdefault(section, {}).update(values)
-        lines = ["# Written by `kiosk sim start`: the simulators' device URLs."]
+        lines = [
+            "# Written by `kiosk sim start`: the simulators' device URLs, a demo config.",
+            "demo = true",
+        ]
         for section, values in sections.items():
             lines.append(f"[{section}]")
             lines += [f"{key} = {json.dumps(value)}" for key, value in sorted(values.items())]
