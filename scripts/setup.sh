@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libpcsclite-dev pcscd vsmartcard-vpcd          # real pcscd with the virtual reader driver
   libgl1 libegl1 libmtdev1 xvfb xauth            # Kivy, on a display or offscreen
   espeak-ng                                      # read-aloud, where installed
+  libusb-1.0-0                                   # pyusb's backend for usb:// printers
   systemd                                        # systemd-analyze verify for the units
   postgresql                                     # the fleet's authority service; one private cluster per test run
 )

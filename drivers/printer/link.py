@@ -130,12 +130,13 @@ class SerialLink:
 
 
 class UsbLink:
-    """``usb://04b8:0202``: a USB printer-class device (needs pyusb, not installed by default)."""
+    """``usb://04b8:0202``: a USB printer-class device through pyusb (libusb-1.0), bulk OUT for
+    the job and bulk IN for the replies; the udev rule in ``systemd/`` gives the kiosk access."""
 
     def __init__(self, vendor: int, product: int, timeout: float) -> None:
         self._timeout_ms = int(timeout * USB_MS_PER_SECOND)
         if not escpos_printer.Usb.is_usable():
-            raise PrinterOffline("USB printing needs pyusb, which is not installed; use tcp://")
+            raise PrinterOffline("USB printing needs pyusb, which is not installed")
         try:
             self._printer = escpos_printer.Usb(vendor, product, timeout=self._timeout_ms)
             self._printer.open()
@@ -149,14 +150,15 @@ class UsbLink:
             raise PrinterOffline("USB printer write failed") from exc
 
     def read(self, timeout: float) -> bytes:
+        from usb.core import USBTimeoutError
+
         device = self._printer.device
+        milliseconds = max(1, int(timeout * USB_MS_PER_SECOND))
         try:
-            return bytes(
-                device.read(self._printer.in_ep, READ_CHUNK, int(timeout * USB_MS_PER_SECOND))
-            )
+            return bytes(device.read(self._printer.in_ep, READ_CHUNK, milliseconds))
+        except USBTimeoutError:
+            return b""  # nothing came on the bulk IN endpoint in time
         except Exception as exc:
-            if "timeout" in str(exc).lower():
-                return b""
             raise PrinterOffline("USB printer read failed") from exc
 
     def drain(self) -> bytes:
