@@ -242,3 +242,28 @@ def test_required_devices_come_from_the_config() -> None:
     devices = DeviceSettings(camera="", required=("camera",))
     results = runner.run_self_tests(devices, DiagContext(), only=["camera"])
     assert results[0].required and results[0].takes_kiosk_out_of_service
+
+
+@pytest.mark.pcsc
+def test_a_card_reader_held_exclusively_by_another_process_is_in_use() -> None:
+    from smartcard import scard
+
+    from drivers.sim.cards.card_slot import emulated_card
+    from drivers.sim.cards.test_card import TestCard
+
+    with emulated_card(TestCard()) as inserted:
+        result, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        assert result == scard.SCARD_S_SUCCESS
+        result, card, _ = scard.SCardConnect(
+            context, inserted.reader_name, scard.SCARD_SHARE_EXCLUSIVE, scard.SCARD_PROTOCOL_ANY
+        )
+        assert result == scard.SCARD_S_SUCCESS
+        try:
+            url = f"pcsc://{inserted.reader_name}"
+            held = runner.run_self_test("card_reader", url, False, DiagContext(timeout=5))
+        finally:
+            scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+            scard.SCardReleaseContext(context)
+        free = runner.run_self_test("card_reader", url, False, DiagContext(timeout=5))
+    assert held.status == "in_use" and "held by another process" in held.detail, held
+    assert free.status == "ok" and free.facts["atr"], free
