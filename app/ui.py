@@ -7,7 +7,6 @@ The composition root's UI half: it prepares Kivy, builds the app's devices and c
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 from pathlib import Path
@@ -17,12 +16,13 @@ from app.bootstrap import build_app
 from app.demo import start_rig
 from app.notify import SystemdNotifier
 from kiosk.config import KioskConfig
+from kiosk.harness import hook_variable
 from kiosk.ports import Speaker
 from screens.demo.headless import DemoFailed
 
 __all__ = ["DemoFailed", "run_demo_window", "run_headless_demo", "run_kiosk"]
 
-HANG_ENV = "KIOSK_HANG_UI_AFTER"  # test only: block the UI main loop after N seconds
+HANG_ENV = "KIOSK_HANG_UI_AFTER"  # test harness only: block the UI main loop after N seconds
 KIOSK_SIZE = (1280, 800)  # the kiosk's screen
 DEMO_SIZE = (1700, 800)  # the kiosk's screen and the simulator control panel beside it
 
@@ -37,8 +37,8 @@ def run_kiosk(config: KioskConfig, *, fullscreen: bool) -> int:
     """The kiosk on its configured devices until the window closes or SIGTERM.
 
     systemd hears READY once the first screen is drawn and WATCHDOG from a UI-loop interval, so
-    a hung UI stops the pings. TEST ONLY: ``KIOSK_HANG_UI_AFTER=<seconds>`` blocks the UI main
-    loop after that many seconds, to prove the watchdog; never set it on a kiosk.
+    a hung UI stops the pings. Under the test harness only (:mod:`kiosk.harness`),
+    ``KIOSK_HANG_UI_AFTER=<seconds>`` blocks the UI main loop then, to prove the watchdog.
     """
     from screens.launch import kiosk_app, prepare
     from screens.ui_thread import run_on_ui_after, run_on_ui_every
@@ -50,7 +50,7 @@ def run_kiosk(config: KioskConfig, *, fullscreen: bool) -> int:
     app.first_frame_callbacks.append(lambda: notifier.ready("first screen drawn"))
     if notifier.watchdog_seconds:
         run_on_ui_every(notifier.watchdog_seconds, notifier.watchdog)
-    hang_after = os.environ.get(HANG_ENV, "")
+    hang_after = hook_variable(HANG_ENV)  # "" unless under the test harness
     if hang_after:
         run_on_ui_after(float(hang_after), _hang_forever)
     signal.signal(signal.SIGTERM, lambda *_: run_on_ui_after(0, app.stop))

@@ -59,6 +59,13 @@ def kiosk_command() -> list[str]:
 
 
 @pytest.fixture
+def harness_command() -> list[str]:
+    """``kiosk`` under the test harness (tests/harness_main.py): KIOSK_CRASH_AT and
+    KIOSK_HANG_UI_AFTER are honoured. Needs ``subprocess_env`` (the tree on PYTHONPATH)."""
+    return [sys.executable, "-m", "tests.harness_main"]
+
+
+@pytest.fixture
 def subprocess_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT)

@@ -1,8 +1,9 @@
 """Named crash points in the issuance and postal transactions, for crash-injection tests.
 
 The issuance and postal code call ``faults.reached("after_reserve")`` at each step. In
-production :class:`FaultPoints` is a no-op. When the environment variable ``KIOSK_CRASH_AT``
-names a point, the process sends itself SIGKILL there, with no cleanup, exactly like a power
+production :class:`FaultPoints` is a no-op. Under the test harness (:mod:`kiosk.harness`; the
+production ``kiosk`` command ignores the variable), when ``KIOSK_CRASH_AT`` names a point, the
+process sends itself SIGKILL there, with no cleanup, exactly like a power
 cut; the tests restart the kiosk and check that recovery leaves nothing half done. The points
 are injected through the constructor of the services that reach them, defaulting to
 :meth:`FaultPoints.from_environment`.
@@ -16,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from kiosk.errors import ConfigError
+from kiosk.harness import hook_variable
 
 CRASH_ENV = "KIOSK_CRASH_AT"
 
@@ -60,10 +62,12 @@ class FaultPoints:
             raise ConfigError(f"unknown fault point {self.crash_at!r}; known: {known}")
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str] | None = None) -> FaultPoints:
-        """Points armed by ``KIOSK_CRASH_AT`` (empty or unset: never crash)."""
-        value = (os.environ if environ is None else environ).get(CRASH_ENV, "").strip()
-        return cls(crash_at=value or None)
+    def from_environment(
+        cls, environ: Mapping[str, str] | None = None, *, armed: bool | None = None
+    ) -> FaultPoints:
+        """Points armed by ``KIOSK_CRASH_AT`` under the test harness (empty, unset or outside
+        the harness: never crash; ``armed`` None: whether this process runs under it)."""
+        return cls(crash_at=hook_variable(CRASH_ENV, environ, armed=armed) or None)
 
     def reached(self, point: str) -> None:
         """Mark ``point`` passed; die there when armed for it. Unknown names are a bug."""

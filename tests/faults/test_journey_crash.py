@@ -1,7 +1,8 @@
 """Crash injection through the real ``kiosk journey`` command (R4, R11, R12).
 
 tests/integration/test_crash_recovery.py kills a worker at every fault point of the issuance
-and postal services. Here the whole kiosk command dies with SIGKILL (``KIOSK_CRASH_AT``) in the
+and postal services. Here the whole kiosk command, run under the test harness
+(``tests/harness_main.py``, which alone honours it), dies with SIGKILL (``KIOSK_CRASH_AT``) in the
 middle of a citizen's visit, after an earlier citizen filed an exemption request, and a second
 run of the command on the same database checks what the citizen would meet at the restarted
 kiosk: the request still in the staff queue, the interrupted credential voided and audited, no
@@ -63,13 +64,33 @@ def _journey(
     )
 
 
+def test_the_production_kiosk_command_ignores_the_crash_variable(
+    tmp_path: Path,
+    kiosk_command: list[str],
+    harness_command: list[str],
+    subprocess_env: dict[str, str],
+) -> None:
+    visit = write_scenario(tmp_path, "visit", KAREN_ISSUED)
+    armed = subprocess_env | {CRASH_ENV: "after_reserve"}
+    # Each run in its own folder: the register sits beside the kiosk database.
+    production = _journey(kiosk_command, visit, tmp_path / "production" / "kiosk.sqlite", armed)
+    assert production.returncode == 0, production.stderr[-2000:]
+    assert json.loads(production.stdout.splitlines()[-1])["outcome"] == "issued"
+    harnessed = _journey(harness_command, visit, tmp_path / "harness" / "kiosk.sqlite", armed)
+    assert harnessed.returncode == -signal.SIGKILL  # the same variable, armed by the harness
+
+
 @pytest.mark.parametrize("point", sorted(CASES))
 def test_r12_kiosk_command_killed_mid_visit_then_restarted(
-    tmp_path: Path, kiosk_command: list[str], subprocess_env: dict[str, str], point: str
+    tmp_path: Path,
+    kiosk_command: list[str],
+    harness_command: list[str],
+    subprocess_env: dict[str, str],
+    point: str,
 ) -> None:
     database = tmp_path / "kiosk.sqlite"
     visits = write_scenario(tmp_path, "visits", PRIYA_EXEMPTION + CASES[point])
-    killed = _journey(kiosk_command, visits, database, subprocess_env | {CRASH_ENV: point})
+    killed = _journey(harness_command, visits, database, subprocess_env | {CRASH_ENV: point})
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
     lines = [json.loads(line) for line in killed.stdout.splitlines()]
     assert {"state": "exemption_requested", "event": "exemption_filed"} in lines

@@ -17,6 +17,7 @@ from pathlib import Path
 from app.bootstrap import build_app
 from drivers.sim.printer.paper_printer import PaperlessPrinter
 from kiosk.clock import FixedClock
+from kiosk.harness import arm
 from kiosk.issuance.faults import FaultPoints
 from kiosk.storage.sqlite.register_seed import seed_register
 from tests.integration.issuance_stack import (
@@ -38,6 +39,7 @@ def main(argv: list[str]) -> int:
         return 2
     sections = {"municipality": {"standard_order": "counter_and_post"}} if action == "r2b" else {}
     clock = FixedClock()
+    arm()  # this worker is the test harness: KIOSK_CRASH_AT is honoured
     faults = FaultPoints.from_environment()
     printer = PaperlessPrinter(journal=folder / PRINTER_JOURNAL, faults=faults)
     with build_app(

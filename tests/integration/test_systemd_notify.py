@@ -4,7 +4,8 @@ The test is systemd: it binds the datagram socket named by NOTIFY_SOCKET, sets W
 starts the unit's ExecStart (the kiosk part after cage's ``--``) with a test config on simulated
 devices and temporary data paths, under SDL offscreen. It must see READY=1 once the first screen
 is drawn and WATCHDOG=1 at the interval the unit asks for; with the UI hung on purpose
-(KIOSK_HANG_UI_AFTER, test only) the pings stop, as systemd's WatchdogSec then restarts it.
+(KIOSK_HANG_UI_AFTER, honoured only under the test harness; the production command ignores it)
+the pings stop, as systemd's WatchdogSec then restarts it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shlex
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,13 +37,16 @@ HANG_AFTER_SECONDS = 3.0
 QUIET_SECONDS = 5.0  # five watchdog intervals without a ping: the UI is hung
 
 
-def unit_command_line(config: Path) -> list[str]:
-    """ExecStart of the unit, without the compositor, with our venv and test config."""
+def unit_command_line(config: Path, *, harness: bool = False) -> list[str]:
+    """ExecStart of the unit, without the compositor, with our venv and test config; with
+    ``harness``, the kiosk under the test harness (tests/harness_main.py: test hooks armed)."""
     lines = [line for line in UNIT.read_text().splitlines() if line.startswith("ExecStart=")]
     words = shlex.split(lines[-1].removeprefix("ExecStart="))
     kiosk = words[words.index("--") + 1 :] if "--" in words else words
-    replaced = {INSTALLED_KIOSK: str(VENV_BIN / "kiosk"), INSTALLED_CONFIG: str(config)}
-    return [replaced.get(word, word) for word in kiosk]
+    harnessed = [sys.executable, "-m", "tests.harness_main"]
+    replaced = {INSTALLED_KIOSK: harnessed if harness else [str(VENV_BIN / "kiosk")]}
+    replaced[INSTALLED_CONFIG] = [str(config)]
+    return [part for word in kiosk for part in replaced.get(word, [word])]
 
 
 def test_the_unit_runs_kiosk_run_with_its_config() -> None:
@@ -59,7 +64,9 @@ def notify_socket(tmp_path: Path) -> Iterator[tuple[socket.socket, Path]]:
     sock.close()
 
 
-def start_kiosk(tmp_path: Path, notify: Path, **extra_env: str) -> subprocess.Popen[bytes]:
+def start_kiosk(
+    tmp_path: Path, notify: Path, *, harness: bool = False, **extra_env: str
+) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update(
         NOTIFY_SOCKET=str(notify),
@@ -71,7 +78,7 @@ def start_kiosk(tmp_path: Path, notify: Path, **extra_env: str) -> subprocess.Po
     )
     with (tmp_path / "kiosk.log").open("wb") as log:  # the child keeps its own descriptor
         return subprocess.Popen(
-            unit_command_line(write_config(tmp_path)),
+            unit_command_line(write_config(tmp_path), harness=harness),
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=log,
@@ -106,7 +113,8 @@ def test_ready_after_the_first_screen_then_periodic_watchdog(
     tmp_path: Path, notify_socket: tuple[socket.socket, Path]
 ) -> None:
     sock, path = notify_socket
-    process = start_kiosk(tmp_path, path)
+    # The production command ignores the test hook: the UI keeps turning past it.
+    process = start_kiosk(tmp_path, path, KIOSK_HANG_UI_AFTER="1")
     try:
         wait_ready(sock, process, tmp_path / "kiosk.log")
         pings = [
@@ -126,7 +134,7 @@ def test_a_hung_ui_stops_the_watchdog_pings(
     tmp_path: Path, notify_socket: tuple[socket.socket, Path]
 ) -> None:
     sock, path = notify_socket
-    process = start_kiosk(tmp_path, path, KIOSK_HANG_UI_AFTER=str(HANG_AFTER_SECONDS))
+    process = start_kiosk(tmp_path, path, harness=True, KIOSK_HANG_UI_AFTER=str(HANG_AFTER_SECONDS))
     try:
         ready = wait_ready(sock, process, tmp_path / "kiosk.log")
         pings = [

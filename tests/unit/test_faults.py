@@ -1,10 +1,11 @@
-"""Fault points: a no-op in production, a crash where KIOSK_CRASH_AT says (crash injection)."""
+"""Fault points: a no-op in production, a crash where KIOSK_CRASH_AT says under the harness."""
 
 from __future__ import annotations
 
 import pytest
 
 from kiosk.errors import ConfigError
+from kiosk.harness import is_armed
 from kiosk.issuance.faults import CRASH_ENV, FAULT_POINTS, ISSUANCE_POINTS, FaultPoints
 
 
@@ -27,15 +28,22 @@ def test_armed_point_crashes_there_and_only_there() -> None:
     assert crashes == ["between_slip_and_card"]
 
 
-def test_environment_arms_the_named_point() -> None:
-    assert FaultPoints.from_environment({CRASH_ENV: "mid_code_card"}).crash_at == "mid_code_card"
-    assert FaultPoints.from_environment({CRASH_ENV: " "}).crash_at is None
-    assert FaultPoints.from_environment({}).crash_at is None
+def test_under_the_harness_the_environment_arms_the_named_point() -> None:
+    armed = FaultPoints.from_environment({CRASH_ENV: "mid_code_card"}, armed=True)
+    assert armed.crash_at == "mid_code_card"
+    assert FaultPoints.from_environment({CRASH_ENV: " "}, armed=True).crash_at is None
+    assert FaultPoints.from_environment({}, armed=True).crash_at is None
+
+
+def test_outside_the_harness_the_variable_is_ignored() -> None:
+    assert not is_armed()  # pytest's own process is never the harness
+    assert FaultPoints.from_environment({CRASH_ENV: "mid_code_card"}).crash_at is None
+    assert FaultPoints.from_environment({CRASH_ENV: "mid_coffee"}).crash_at is None
 
 
 def test_an_unknown_point_in_the_environment_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="unknown fault point 'mid_coffee'"):
-        FaultPoints.from_environment({CRASH_ENV: "mid_coffee"})
+        FaultPoints.from_environment({CRASH_ENV: "mid_coffee"}, armed=True)
 
 
 def test_reaching_an_unknown_point_is_a_bug() -> None:
