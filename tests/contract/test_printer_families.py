@@ -226,3 +226,18 @@ def test_paper_out_mid_job_under_asb_voids(folder: Path) -> None:
         with pytest.raises(PaperOut):
             driver.print_code_card(sample_code_card("da"))
         assert device.wait_for_pages(2)[1].torn
+
+
+def test_the_technician_page_line_names_the_printers_profile_and_strategy(folder: Path) -> None:
+    from kiosk.admin.lines import device_lines
+    from kiosk.ports import Devices
+
+    with (
+        _device(folder, "POS-5890", "epson") as device,
+        EscposReceiptPrinter(device.url, timeout=TIMEOUT, status_timeout=STATUS_TIMEOUT) as driver,
+    ):
+        lines = {line.device: line for line in device_lines(Devices(printer=driver))}
+    printer = lines["printer"]
+    assert printer.usable and printer.state == "online"
+    assert "profile POS-5890, model POS5890 Series, firmware SIM 1.00" in printer.detail
+    assert printer.detail.endswith("confirmation process_id")
