@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chip_cli",
     "trust_cli",
     "run_cli",
+    "authority_cli",
 )
 
 

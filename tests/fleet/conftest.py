@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import ssl
+import subprocess
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
+import httpx
 import pytest
 
-from tests.fleet.pg_cluster import PgCluster, postgres_bin
+from app.authority import admin, fleet_ca
+from kiosk.clock import SystemClock
+from kiosk.storage.postgres.store import AuthorityStore
+from tests.conftest import ROOT
+from tests.fleet.pg_cluster import PgCluster, free_port, postgres_bin
+from tests.fleet.register_data import entries
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +38,99 @@ def pg_cluster() -> Iterator[PgCluster]:
 def pg_url(pg_cluster: PgCluster) -> str:
     """A fresh, empty database on the session's server."""
     return pg_cluster.new_database()
+
+
+@dataclass
+class RunningAuthority:
+    """A ``kiosk authority serve`` process on a fresh database, with two enrolled kiosks."""
+
+    url: str
+    database: str
+    tls_dir: Path
+    kiosks: dict[str, Path]
+    process: subprocess.Popen[bytes]
+
+    def tls(self, kiosk_id: str | None) -> ssl.SSLContext:
+        """Trust the fleet CA; present ``kiosk_id``'s certificate when it has one."""
+        context = ssl.create_default_context(cafile=str(self.tls_dir / "ca.pem"))
+        files = self.kiosks.get(kiosk_id or "")
+        if files:
+            context.load_cert_chain(files / "kiosk.pem", files / "kiosk.key.pem")
+        return context
+
+    def client(self, kiosk_id: str | None) -> httpx.Client:
+        return httpx.Client(base_url=self.url, verify=self.tls(kiosk_id), timeout=30)
+
+
+def start_authority(
+    database: str, tls_dir: Path, kiosk_command: list[str], port: int
+) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(
+        [
+            *kiosk_command,
+            "authority",
+            "serve",
+            "--database",
+            database,
+            "--listen",
+            f"127.0.0.1:{port}",
+            "--tls-dir",
+            str(tls_dir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"authority exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+        try:
+            trust = ssl.create_default_context(cafile=str(tls_dir / "ca.pem"))
+            health = httpx.get(f"https://127.0.0.1:{port}/v1/health", verify=trust, timeout=2)
+            health.raise_for_status()
+            return process
+        except (httpx.HTTPError, OSError):
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the authority did not come up in 60 s")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def run_kiosk(kiosk_command: list[str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``kiosk ARGS`` as a real process on this tree's code; raises when it fails."""
+    return subprocess.run(
+        [*kiosk_command, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+@pytest.fixture
+def authority(pg_url: str, tmp_path: Path, kiosk_command: list[str]) -> Iterator[RunningAuthority]:
+    """Set up in-process (schema, register, CA, two kiosks), then serve as a real process."""
+    tls_dir = tmp_path / "fleet-ca"
+    admin.init(pg_url, tls_dir)
+    with AuthorityStore.open(pg_url, SystemClock()) as store:
+        store.for_kiosk(admin.ADMIN_KIOSK).register.load(admin.register_entries(None))
+        store.for_kiosk(admin.ADMIN_KIOSK).register.load(entries())
+    kiosks = {}
+    for kiosk_id in ("kiosk-a", "kiosk-b"):
+        kiosks[kiosk_id] = tmp_path / kiosk_id
+        fleet_ca.enrol(tls_dir, kiosk_id, kiosks[kiosk_id])
+    port = free_port()
+    process = start_authority(pg_url, tls_dir, kiosk_command, port)
+    try:
+        yield RunningAuthority(f"https://127.0.0.1:{port}", pg_url, tls_dir, kiosks, process)
+    finally:
+        stop(process)

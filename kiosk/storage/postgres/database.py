@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from typing import TypeVar
 
 import psycopg
@@ -23,6 +24,9 @@ T = TypeVar("T")
 MAX_ATTEMPTS = 12
 RETRIED = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
 Connection = psycopg.Connection[tuple[object, ...]]
+
+
+_CURRENT: ContextVar[Connection | None] = ContextVar("authority_transaction", default=None)
 
 
 def _configure(connection: Connection) -> None:
@@ -66,11 +70,19 @@ class PgDatabase:
         self._pool.close()
 
     def run(self, work: Callable[[Connection], T]) -> T:
-        """``work`` in one SERIALIZABLE transaction, retried after a conflict."""
+        """``work`` in one SERIALIZABLE transaction, retried after a conflict; called inside
+        another ``run`` (same thread or task) it joins that transaction instead."""
+        joined = _CURRENT.get()
+        if joined is not None:
+            return work(joined)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 with self._pool.connection() as connection, connection.transaction():
-                    return work(connection)
+                    token = _CURRENT.set(connection)
+                    try:
+                        return work(connection)
+                    finally:
+                        _CURRENT.reset(token)
             except RETRIED:
                 if attempt == MAX_ATTEMPTS:
                     raise StorageError("the authority database stayed too busy") from None
