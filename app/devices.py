@@ -12,14 +12,23 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.device_startup import DeferredDevice, DeviceContext, DeviceFactory
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import DeviceSettings, KioskConfig, PrinterSettings
-from kiosk.errors import ConfigError
-from kiosk.ports import Camera, ChipReader, DocumentReader, ReceiptPrinter, StaffCardReader
+from kiosk.errors import BadInputError, ConfigError
+from kiosk.identity.camera_documents import CameraDocument
+from kiosk.ports import (
+    Camera,
+    ChipReader,
+    DocumentCamera,
+    DocumentReader,
+    ReceiptPrinter,
+    StaffCardReader,
+)
 
 if TYPE_CHECKING:
     from drivers.emrtd.reader import ChipDocument
@@ -103,6 +112,34 @@ def open_camera(url: str) -> Camera:
     return OpenCvCamera(str(video), owned_folder=folder)
 
 
+def open_document_camera(url: str, context: DeviceContext | None = None) -> DocumentCamera:
+    """``camera://`` opens the camera over the glass (a device, or a still image file);
+    ``sim://`` lays the simulator's empty glass in a temporary folder and opens the same
+    OpenCvDocumentCamera on its image file (the simulator lays cards on it: ``DocumentGlass``)."""
+    from drivers.document_camera.document_camera import OpenCvDocumentCamera
+
+    if not is_simulated(url):
+        return OpenCvDocumentCamera.from_url(url)
+    from drivers.sim.camera.document_glass import DocumentGlass
+
+    glass = DocumentGlass()
+    if context is not None:
+        context.simulators["document_camera"] = glass
+    return OpenCvDocumentCamera.from_url(glass.url)
+
+
+def read_card_photo_file(path: Path, today: date | None = None) -> CameraDocument:
+    """The card in a photo file (JPEG, PNG), read as the document camera reads its glass.
+    Raises CardUnreadable (no image, no card, unreadable fields) and BadInputError (no file)."""
+    from drivers.document_camera.card_reader import decode_photo, read_card_photo
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(f"{path}: {exc.strerror}", code="no_such_file") from exc
+    return read_card_photo(decode_photo(data), today=today)
+
+
 def open_printer(
     url: str,
     context: DeviceContext,
@@ -169,6 +206,7 @@ DEVICE_FACTORIES: dict[str, DeviceFactory] = {
     "chip_reader": _chip_reader,
     "printer": lambda url, config, context: open_printer(url, context, settings=config.printer),
     "camera": _camera,
+    "document_camera": lambda url, config, context: open_document_camera(url, context),
 }
 
 

@@ -92,6 +92,7 @@ class DeviceSettings:
     chip_reader: str = "sim://"
     printer: str = "sim://"
     camera: str = "sim://"
+    document_camera: str = "sim://"  # the camera over the glass cards are laid on (OCR)
     # Devices whose failure takes the kiosk out of service.
     required: tuple[str, ...] = ("document_reader", "printer")
 

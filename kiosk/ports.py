@@ -9,11 +9,13 @@ errors from :mod:`kiosk.errors`.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import date
 from typing import Protocol
 
 from kiosk.clock import Clock
 from kiosk.devices.health import DeviceHealth
 from kiosk.devices.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
+from kiosk.identity.camera_documents import CameraDocument
 from kiosk.identity.people import NemIdHolding, Person
 from kiosk.identity.readings import ChipReading, ScannedDocument
 
@@ -86,6 +88,16 @@ class Camera(Device, Protocol):
     def face_present(self, jpeg: bytes) -> bool: ...
 
 
+class DocumentCamera(Device, Protocol):
+    """A camera looking down at the glass a citizen lays a card on (licence, health card)."""
+
+    def read_card(self, today: date | None = None) -> CameraDocument:
+        """Photograph the card on the glass and read it (``today`` dates a CPR number's century).
+
+        Raises CardUnreadable when no card can be read, DeviceUnavailable when no picture comes.
+        """
+
+
 class Speaker(Device, Protocol):
     """Read-aloud of a screen's text (espeak-ng where installed)."""
 
@@ -96,7 +108,14 @@ class Speaker(Device, Protocol):
         """Start speaking ``text`` ("da" or "en"), stopping what was being said; never blocks."""
 
 
-DEVICE_NAMES = ("document_reader", "card_reader", "chip_reader", "printer", "camera")
+DEVICE_NAMES = (
+    "document_reader",
+    "card_reader",
+    "chip_reader",
+    "printer",
+    "camera",
+    "document_camera",
+)
 
 
 @dataclass
@@ -111,6 +130,7 @@ class Devices:
     chip_reader: ChipReader | None = None
     printer: ReceiptPrinter | None = None
     camera: Camera | None = None
+    document_camera: DocumentCamera | None = None
 
     def named(self) -> dict[str, Device | None]:
         """Every device by its config name, in the order of :data:`DEVICE_NAMES`."""

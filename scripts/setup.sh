@@ -10,6 +10,8 @@ APT_PACKAGES=(
   libgl1 libegl1 libmtdev1 xvfb xauth            # Kivy, on a display or offscreen
   espeak-ng                                      # read-aloud, where installed
   libusb-1.0-0                                   # pyusb's backend for usb:// printers
+  tesseract-ocr tesseract-ocr-dan                # OCR of the licence and health card
+  fonts-dejavu-core                              # the simulated cards' fonts
   systemd                                        # systemd-analyze verify for the units
   postgresql                                     # the fleet's authority service; one private cluster per test run
 )

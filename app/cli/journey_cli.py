@@ -62,6 +62,7 @@ def run_scenario(scenario: Scenario, base: KioskConfig, database: Path, emit: ob
             "card_reader": "",
             "chip_reader": "",
             "camera": "",
+            "document_camera": "",
         },
     )
     today: date = scenario.today or SystemClock().today()

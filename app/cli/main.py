@@ -23,6 +23,7 @@ DISTRIBUTION = "nemid-kiosk"
 # Sub-command modules under app/cli/; each has register(subparsers) setting ``handler``.
 COMMAND_MODULES: tuple[str, ...] = (
     "mrz_cli",
+    "document_cli",
     "cpr_cli",
     "journey_cli",
     "audit_cli",

@@ -60,7 +60,9 @@ def test_all_sim_config_gives_live_drivers_and_close_releases_them(
         for name, device in devices.named().items():
             assert device.health().usable, name
         assert app.device_faults == {}
-        assert set(simulators) == {"document_reader", "printer"}
+        assert set(simulators) == {"document_reader", "printer", "document_camera"}
+        glass_folder = simulators["document_camera"].folder
+        assert glass_folder.exists()
         printer_url = simulators["printer"].url
         assert not refuses_connections(printer_url)
         video_folder = camera.device()._owned_folder
@@ -70,11 +72,14 @@ def test_all_sim_config_gives_live_drivers_and_close_releases_them(
     assert refuses_connections(printer_url)
     assert not simulators["document_reader"].plugged
     assert not video_folder.exists()
+    assert not glass_folder.exists()
 
 
 def test_printer_override_starts_no_printer_simulator(config: KioskConfig) -> None:
     printer = PaperlessPrinter()
-    none = dict.fromkeys(("document_reader", "card_reader", "chip_reader", "camera"), "")
+    none = dict.fromkeys(
+        ("document_reader", "card_reader", "chip_reader", "camera", "document_camera"), ""
+    )
     with build_app(config.replace(devices=none), printer=printer) as app:
         assert app.devices.printer is printer
         assert app.simulators == {}
@@ -112,7 +117,9 @@ def test_device_failing_at_start_up_is_none_with_its_health_recorded(
 def test_r4_printer_failing_at_start_up_refuses_every_job_and_activates_nothing(
     config: KioskConfig,
 ) -> None:
-    none = dict.fromkeys(("document_reader", "card_reader", "chip_reader", "camera"), "")
+    none = dict.fromkeys(
+        ("document_reader", "card_reader", "chip_reader", "camera", "document_camera"), ""
+    )
     bad_printer = config.replace(devices={**none, "printer": "camera:///not/a/printer"})
     with build_app(bad_printer) as app:
         assert app.devices.printer is None
