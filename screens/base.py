@@ -127,17 +127,16 @@ class KioskScreen(Screen):
         return button
 
     def add_notes(self, notes: Any) -> None:
-        """Information-only notes of the policy (R6, R9, R10, R13), each with its rule id."""
+        """Information-only notes of the policy (R6, R9, R10, R13); rule ids stay off screen."""
         for note in notes:
-            self.add_plain(f"{self.tr(note.message_id)} ({note.rule})", role="muted")
+            self.add_text(note.message_id, role="muted")
 
     def add_reason(self, refusal: Any, *, role: str = "body") -> KioskLabel:
         """Why something is refused or closed, in plain language (``reason.<code>``)."""
         text = self.tr(f"reason.{refusal.reason}")
         if text == f"reason.{refusal.reason}":
             text = self.tr("ui.problem.generic")
-        suffix = f" ({refusal.rule})" if getattr(refusal, "rule", "") else ""
-        return self.add_plain(text + suffix, role=role)
+        return self.add_plain(text, role=role)  # the rule id is for code, audit and staff
 
     def act(self, action: str, *args: Any) -> None:
         """Send the citizen's tap to the journey (on the controller's worker thread)."""

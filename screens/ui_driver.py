@@ -15,6 +15,7 @@ from pathlib import Path
 from kivy.base import EventLoop
 from kivy.core.window import Window
 from kivy.uix.button import Button
+from kivy.uix.textinput import TextInput
 from kivy.uix.widget import Widget
 
 from screens.finger import Finger
@@ -162,6 +163,14 @@ def type_digits(digits: str) -> None:
     """Tap the number pad's keys on the current screen."""
     for digit in digits:
         tap_text(digit)
+
+
+def type_text(text: str) -> None:
+    """Type ``text`` into the text field on the current screen, as a keyboard does."""
+    field = next(w for w in widgets() if isinstance(w, TextInput) and shown(w))
+    field.focus = True
+    field.insert_text(text)
+    pump(FRAME_SECONDS)
 
 
 def screenshot(path: Path) -> Path:

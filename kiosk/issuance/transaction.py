@@ -1,18 +1,20 @@
-"""The issuance transaction of DESIGN.md at the kiosk printer, with crash recovery (R2b, R4, R12).
+"""The issuance transaction of DESIGN.md at the kiosk printer, with crash recovery (R2b, R3, R4).
 
 reserve credential (register status ``printing``, audited) -> print password slip -> confirm ->
 print code card -> confirm -> activate (audited), through
 :class:`kiosk.issuance.lifecycle.CredentialLifecycle`. Any failure of a step (a PrinterError
 above all) voids the credential, audits it and re-raises, so the journey can offer the post (R4)
-or staff. With ``municipality.standard_order == "counter_and_post"`` (R2b) the configured
-``counter_part`` is printed here and the other part posted through
-:class:`kiosk.issuance.postal.PostalService`. The plain password and codes exist only in the local
-``credential`` between generation and the printer (or the posted letter). Depends on ports only:
-any ReceiptPrinter and CredentialRegistry will do.
+or staff. :meth:`IssuanceService.issue` is R3: both parts handed out, whatever the standard
+order. :meth:`IssuanceService.counter_and_post` is R2b, the post path of a municipality set to
+``counter_and_post``: the configured ``counter_part`` is printed here and the other part posted
+through :class:`kiosk.issuance.postal.PostalService`. The plain password and codes exist only in
+the local ``credential`` between generation and the printer (or the posted letter). Depends on
+ports only: any ReceiptPrinter and CredentialRegistry will do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 CHANNEL_COUNTER = "counter"  # R3: both parts printed here
 CHANNEL_COUNTER_AND_POST = "counter_and_post"  # R2b: one part here, the other posted
+PARTS = ("password", "code_card")
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,12 @@ class IssuanceResult:
     card_serial: str
     printed_parts: tuple[str, ...]
     postal_order: PostalOrder | None = None
+
+    @property
+    def posted_parts(self) -> tuple[str, ...]:
+        """The credential's parts in the letters of the postal order, if any."""
+        order = self.postal_order
+        return tuple(p for p in order.parts if p in PARTS) if order is not None else ()
 
 
 class IssuanceService:
@@ -78,24 +87,30 @@ class IssuanceService:
         self._faults = faults if faults is not None else FaultPoints.from_environment()
 
     def issue(self, request: IssuanceRequest) -> IssuanceResult:
-        """Run the whole transaction. Raises PrinterError (after voiding) for R4 or staff."""
-        counter_and_post = self._config.municipality.standard_order == CHANNEL_COUNTER_AND_POST
-        if counter_and_post and self._postal is None:
+        """R3: print both parts here. Raises PrinterError (after voiding) for R4 or staff."""
+        return self._run(request, CHANNEL_COUNTER, self._both_parts)
+
+    def counter_and_post(self, request: IssuanceRequest) -> IssuanceResult:
+        """R2b: print the configured counter part, then post the other (approx. 2 weeks).
+
+        A part that cannot be printed and confirmed voids the credential before any letter is
+        written and re-raises, so the journey can fall back to R2 (both by post).
+        """
+        if self._postal is None:
             raise KioskError("R2b needs a postal service", code="postal_unavailable")
-        channel = CHANNEL_COUNTER_AND_POST if counter_and_post else CHANNEL_COUNTER
+        return self._run(request, CHANNEL_COUNTER_AND_POST, self._counter_part_and_post)
+
+    def _run(
+        self,
+        request: IssuanceRequest,
+        channel: str,
+        deliver: Callable[[IssuanceRequest, NewCredential], IssuanceResult],
+    ) -> IssuanceResult:
         credential = self._lifecycle.reserve(request.cpr, channel, request.rule)
         self._faults.reached("after_reserve")
         result: IssuanceResult | None = None
         try:
-            if counter_and_post:
-                result = self._counter_and_post(request, credential)
-            else:
-                self._print_slip(request, credential)
-                self._faults.reached("between_slip_and_card")
-                self._print_card(request, credential)
-                result = IssuanceResult(
-                    credential.nemid_number, credential.card_serial, ("password", "code_card")
-                )
+            result = deliver(request, credential)
             self._faults.reached("before_activate")
             self._lifecycle.activate(credential.nemid_number, request.rule)
         except KioskError as exc:
@@ -105,6 +120,12 @@ class IssuanceService:
         if result.postal_order is not None and self._postal is not None:
             self._postal.complete(result.postal_order.reference)
         return result
+
+    def _both_parts(self, request: IssuanceRequest, credential: NewCredential) -> IssuanceResult:
+        self._print_slip(request, credential)
+        self._faults.reached("between_slip_and_card")
+        self._print_card(request, credential)
+        return IssuanceResult(credential.nemid_number, credential.card_serial, PARTS)
 
     def _void(self, nemid_number: str, reason: str, order_reference: str | None) -> None:
         self._lifecycle.void(nemid_number, reason)
@@ -134,7 +155,7 @@ class IssuanceService:
         )
         self._lifecycle.confirm_part(credential.nemid_number, "code_card", "printed")
 
-    def _counter_and_post(
+    def _counter_part_and_post(
         self, request: IssuanceRequest, credential: NewCredential
     ) -> IssuanceResult:
         """R2b: print the configured counter part here, post the other (approx. 2 weeks)."""

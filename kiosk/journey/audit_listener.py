@@ -11,10 +11,15 @@ from collections.abc import Callable
 from statemachine import State
 
 from kiosk.identity.cpr import mask_cpr
-from kiosk.journey.context import JourneyContext
+from kiosk.journey.context import JourneyContext, Outcome
 from kiosk.journey.services import AuditSink
 
 AUDIT_EVENT = "journey.transition"
+OUTCOME_EVENT = "journey.outcome"
+# The states a visit ends in: reaching one audits what the citizen got.
+ENDING_STATES = frozenset(
+    {"issued", "ordered", "refused", "exemption_requested", "outreach_requested"}
+)
 
 
 class AuditListener:
@@ -34,8 +39,27 @@ class AuditListener:
         if refusal is not None:
             data["reason"] = refusal.reason
         self._audit.append(AUDIT_EVENT, **data)
+        outcome = self._context.outcome
+        if target.id in ENDING_STATES and source.id != target.id and outcome is not None:
+            audit_outcome(self._audit, outcome, self._masked)
         if target.id == "welcome":
             self._masked = ""  # the visit is over: the next one starts unknown
+
+
+def audit_outcome(audit: AuditSink, outcome: Outcome, masked_cpr: str = "") -> None:
+    """What the citizen got: ``handed_out`` and ``posted`` always, as lists of parts."""
+    data: dict[str, object] = {
+        "outcome": outcome.outcome,
+        "rule": outcome.rule,
+        "reason": outcome.reason,
+        "handed_out": list(outcome.handed_out),
+        "posted": list(outcome.posted),
+    }
+    if outcome.order_reference:
+        data["order_reference"] = outcome.order_reference
+    if masked_cpr:
+        data["masked_cpr"] = masked_cpr
+    audit.append(OUTCOME_EVENT, **data)
 
 
 class TransitionNotifier:

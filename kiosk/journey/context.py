@@ -15,6 +15,7 @@ from datetime import date
 from kiosk.errors import DomainError
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.people import Person
+from kiosk.issuance.transaction import PARTS as CREDENTIAL_PARTS
 from kiosk.issuance.transaction import IssuanceResult
 from kiosk.journey.identification import Identification
 from kiosk.rules.policy import PathChoice, Refusal
@@ -29,7 +30,11 @@ class PathClosed(DomainError):
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a visit ended: the last line of ``kiosk journey``. Never a password or a code."""
+    """How a visit ended: the last line of ``kiosk journey``. Never a password or a code.
+
+    ``handed_out`` and ``posted`` say what the citizen got, as parts (``password``,
+    ``code_card``): R3 both handed out, R2/R4 both posted, R2b one of each, nothing otherwise.
+    """
 
     outcome: str  # issued | ordered_by_post | refused | cancelled | exemption_requested |
     # outreach_requested | incomplete
@@ -39,29 +44,45 @@ class Outcome:
     code_card_serial: str = ""
     delivery: tuple[date, date] | None = None
     order_reference: str = ""
+    handed_out: tuple[str, ...] = ()
+    posted: tuple[str, ...] = ()
+    queue_number: str = ""  # R8/R11/R13: the number a request has in the staff queue
 
     @classmethod
     def issued(cls, result: IssuanceResult, rule: str) -> Outcome:
-        """R3 at the counter; R2b when one part went by post."""
-        order = result.postal_order
+        """R3 at the counter: both parts handed out now."""
         return cls(
             "issued",
-            "R2b" if order is not None else rule,
+            rule,
             nemid_number=result.nemid_number,
             code_card_serial=result.card_serial,
-            delivery=(order.earliest, order.latest) if order is not None else None,
-            order_reference=order.reference if order is not None else "",
+            handed_out=result.printed_parts,
         )
 
     @classmethod
-    def posted(cls, order: PostalOrder, rule: str, reason: str = "") -> Outcome:
-        """R2, or R4 with the reason the immediate paths failed."""
+    def counter_and_post(cls, result: IssuanceResult, reason: str = "") -> Outcome:
+        """R2b: the counter part handed out now, the other in a letter."""
+        order = result.postal_order
+        return cls(
+            "ordered_by_post",
+            "R2b",
+            reason=reason,
+            delivery=(order.earliest, order.latest) if order is not None else None,
+            order_reference=order.reference if order is not None else "",
+            handed_out=result.printed_parts,
+            posted=result.posted_parts,
+        )
+
+    @classmethod
+    def posted_order(cls, order: PostalOrder, rule: str, reason: str = "") -> Outcome:
+        """R2, or R4 with the reason the immediate paths failed: both parts by post."""
         return cls(
             "ordered_by_post",
             rule,
             reason=reason,
             delivery=(order.earliest, order.latest),
             order_reference=order.reference,
+            posted=tuple(p for p in order.parts if p in CREDENTIAL_PARTS),
         )
 
     def to_json(self) -> dict[str, object]:
@@ -74,6 +95,10 @@ class Outcome:
             payload["delivery"] = {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
         if self.order_reference:
             payload["order_reference"] = self.order_reference
+        if self.queue_number:
+            payload["queue_number"] = self.queue_number
+        payload["handed_out"] = list(self.handed_out)
+        payload["posted"] = list(self.posted)
         return payload
 
 
@@ -83,7 +108,8 @@ class WitnessState:
     signing: SigningMethod
     nemid_number: str = ""
     card_key: str = ""  # R7b: the code-card key the kiosk asks for
-    declaration_text: str = ""
+    declaration_text: str = ""  # R7: shown to every witness, NemID holders too
+    declaration_version: str = ""
 
 
 @dataclass

@@ -66,7 +66,11 @@ class VisitClaims(Protocol):
 
 
 class Issuer(Protocol):
-    def issue(self, request: IssuanceRequest) -> IssuanceResult: ...
+    def issue(self, request: IssuanceRequest) -> IssuanceResult:
+        """R3: both parts printed here."""
+
+    def counter_and_post(self, request: IssuanceRequest) -> IssuanceResult:
+        """R2b: the counter part printed here, the other posted."""
 
 
 class PostalOrders(Protocol):

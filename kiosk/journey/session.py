@@ -29,13 +29,15 @@ from kiosk.identity.readings import ChipReading
 from kiosk.issuance.postal import PostalRequest
 from kiosk.issuance.transaction import IssuanceRequest
 from kiosk.journey.admission import VISIT_ALREADY_OPEN, Admission
-from kiosk.journey.audit_listener import AuditListener, TransitionNotifier
-from kiosk.journey.context import JourneyContext, Outcome, WitnessState
+from kiosk.journey.audit_listener import AuditListener, TransitionNotifier, audit_outcome
+from kiosk.journey.context import JourneyContext, Outcome
 from kiosk.journey.identification import missing_cpr, read_document
 from kiosk.journey.machine import CitizenJourney
+from kiosk.journey.post_path import order_by_post
 from kiosk.journey.services import JourneyServices
 from kiosk.journey.view import JourneyView, build_view
-from kiosk.journey.witnessing import WitnessDesk, nemid_proof
+from kiosk.journey.witness_steps import WitnessSteps
+from kiosk.journey.witnessing import WitnessDesk
 from kiosk.rules.policy import (
     QUESTIONS_LOCKED,
     PathChoice,
@@ -44,7 +46,6 @@ from kiosk.rules.policy import (
     open_paths,
 )
 from kiosk.rules.questions import ControlQuestions, QuestionRound, RoundStatus
-from kiosk.rules.witness import WITNESS_NEMID_FAILED, VouchingMethod, WitnessLimitReached
 
 __all__ = ["QUESTIONS_FAILED", "VISIT_ALREADY_OPEN", "JourneySession", "JourneyStateError"]
 
@@ -61,7 +62,7 @@ class JourneyStateError(DomainError):
     code = "event_not_allowed"
 
 
-class JourneySession:
+class JourneySession(WitnessSteps):
     """One kiosk's journey; lives as long as the kiosk, one visit after the other."""
 
     def __init__(
@@ -226,31 +227,6 @@ class JourneySession:
             refusal=Refusal(QUESTIONS_LOCKED, "R3"),
         )
 
-    def witness_scan(self, lines: Sequence[str], cpr: str | None = None) -> None:
-        """R7: the witness's own photo ID, and their CPR number when the document lacks it."""
-        self._require("witness")
-        verdict, state = self._witnesses.assess(
-            lines, cpr, self._person(), self._today(), self._language()
-        )
-        refusal = None if verdict.accepted else Refusal(verdict.reason, verdict.rule)
-        self._send("witness_scanned", verdict=verdict, witness=state, refusal=refusal)
-
-    def witness_sign_declaration(self, signature: bytes) -> None:
-        """R7: a touch signature on the solemn declaration, for a witness without NemID."""
-        witness = self._signing_witness()
-        signed = self._witnesses.sign_declaration(
-            witness, self._person(), signature, self._language()
-        )
-        self._vouch(witness, "declaration", signed.version, signed.signature_sha256)
-
-    def witness_sign_nemid(self, number: str, password: str, code: str) -> None:
-        """R7/R7b: the witness's NemID number, password and the code for the key on screen."""
-        witness = self._signing_witness()
-        if not self._witnesses.nemid_signed(witness, number, password, code):
-            self._send("witness_rejected", refusal=Refusal(WITNESS_NEMID_FAILED, "R7b"))
-            return
-        self._vouch(witness, "nemid", "", nemid_proof(witness, self._clock.now()))
-
     def request_exemption(self, reason: str) -> None:
         """R11: the request goes to the staff queue; staff assess it."""
         self._require("exemption")
@@ -319,6 +295,8 @@ class JourneySession:
 
     def _end_visit(self, event: str, unfinished: Outcome | None) -> None:
         self._last_outcome = self._context.outcome or unfinished
+        if self._context.outcome is None and unfinished is not None and self.state != "welcome":
+            audit_outcome(self._services.audit, unfinished)
         self._send(event)
         if self._services.open_visits is not None:
             self._services.open_visits.release(self._visit_id)
@@ -345,29 +323,12 @@ class JourneySession:
         )
         return open_paths(person, self._today(), self._config, situation)
 
-    def _signing_witness(self) -> WitnessState:
-        self._require("witness_signing")
-        witness = self._context.witness
-        assert witness is not None
-        return witness
-
-    def _vouch(
-        self, witness: WitnessState, method: VouchingMethod, version: str, proof: str
-    ) -> None:
-        try:
-            self._witnesses.vouch(witness, self._person(), method, version, proof, self._today())
-        except WitnessLimitReached as exc:
-            # R7: another kiosk took the witness's last place between the scan and the signature.
-            self._send("witness_rejected", refusal=Refusal(exc.code, "R7"))
-            return
-        self._send("witness_signed")
-        self._issue("R7")
-
     def _issue(self, rule: str) -> None:
         """R3 via questions or a witness; a device failure falls back to R4 (post) or staff."""
         person = self._person()
+        citizen = self._citizen(rule)
         request = IssuanceRequest(
-            person.cpr, person.full_name, person.address, self._language(), rule
+            citizen.cpr, citizen.holder_name, citizen.address, citizen.language, rule
         )
         try:
             result = self._services.issuance.issue(request)
@@ -383,12 +344,16 @@ class JourneySession:
         self._send("issuance_done", outcome=outcome)
 
     def _order_by_post(self) -> None:
-        """R2: both parts by post; R4 when it is the fallback after a refusal."""
-        person = self._person()
+        """The post path (R2, R2b, R4): :func:`~kiosk.journey.post_path.order_by_post`."""
         notice = self._context.notice
-        rule = "R4" if notice is not None else "R2"
-        order = self._services.postal.order(
-            PostalRequest(person.cpr, person.full_name, person.address, self._language(), rule)
+        reason = notice.reason if notice is not None else ""
+        failed = self._context.issuance_failed
+        outcome = order_by_post(
+            self._services, self._config, self._citizen("R2"), reason, issuance_failed=failed
         )
-        outcome = Outcome.posted(order, rule, notice.reason if notice is not None else "")
         self._send("order_placed", outcome=outcome)
+
+    def _citizen(self, rule: str) -> PostalRequest:
+        """The identified citizen as the issuance and postal services take them."""
+        person = self._person()
+        return PostalRequest(person.cpr, person.full_name, person.address, self._language(), rule)

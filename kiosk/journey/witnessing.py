@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 
 from kiosk.clock import COPENHAGEN
@@ -69,12 +70,17 @@ class WitnessDesk:
         verdict = check_witness(witness, applicant.cpr, today, self._rules, vouched, holding)
         if not verdict.accepted:
             return verdict, None
+        # R7: every witness sees the solemn declaration; a NemID holder signs it with NemID.
+        shown = declaration(witness.full_name, applicant.full_name, language)
         if verdict.signing is SigningMethod.NEMID and holding is not None:
             # R7b: the kiosk picks the key; the witness types the code printed beside it.
             key = pick_card_key(services.authority.card_keys(holding.number), self._rng)
-            return verdict, WitnessState(witness, verdict.signing, holding.number, key)
-        text = declaration(witness.full_name, applicant.full_name, language).text
-        return verdict, WitnessState(witness, SigningMethod.DECLARATION, declaration_text=text)
+            state = WitnessState(witness, verdict.signing, holding.number, key)
+        else:
+            state = WitnessState(witness, SigningMethod.DECLARATION)
+        return verdict, replace(
+            state, declaration_text=shown.text, declaration_version=shown.version
+        )
 
     def sign_declaration(
         self, witness: WitnessState, applicant: Person, signature: bytes, language: str
@@ -138,6 +144,8 @@ def window_since(today: date, rules: RuleSettings) -> datetime:
 
 
 def nemid_proof(witness: WitnessState, moment: datetime) -> str:
-    """What is stored for a NemID signature: a hash of number, key and time, never the code."""
-    text = f"{witness.nemid_number}:{witness.card_key}:{moment.isoformat()}"
+    """What is stored for a NemID signature: a hash of number, key, time and the declaration
+    text signed (R7), never the password or the code."""
+    signed = hashlib.sha256(witness.declaration_text.encode("utf-8")).hexdigest()
+    text = f"{witness.nemid_number}:{witness.card_key}:{moment.isoformat()}:{signed}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -135,7 +135,7 @@ def open_paths(
         _witness(situation),
         # R4: without a witness and without passed questions the order falls back to R2 (post);
         # nobody leaves empty-handed once R1 holds.
-        PathDecision(Path.POST, True, "R2b" if _counter_and_post(config) else "R4"),
+        PathDecision(Path.POST, True, _post_rule(config, situation)),
         _outreach(person, config),
         _exemption(config),
     )
@@ -193,8 +193,17 @@ def _exemption(config: KioskConfig) -> PathDecision:
     return PathDecision(Path.EXEMPTION, True, "R11")
 
 
-def _counter_and_post(config: KioskConfig) -> bool:
+def counter_and_post(config: KioskConfig) -> bool:
+    """R2b: the municipality hands one part out at the counter and posts the other."""
     return config.municipality.standard_order == "counter_and_post"
+
+
+def _post_rule(config: KioskConfig, situation: Situation) -> str:
+    """R2b replaces the plain post order (R2/R4) where configured; after a printer fault in
+    this visit the post is R4, both parts by post."""
+    if counter_and_post(config) and not situation.issuance_failed:
+        return "R2b"
+    return "R4"
 
 
 def age_on(cpr: str, today: date) -> int:

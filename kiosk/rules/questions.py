@@ -155,22 +155,26 @@ class QuestionRound:
         return cls(questions, rules.questions_first_round, rules.questions_second_round)
 
     @property
+    def allowed_wrong(self) -> int:
+        """R3: one wrong answer is forgiven when a second round can follow, none otherwise."""
+        return 1 if self.second_round > 0 else 0
+
+    @property
     def status(self) -> RoundStatus:
         asked = len(self.results)
         wrong = self.results.count(False)
+        # R3: once passing is impossible the round fails at once; no question more is asked.
+        if wrong > self.allowed_wrong:
+            return RoundStatus.FAILED
         if asked < self.first_round:
             return RoundStatus.ASKING
         if asked == self.first_round:
-            if wrong == 0:
-                return RoundStatus.PASSED
-            # R3: exactly one wrong asks more questions; more wrong fails at once.
-            if wrong == 1 and self.second_round > 0:
-                return RoundStatus.ASKING
-            return RoundStatus.FAILED
+            # R3: all right passes; exactly one wrong asks more questions.
+            return RoundStatus.PASSED if wrong == 0 else RoundStatus.ASKING
         if asked < self.first_round + self.second_round:
             return RoundStatus.ASKING
         # R3: 3 of 4 right passes, i.e. at most one wrong in the whole round.
-        return RoundStatus.PASSED if wrong <= 1 else RoundStatus.FAILED
+        return RoundStatus.PASSED
 
     @property
     def current(self) -> Question | None:

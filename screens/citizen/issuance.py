@@ -1,6 +1,7 @@
 """Getting the NemID: printing progress and "take your code card and password" with a privacy
 reminder (R3, R12; the password and the codes are never on screen), and the postal order with
-its delivery window in words and dates (R2, R2b, R4)."""
+its delivery window in words and dates (R2, R4), or under R2b the part to take now and the
+window of the other."""
 
 from __future__ import annotations
 
@@ -55,10 +56,9 @@ class PrintingScreen(DeliveryMixin, KioskScreen):
             animation.repeat = True
             animation.start(bar)
             return
-        # issued (R3; R2b when one part is posted)
+        # issued (R3): both parts handed out here
         self.title("ui.issued.title")
         self.add_text("ui.issued.take")
-        self.add_delivery(view, "ui.issued.other_part_by_post")
         self.add_text("ui.issued.privacy", role="alert")
         self.add_text("ui.issued.next")
         self.add_action("ui.common.finish", lambda: self.act("finish"))
@@ -79,8 +79,14 @@ class PostalOrderScreen(DeliveryMixin, KioskScreen):
         outcome = view.outcome
         if outcome is not None and outcome.rule == "R4":
             self.add_text("ui.post.fallback")  # R4: nobody leaves empty-handed
-        self.add_delivery(view, "ui.post.window")
-        self.add_text("ui.post.separately")
+        if outcome is not None and outcome.handed_out:
+            # R2b: one part is in the printer now, the other comes by post.
+            part = outcome.handed_out[0]
+            self.add_text(f"ui.post.take_{part}", role="alert")
+            self.add_delivery(view, "ui.post.other_part_window")
+        else:
+            self.add_delivery(view, "ui.post.window")
+            self.add_text("ui.post.separately")
         if outcome is not None and outcome.order_reference:
             self.add_text("ui.post.reference", reference=outcome.order_reference)
         self.add_action("ui.common.finish", lambda: self.act("finish"))

@@ -1,5 +1,5 @@
-"""The way on for a verified citizen: the path choice with each path's rule (R2-R11), and the two
-requests that go to staff: exemption from Digital Post (R11) and outreach identification (R8)."""
+"""The way on for a verified citizen: the path choice with what each path means (R2-R11), and
+the two requests that go to staff: exemption from Digital Post (R11) and outreach (R8)."""
 
 from __future__ import annotations
 
@@ -27,12 +27,22 @@ class PathChoiceScreen(KioskScreen):
                     lambda path=path: self.act("choose", path),
                     kind="primary" if path != "post" else "secondary",
                 )
-                self.add_plain(f"{self.tr(f'ui.path.{path}.rule')} ({decision.rule})", role="muted")
+                self._explain(path, decision.rule)
             elif path in EXPLAIN_WHEN_CLOSED:
                 self.add_plain(self.tr(f"ui.path.{path}.closed"), role="muted")
                 self.add_reason(decision, role="muted")
         self.add_notes(view.notes)
         self.add_action("ui.common.cancel", lambda: self.act("cancel"), kind="secondary")
+
+    def _explain(self, path: str, rule: str) -> None:
+        """What a path means; the post path reads differently under R2b (one part now)."""
+        if path == "post" and rule == "R2b":
+            config = self.kiosk.config_
+            part = config.municipality.counter_part
+            days = config.rules.counter_and_post_days
+            self.add_text(f"ui.path.post.counter_and_post.{part}", role="muted", days=days)
+            return
+        self.add_text(f"ui.path.{path}.rule", role="muted")
 
 
 class ExemptionScreen(KioskScreen):

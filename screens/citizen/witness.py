@@ -1,18 +1,45 @@
 """The witness (vitterlighedsvidne, R7, R7b): the witness lays their own photo ID on the reader,
 then signs the solemn declaration with a finger on the signature pad, or, when they hold NemID,
-signs with their NemID number, password and the code for the key shown on screen."""
+signs the same declaration with their NemID number, their own password (typed on a keyboard) and
+the code for the key shown on screen."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from kivy.metrics import mm
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.textinput import TextInput
+
 from kiosk.journey.view import JourneyView
 from screens.base import KioskScreen
 from screens.citizen.document import ReaderStatusMixin
 from screens.number_entry import NumberEntry, cpr_entry
-from screens.widgets import SignaturePad
+from screens.widgets import KioskLabel, SignaturePad
 
 NEMID_FIELDS = ("number", "password", "code")
+
+
+class PasswordEntry(BoxLayout):
+    """R7: the witness's own NemID password, which its holder chose: any text, typed on a
+    keyboard and shown masked."""
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__(orientation="vertical", size_hint_y=None, spacing=mm(2))
+        self.bind(minimum_height=self.setter("height"))
+        self.field = TextInput(
+            password=True, multiline=False, size_hint_y=None, height=mm(15), font_size=mm(6)
+        )
+        self.add_widget(KioskLabel(text=prompt))
+        self.add_widget(self.field)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.field.text)
+
+    @property
+    def value(self) -> str:
+        return str(self.field.text)
 
 
 class WitnessScanScreen(ReaderStatusMixin, KioskScreen):
@@ -78,11 +105,14 @@ class WitnessSigningScreen(KioskScreen):
     def _nemid_signing(self, witness: Any) -> None:
         """R7b: NemID number, password, then the code beside the key on the code card."""
         self.title("ui.witness.nemid_title")
+        if self._field == 0:
+            # R7: the witness signs the solemn declaration with NemID, so they read it first.
+            self.add_plain(witness.declaration_text)
         name = NEMID_FIELDS[self._field]
         if name == "number":
             entry = NumberEntry(self.tr("ui.witness.nemid_number"), length=9)
         elif name == "password":
-            entry = NumberEntry(self.tr("ui.witness.nemid_password"), length=6, visible=0)
+            entry = PasswordEntry(self.tr("ui.witness.nemid_password"))
         else:
             self.add_text("ui.witness.nemid_key", role="title", key=witness.card_key)
             entry = NumberEntry(self.tr("ui.witness.nemid_code"), length=6, visible=0)

@@ -82,6 +82,9 @@ class ScriptRunner:
     def type(self, digits: str) -> None:
         ui.type_digits(digits)
 
+    def type_text(self, text: str) -> None:
+        ui.type_text(text)
+
     def sign(self) -> None:
         from screens.widgets import SignaturePad
 
@@ -199,7 +202,7 @@ def witness_nemid(run: ScriptRunner) -> None:
     run.type(nemid["number"])
     run.shot("witness_nemid_number")
     run.tap("ui.common.continue")
-    run.type(nemid["password"])
+    run.type_text(nemid["password"])  # R7: a password its holder chose, on the keyboard
     run.tap("ui.common.continue")
     shown = " ".join(ui.screen_texts())
     key = next(k for k in nemid["code_card"] if k in shown)

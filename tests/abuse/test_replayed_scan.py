@@ -147,7 +147,13 @@ def test_r1_replayed_scan_across_kiosk_processes(
         replay = write_scenario(tmp_path, "replay", [{"scan": KAREN}, {"choose": "post"}])
         database = tmp_path / "kiosk.sqlite"
         refused = run_kiosk(kiosk_command, replay, database, subprocess_env)
-        assert refused[-1] == {"outcome": "refused", "rule": "R1", "reason": VISIT_ALREADY_OPEN}
+        assert refused[-1] == {
+            "outcome": "refused",
+            "rule": "R1",
+            "reason": VISIT_ALREADY_OPEN,
+            "handed_out": [],
+            "posted": [],
+        }
         assert not any(line.get("state") == "ordered" for line in refused)
 
         holder.stdin.write("cancel\n")

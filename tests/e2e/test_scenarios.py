@@ -54,6 +54,22 @@ def test_scenario_outcome(path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         assert "nemid_number" not in outcome
     for wanted in expect.get("lines", []):
         assert any(matches(wanted, line) for line in lines[:-1]), (wanted, lines)
+    for unwanted in expect.get("absent", []):
+        assert not any(matches(unwanted, line) for line in lines[:-1]), (unwanted, lines)
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.stem for p in SCENARIO_FILES])
+def test_outcome_says_what_the_citizen_got(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 16: handed_out and posted are always there, lists of parts, never both empty when
+    a NemID was issued or ordered, and both empty otherwise."""
+    outcome = run(path, capsys)[1][-1]
+    handed_out, posted = outcome["handed_out"], outcome["posted"]
+    assert set(handed_out) | set(posted) <= {"password", "code_card"}
+    got = sorted(handed_out + posted)
+    if outcome["outcome"] in ("issued", "ordered_by_post"):
+        assert got == ["code_card", "password"], outcome
+    else:
+        assert got == [], outcome
 
 
 def test_every_rule_and_reason_code_has_a_scenario() -> None:

@@ -49,8 +49,10 @@ def main(argv: list[str]) -> int:
             seed_register(app.register.db, [CITIZEN], clock.today())
         report: dict[str, object] = {"voided": app.recovered}
         issuing = app.issuing
-        if action in ("issue", "r2b"):
+        if action == "issue":
             report["nemid_number"] = issuing.issuance.issue(ISSUE_REQUEST).nemid_number
+        elif action == "r2b":
+            report["nemid_number"] = issuing.issuance.counter_and_post(ISSUE_REQUEST).nemid_number
         elif action == "post":
             report["nemid_number"] = issuing.postal.order(POSTAL_REQUEST).nemid_number
         elif action == "outreach":

@@ -164,11 +164,12 @@ def test_r2b_one_part_at_the_counter_the_other_posted(tmp_path: Path, counter_pa
         municipality={"standard_order": "counter_and_post", "counter_part": counter_part},
     )
     stack = open_stack(config, FixedClock())
-    result = stack.services.issuance.issue(ISSUE_REQUEST)
+    result = stack.services.issuance.counter_and_post(ISSUE_REQUEST)
     posted = "code_card" if counter_part == "password" else "password"
     expected_job = "password_slip" if counter_part == "password" else "code_card"
     assert [job.kind for job in stack.printer.completed_jobs] == [expected_job]
     assert result.printed_parts == (counter_part,)
+    assert result.posted_parts == (posted,)
     order = stack.services.postal.find(result.postal_order.reference)
     assert order is not None and order.status == "completed"
     assert order.kind == "counter_and_post" and order.parts == (posted,)
@@ -188,9 +189,23 @@ def test_r2b_printer_failure_voids_before_anything_is_posted(tmp_path: Path) -> 
     stack = open_stack(config, FixedClock(), faults=FaultPoints())
     stack.printer.fail_on_job(1)
     with pytest.raises(PaperOut):
-        stack.services.issuance.issue(ISSUE_REQUEST)
+        stack.services.issuance.counter_and_post(ISSUE_REQUEST)
     assert not (tmp_path / "outbox").exists() or list((tmp_path / "outbox").iterdir()) == []
     assert stack.register.authority.holding(CITIZEN_CPR) is None
+    stack.close()
+
+
+def test_r3_prints_both_parts_where_the_standard_order_is_counter_and_post(
+    tmp_path: Path,
+) -> None:
+    """R2b replaces the post order only: immediate issuance (R3) hands out both parts."""
+    config = config_in(tmp_path, municipality={"standard_order": "counter_and_post"})
+    stack = open_stack(config, FixedClock())
+    result = stack.services.issuance.issue(ISSUE_REQUEST)
+    kinds = [job.kind for job in stack.printer.completed_jobs]
+    assert kinds == ["password_slip", "code_card"]
+    assert result.printed_parts == ("password", "code_card") and result.postal_order is None
+    assert not (tmp_path / "outbox").exists() or list((tmp_path / "outbox").iterdir()) == []
     stack.close()
 
 

@@ -74,7 +74,9 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "about": "R3: valid ID and two control questions right: NemID printed at once",
         "steps": [*arrive(RICH), QUESTIONS, RIGHT, RIGHT],
         "expect": {
-            "outcome": outcome(outcome="issued", rule="R3"),
+            "outcome": outcome(
+                outcome="issued", rule="R3", handed_out=["password", "code_card"], posted=[]
+            ),
             "lines": [{"state": "choosing", "notes": ["R9", "R10", "R13"]}],
         },
     },
@@ -95,10 +97,25 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     },
     "r3_questions_locked": {
         "about": "R3: a failed round locks control questions for 24 hours",
-        "steps": [*arrive(RICH), QUESTIONS, RIGHT, WRONG, WRONG, RIGHT, QUESTIONS],
+        "steps": [*arrive(RICH), QUESTIONS, RIGHT, WRONG, WRONG, QUESTIONS],
         "expect": {
             "outcome": outcome(outcome="incomplete", reason="questions_locked"),
             "lines": [{"step": "choose", "refused": "questions_locked"}],
+        },
+    },
+    "r3_questions_stop_when_impossible": {
+        "about": "R3: one wrong, then a second wrong of three: no 4th question, the round fails",
+        "steps": [*arrive(RICH), QUESTIONS, RIGHT, WRONG, WRONG, {"choose": "post"}],
+        "expect": {
+            "outcome": outcome(
+                outcome="ordered_by_post",
+                rule="R4",
+                reason="questions_failed",
+                handed_out=[],
+                posted=["password", "code_card"],
+            ),
+            "lines": [{"state": "questions", "question": {"number": 3}}],
+            "absent": [{"state": "questions", "question": {"number": 4}}],
         },
     },
     "r1_danish_letters_issued": {
@@ -109,7 +126,15 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "r1_document_expired": {
         "about": "R1: an expired passport is refused",
         "steps": arrive(P["expired_document"]),
-        "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="document_expired")},
+        "expect": {
+            "outcome": outcome(
+                outcome="refused",
+                rule="R1",
+                reason="document_expired",
+                handed_out=[],
+                posted=[],
+            )
+        },
     },
     "r1_document_invalid": {
         "about": "R1: a check digit that fails makes the document invalid",
@@ -154,14 +179,91 @@ SCENARIOS: dict[str, dict[str, Any]] = {
                 outcome="ordered_by_post",
                 rule="R2",
                 delivery={"earliest": "2026-11-26", "latest": "2026-12-08"},
+                handed_out=[],
+                posted=["password", "code_card"],
             )
         },
     },
     "r2b_counter_and_post": {
-        "about": "R2b: the municipality hands out one part at the counter and posts the other",
+        "about": "R2b: on the post path the password is handed out now and the code card posted",
+        "settings": {"standard_order": "counter_and_post"},
+        "steps": [*arrive(RICH), {"choose": "post"}],
+        "expect": {
+            "outcome": outcome(
+                outcome="ordered_by_post",
+                rule="R2b",
+                handed_out=["password"],
+                posted=["code_card"],
+                delivery={"earliest": "2026-11-26", "latest": "2026-12-07"},
+            ),
+            "lines": [{"state": "choosing", "paths": [{"path": "post", "rule": "R2b"}]}],
+        },
+    },
+    "r2b_counter_and_post_code_card": {
+        "about": "R2b: a municipality that hands out the code card posts the password",
+        "settings": {"standard_order": "counter_and_post", "counter_part": "code_card"},
+        "steps": [*arrive(RICH), {"choose": "post"}],
+        "expect": {
+            "outcome": outcome(
+                outcome="ordered_by_post",
+                rule="R2b",
+                handed_out=["code_card"],
+                posted=["password"],
+            )
+        },
+    },
+    "r2b_questions_both_handed_out": {
+        "about": "R2b/R3: passed control questions give both parts at once under counter_and_post",
         "settings": {"standard_order": "counter_and_post"},
         "steps": [*arrive(RICH), QUESTIONS, RIGHT, RIGHT],
-        "expect": {"outcome": outcome(outcome="issued", rule="R2b")},
+        "expect": {
+            "outcome": outcome(
+                outcome="issued", rule="R3", handed_out=["password", "code_card"], posted=[]
+            )
+        },
+    },
+    "r2b_witness_both_handed_out": {
+        "about": "R2b/R7: a witness gives both parts at once under counter_and_post",
+        "settings": {"standard_order": "counter_and_post"},
+        "steps": [
+            *arrive(NEWCOMER),
+            {"choose": "witness"},
+            witness(WDECL),
+            {"witness_sign": "declaration"},
+        ],
+        "expect": {
+            "outcome": outcome(
+                outcome="issued", rule="R7", handed_out=["password", "code_card"], posted=[]
+            )
+        },
+    },
+    "r2b_questions_failed_then_counter_and_post": {
+        "about": "R2b replaces R4 too: after a failed round the post path hands one part out",
+        "settings": {"standard_order": "counter_and_post"},
+        "steps": [*arrive(RICH), QUESTIONS, WRONG, WRONG, {"choose": "post"}],
+        "expect": {
+            "outcome": outcome(
+                outcome="ordered_by_post",
+                rule="R2b",
+                reason="questions_failed",
+                handed_out=["password"],
+                posted=["code_card"],
+            )
+        },
+    },
+    "r2b_counter_part_unprinted_falls_back_to_post": {
+        "about": "R2b: no counter part printed, so the visit falls back to R2 (both by post)",
+        "settings": {"standard_order": "counter_and_post"},
+        "steps": [*arrive(RICH), {"printer_fault": "paper_out"}, {"choose": "post"}],
+        "expect": {
+            "outcome": outcome(
+                outcome="ordered_by_post",
+                rule="R2",
+                reason="paper_out",
+                handed_out=[],
+                posted=["password", "code_card"],
+            )
+        },
     },
     "r5_r6_newcomer_witness_declaration": {
         "about": "R5/R6/R7: too little register data for questions; a witness signs the "
@@ -291,7 +393,13 @@ SCENARIOS: dict[str, dict[str, Any]] = {
             {"choose": "post"},
         ],
         "expect": {
-            "outcome": outcome(outcome="ordered_by_post", rule="R4", reason="paper_out"),
+            "outcome": outcome(
+                outcome="ordered_by_post",
+                rule="R4",
+                reason="paper_out",
+                handed_out=[],
+                posted=["password", "code_card"],
+            ),
             "lines": [{"state": "choosing", "paths": [{"path": "questions", "open": False}]}],
         },
     },

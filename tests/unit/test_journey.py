@@ -153,6 +153,46 @@ def test_r7b_nemid_witness_is_asked_for_a_key_of_their_card(app: App) -> None:
     assert app.kiosk.witnesses.vouchings_by(WITNESS_NEMID.cpr)[0].method == "nemid"
 
 
+def test_r7_a_nemid_witness_sees_and_signs_the_declaration_too(app: App) -> None:
+    """R7: the solemn declaration is shown to a NemID witness, and its version audited."""
+    session = app.new_session()
+    arrive(session, NEWCOMER)
+    session.choose("witness")
+    session.witness_scan(WITNESS_NEMID.mrz_lines(), WITNESS_NEMID.cpr)
+    witness = session.view.witness
+    assert witness is not None and witness.signing == "nemid"
+    assert "Priya Raman" in witness.declaration_text  # the applicant, in the text shown
+    number = WITNESS_NEMID.entry["nemid"]["number"]
+    password = WITNESS_NEMID.nemid_password or ""
+    session.witness_sign_nemid(number, password, WITNESS_NEMID.code_card[witness.card_key])
+    (vouching,) = app.kiosk.witnesses.vouchings_by(WITNESS_NEMID.cpr)
+    assert vouching.declaration_version == "2026.1"
+    (entry,) = [e.data for e in app.kiosk.audit.entries() if e.event == "witness.vouched"]
+    assert entry["method"] == "nemid" and entry["declaration_version"] == "2026.1"
+
+
+def test_r7_a_witness_nemid_password_is_any_text_its_holder_chose(app: App) -> None:
+    """A NemID password is chosen by its holder: letters, digits and signs, any length."""
+    password = WITNESS_NEMID.nemid_password or ""
+    assert not password.isdigit()
+    session = app.new_session()
+    arrive(session, NEWCOMER)
+    session.choose("witness")
+    session.witness_scan(WITNESS_NEMID.mrz_lines(), WITNESS_NEMID.cpr)
+    witness = session.view.witness
+    assert witness is not None
+    number = WITNESS_NEMID.entry["nemid"]["number"]
+    code = WITNESS_NEMID.code_card[witness.card_key]
+    session.witness_sign_nemid(number, password.upper(), code)  # not the holder's password
+    assert session.state == "choosing"
+    session.choose("witness")
+    session.witness_scan(WITNESS_NEMID.mrz_lines(), WITNESS_NEMID.cpr)
+    witness = session.view.witness
+    assert witness is not None
+    session.witness_sign_nemid(number, password, WITNESS_NEMID.code_card[witness.card_key])
+    assert session.state == "issued"
+
+
 def test_timeout_wipes_the_visit(app: App) -> None:
     session = app.new_session()
     arrive(session, RICH)
@@ -199,6 +239,42 @@ def test_audit_records_every_transition_with_masked_cpr_only(app: App) -> None:
     text = json.dumps([e.data for e in entries])
     assert RICH.cpr not in text and "150368-XXXX" in text
     assert app.kiosk.audit.verify().intact
+
+
+def outcome_entries(app: App) -> list[dict[str, object]]:
+    return [e.data for e in app.kiosk.audit.entries() if e.event == "journey.outcome"]
+
+
+def test_audit_says_what_the_citizen_got_r3(app: App) -> None:
+    session = app.new_session()
+    arrive(session, RICH)
+    session.choose("questions")
+    answer_all(session, app, RICH)
+    (entry,) = outcome_entries(app)
+    assert entry["outcome"] == "issued" and entry["rule"] == "R3"
+    assert entry["handed_out"] == ["password", "code_card"] and entry["posted"] == []
+    assert entry["masked_cpr"] == "150368-XXXX"
+
+
+def test_audit_says_what_the_citizen_got_r2b(config: KioskConfig) -> None:
+    counter = config.replace(municipality={"standard_order": "counter_and_post"})
+    with build_app(counter, clock=FixedClock.on(TODAY), rng=random.Random(5)) as app:
+        session = app.new_session()
+        arrive(session, RICH)
+        session.choose("post")
+        (entry,) = outcome_entries(app)
+        assert entry["rule"] == "R2b"
+        assert entry["handed_out"] == ["password"] and entry["posted"] == ["code_card"]
+        assert [job.kind for job in app.devices.printer.jobs] == ["password_slip"]
+
+
+def test_audit_of_a_cancelled_visit_says_nothing_was_issued(app: App) -> None:
+    session = app.new_session()
+    arrive(session, RICH)
+    session.cancel()
+    (entry,) = outcome_entries(app)
+    assert entry["outcome"] == "cancelled"
+    assert entry["handed_out"] == [] and entry["posted"] == []
 
 
 def test_r11_exemption_request_reaches_the_staff_queue(app: App) -> None:

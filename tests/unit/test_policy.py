@@ -37,6 +37,13 @@ def test_r2b_post_names_counter_and_post_when_configured() -> None:
     assert open_paths(ADULT, TODAY, config, Situation()).decision(Path.POST).rule == "R2b"
 
 
+def test_r2b_post_after_a_printer_fault_is_both_by_post() -> None:
+    """The printer just failed this visit: the kiosk does not try it again (R4)."""
+    config = KioskConfig().replace(municipality={"standard_order": "counter_and_post"})
+    situation = Situation(issuance_failed=True)
+    assert open_paths(ADULT, TODAY, config, situation).decision(Path.POST).rule == "R4"
+
+
 def test_r3_questions_and_witness_open_for_a_fresh_visit() -> None:
     choice = open_paths(ADULT, TODAY, KioskConfig(), Situation())
     assert choice.is_open(Path.QUESTIONS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -116,12 +117,28 @@ def test_r3_one_wrong_asks_two_more() -> None:
     [
         ([True, False, True, True], RoundStatus.PASSED),
         ([False, True, True, True], RoundStatus.PASSED),
-        ([True, False, False, True], RoundStatus.FAILED),
+        ([True, False, False], RoundStatus.FAILED),
         ([True, False, True, False], RoundStatus.FAILED),
     ],
 )
 def test_r3_three_of_four_passes(pattern: list[bool], status: RoundStatus) -> None:
     assert answers_for_round(QuestionRound.start(questions(), RULES), pattern).status is status
+
+
+def test_r3_no_fourth_question_once_passing_is_impossible() -> None:
+    """Two wrong of three: 3 of 4 can no longer be reached, so the round ends there."""
+    round_ = answers_for_round(QuestionRound.start(questions(), RULES), [True, False, False])
+    assert round_.status is RoundStatus.FAILED
+    assert round_.current is None
+    with pytest.raises(ValueError):
+        round_.answer(0)
+
+
+def test_r3_without_a_second_round_one_wrong_fails_at_once() -> None:
+    rules = replace(RULES, questions_second_round=0)
+    round_ = answers_for_round(QuestionRound.start(questions(), rules), [False])
+    assert round_.status is RoundStatus.FAILED
+    assert round_.number == 2
 
 
 def test_answer_after_the_round_or_out_of_range_raises() -> None:
