@@ -9,6 +9,7 @@ the composition root loads the config and passes it down.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import types
 import typing
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 StandardOrder = Literal["both_by_post", "counter_and_post"]
 CounterPart = Literal["password", "code_card"]
 Language = Literal["da", "en"]
+CHIP_EXCEPTION = re.compile(r"[A-Z<]{3}:[A-Z]")
 Unconfirmed = Literal["refuse", "ask"]
 Settings = TypeVar("Settings", bound="DataclassInstance")
 
@@ -132,6 +134,16 @@ class SecuritySettings:
 
 
 @dataclass(frozen=True)
+class DocumentSettings:
+    """R1 and the document's chip: passports and ID cards must pass the chip read and passive
+    authentication, except those whose issuing state and document type are listed here
+    (``"XXA:P"``: issuer, colon, the MRZ document type's first letter)."""
+
+    chip_required: bool = True
+    chip_exceptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LoggingSettings:
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     journal: bool = True  # to the systemd journal when running under systemd
@@ -151,6 +163,7 @@ class KioskConfig:
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
     security: SecuritySettings = field(default_factory=SecuritySettings)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
 
     def replace(self, **sections: object) -> KioskConfig:
@@ -234,6 +247,11 @@ def consistency_problems(config: KioskConfig) -> list[str]:
         problems.append("'rules.witness_minimum_age' is below 'rules.minimum_age'")
     if config.timeouts.warning_seconds >= config.timeouts.inactivity_seconds:
         problems.append("'timeouts.warning_seconds' must be shorter than 'inactivity_seconds'")
+    for exception in config.documents.chip_exceptions:
+        if not CHIP_EXCEPTION.fullmatch(exception):
+            problems.append(
+                f"'documents.chip_exceptions' item {exception!r} is not ISSUER:TYPE (e.g. XXA:P)"
+            )
     return problems
 
 

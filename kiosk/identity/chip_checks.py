@@ -20,6 +20,12 @@ from kiosk.identity.readings import ChipReading
 
 REASON_CHIP_MISMATCH = "chip_mismatch"
 REASON_CHIP_INVALID = "chip_invalid"
+REASON_CHIP_REQUIRED = "chip_required"  # no readable chip where one must be read: the counter
+REASON_CHIP_UNVERIFIED = "chip_unverified"  # no trust anchor for the issuer: the staff decide
+PA_VALID = "valid"
+PA_UNKNOWN_ISSUER = "unknown_issuer"
+# MRZ document types whose first letter marks a passport (P) or an ID card (I, A, C).
+CHIP_DOCUMENT_TYPES = frozenset("PIAC")
 INVALID_PREFIX = "invalid"
 CLONE_CHECK_FAILED = "invalid"
 NOT_RUN_VERDICTS = frozenset({"not_run", "not_supported"})
@@ -35,13 +41,26 @@ class ChipComparison:
     audit: dict[str, str]
 
 
-def compare_chip(reading: ChipReading, printed: Mrz, today: date | None = None) -> ChipComparison:
+def chip_required(printed: Mrz, required: bool, exceptions: tuple[str, ...]) -> bool:
+    """R1: whether this document must pass the chip read and passive authentication: every
+    passport and ID card when ``required``, but for the ``ISSUER:TYPE`` pairs in ``exceptions``."""
+    kind = printed.document_type[:1]
+    if not required or kind not in CHIP_DOCUMENT_TYPES:
+        return False
+    return f"{printed.issuing_state}:{kind}" not in exceptions
+
+
+def compare_chip(
+    reading: ChipReading, printed: Mrz, today: date | None = None, *, required: bool = False
+) -> ChipComparison:
     """R1: the chip's DG1 against the printed MRZ, character for character, and the verdicts.
 
     Both sides are compared as the MRZ parser repaired them, so an OCR slip the parser repairs on
     the printed side (``O`` read for ``0`` in a date) is no mismatch; a DG1 that does not parse
-    never matches. ``unknown_issuer`` is no refusal here: a country whose CSCA the kiosk lacks is
-    a policy question, and the audit records it. ``today`` decides the DG1's birth-date century.
+    never matches. ``unknown_issuer`` (no trusted CSCA for the issuer) is no refusal unless the
+    chip is ``required``: then it is ``chip_unverified`` (the staff decide), and any other
+    passive-authentication verdict short of ``valid`` is ``chip_required``. ``today`` decides the
+    DG1's birth-date century.
     """
     try:
         chip_document: Mrz | None = parse_mrz(list(reading.dg1_mrz), today=today)
@@ -57,16 +76,22 @@ def compare_chip(reading: ChipReading, printed: Mrz, today: date | None = None) 
         "access_control": reading.access_control or "none",
         "apdus": str(reading.apdu_count),
     }
-    return ChipComparison(chip_document, matches, _refusal(reading, matches), audit)
+    audit["chip_required"] = "yes" if required else "no"
+    refusal = _refusal(reading, matches, required)
+    return ChipComparison(chip_document, matches, refusal, audit)
 
 
-def _refusal(reading: ChipReading, matches_print: bool) -> str | None:
+def _refusal(reading: ChipReading, matches_print: bool, required: bool) -> str | None:
     if not matches_print:
         return REASON_CHIP_MISMATCH
     if reading.passive_authentication.startswith(INVALID_PREFIX):
         return REASON_CHIP_INVALID
     if CLONE_CHECK_FAILED in (reading.active_authentication, reading.chip_authentication):
         return REASON_CHIP_INVALID
+    if required and reading.passive_authentication == PA_UNKNOWN_ISSUER:
+        return REASON_CHIP_UNVERIFIED
+    if required and reading.passive_authentication != PA_VALID:
+        return REASON_CHIP_REQUIRED
     return None
 
 

@@ -15,9 +15,11 @@ from dataclasses import replace
 from datetime import date
 
 from kiosk.config import KioskConfig
+from kiosk.identity.chip_checks import chip_required
+from kiosk.identity.documents import document_problem
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.readings import ChipReading
-from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip
+from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip, missing_chip
 from kiosk.journey.identification import Identification, identify
 from kiosk.journey.services import JourneyServices
 from kiosk.rules.policy import refusal_for
@@ -44,12 +46,20 @@ class Admission:
         identification). ``document`` is the printed MRZ, parsed once as the scan entered.
 
         A chip that disagrees with the print or fails its checks refuses the document, and a chip
-        that supports the print gives the document data; the checks that ran are audited.
+        that supports the print gives the document data; the checks that ran are audited. A
+        passport or ID card that must pass its chip (``[documents]``) and brought none that could
+        be read is refused as ``chip_required``: the citizen goes to the counter.
         """
         refused = None
-        if chip is not None and document is not None:
-            document, refused, checks = check_chip(document, chip, today)
-            self._services.audit.append(CHIP_AUDIT_EVENT, **checks)
+        if document is not None and document_problem(document, today) is None:
+            settings = self._config.documents
+            required = chip_required(document, settings.chip_required, settings.chip_exceptions)
+            if chip is not None:
+                document, refused, checks = check_chip(document, chip, today, required=required)
+                self._services.audit.append(CHIP_AUDIT_EVENT, **checks)
+            elif required:
+                refused, checks = missing_chip(document)
+                self._services.audit.append(CHIP_AUDIT_EVENT, **checks)
         register = self._services.register
         found = refused or identify(document, printed_cpr, None, register, today)
         return document, self._claimed(self._screened(found, today), visit_id)

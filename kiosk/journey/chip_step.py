@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from kiosk.errors import AccessDenied, CardRemoved, DeviceError, SecureMessagingError
-from kiosk.identity.chip_checks import REASON_CHIP_MISMATCH, compare_chip
+from kiosk.identity.chip_checks import REASON_CHIP_MISMATCH, REASON_CHIP_REQUIRED, compare_chip
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.readings import ChipReading
 from kiosk.journey.identification import Identification
@@ -58,7 +58,7 @@ def read_document_chip(reader: ChipReader | None, lines: Sequence[str]) -> ChipR
 
 
 def check_chip(
-    printed: Mrz, chip: ChipReading, today: date
+    printed: Mrz, chip: ChipReading, today: date, *, required: bool = False
 ) -> tuple[Mrz, Identification | None, dict[str, str]]:
     """R1: (the document to identify from, a refusal or None, the audit of the chip checks).
 
@@ -67,8 +67,14 @@ def check_chip(
     comes from :func:`~kiosk.identity.chip_checks.compare_chip`, and a chip that supports the
     print gives its own DG1 as the document data.
     """
-    comparison = compare_chip(chip, printed, today)
+    comparison = compare_chip(chip, printed, today, required=required)
     if comparison.refusal is None and comparison.chip_document is not None:
         return comparison.chip_document, None, comparison.audit
     reason = comparison.refusal or REASON_CHIP_MISMATCH
     return printed, Identification(mrz=printed, reason=reason, rule="R1"), comparison.audit
+
+
+def missing_chip(printed: Mrz) -> tuple[Identification, dict[str, str]]:
+    """R1: a document that must pass its chip, but no chip was read: to the counter."""
+    audit = {"chip_read": "no", "chip_required": "yes"}
+    return Identification(mrz=printed, reason=REASON_CHIP_REQUIRED, rule="R1"), audit

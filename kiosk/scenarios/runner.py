@@ -26,6 +26,7 @@ from kiosk.journey.identification import read_document
 from kiosk.journey.session import JourneySession
 from kiosk.journey.view import JourneyView
 from kiosk.rules.questions import truthful_choice
+from kiosk.scenarios.chips import CHIP_VALID, scenario_chip
 from kiosk.scenarios.scenario import FROM_CARD, NemIdSignature, Scenario, Step
 from kiosk.storage.personas import load_personas
 
@@ -144,7 +145,8 @@ class ScenarioRunner:
         if step.kind == "scan":
             document = read_document(step.mrz, self._clock.today())  # parsed once per scan
             self._citizen.cpr = own_cpr(document, step.field("cpr"))
-            session.scan_parsed_document(document, step.field("cpr"))
+            chip = scenario_chip(step.field("chip") or CHIP_VALID, step.mrz)
+            session.scan_parsed_document(document, step.field("cpr"), chip)
         elif step.kind == "scan_health_card":
             self._citizen.cpr = step.field("cpr") or ""
             session.scan_health_card(step.field("cpr") or "")

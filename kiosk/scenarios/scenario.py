@@ -1,8 +1,10 @@
 """Scenario files for ``kiosk journey``: reading and checking them (issue 2's format).
 
 A scenario is a JSON object with an optional ``today`` (ISO date), optional ``settings``
-(municipality, rule or timeout keys of the config by their bare names), optional ``register``
-entries (the format of :mod:`kiosk.storage.register_entries`) and the ``steps`` the citizen takes.
+(municipality, rule, timeout or documents keys of the config by their bare names), optional
+``register`` entries (the format of :mod:`kiosk.storage.register_entries`) and the ``steps`` the
+citizen takes. A ``scan`` holds the ``mrz`` lines, optionally the printed ``cpr`` and the
+document's ``chip`` (:mod:`kiosk.scenarios.chips`: ``"valid"`` when absent).
 Any other top-level key (such as ``expect``, used by the test suite) is ignored. Every problem
 raises one ScenarioError naming where it is, so the CLI can exit 2 with one clear line.
 """
@@ -19,10 +21,11 @@ from pathlib import Path
 from kiosk.config import KioskConfig, config_from_mapping
 from kiosk.errors import ConfigError, ScenarioError
 from kiosk.rules.policy import Path as JourneyPath
+from kiosk.scenarios.chips import CHIP_KINDS, CHIP_VALID
 from kiosk.storage.register_entries import parse_entries
 
 # Config sections whose keys a scenario's "settings" may set by their bare names.
-SETTINGS_SECTIONS = ("municipality", "rules", "timeouts")
+SETTINGS_SECTIONS = ("municipality", "rules", "timeouts", "documents")
 ANSWERS = ("correct", "wrong")
 FROM_CARD = "from_card"
 STEP_KINDS = (
@@ -190,10 +193,13 @@ def _document(value: object, where: str) -> None:
     lines = value["mrz"]
     if not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines):
         raise ScenarioError(f"{where}.mrz: must be a list of MRZ lines (strings)")
-    unknown = sorted(set(value) - {"mrz", "cpr"})
+    unknown = sorted(set(value) - {"mrz", "cpr", "chip"})
     if unknown:
         raise ScenarioError(f"{where}: unknown field(s) {', '.join(unknown)}")
     _optional_text(value.get("cpr"), f"{where}.cpr")
+    chip = value.get("chip", CHIP_VALID)
+    if chip not in CHIP_KINDS:
+        raise ScenarioError(f"{where}.chip: must be one of {', '.join(CHIP_KINDS)}, not {chip!r}")
 
 
 def _health_card(value: object, where: str) -> None:

@@ -21,10 +21,12 @@ TODAY = "2026-11-23"
 P = {p.id: p for p in load_personas()}
 
 
-def scan(persona: Persona, key: str = "scan") -> dict[str, Any]:
+def scan(persona: Persona, key: str = "scan", chip: str = "") -> dict[str, Any]:
     document: dict[str, Any] = {"mrz": persona.mrz_lines()}
     if persona.document_cpr:
         document["cpr"] = persona.document_cpr
+    if chip:
+        document["chip"] = chip  # absent: "valid", a chip that matches and passes PA
     return {key: document}
 
 
@@ -153,6 +155,39 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "about": "R1: the CPR shown belongs to another birth date than the document's",
         "steps": [{"scan": {"mrz": RICH.mrz_lines(), "cpr": LETTERS.cpr}}],
         "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="cpr_mismatch")},
+    },
+    "r1_chip_missing_danish_passport": {
+        "about": "R1: a Danish passport whose chip cannot be read is sent to the counter",
+        "steps": [scan(RICH, chip="none")],
+        "expect": {
+            "outcome": outcome(outcome="refused", rule="R1", reason="chip_required"),
+            "lines": [{"state": "document"}],
+        },
+    },
+    "r1_chip_forged": {
+        "about": "R1: a chip whose DG1 fails its hash in the document security object is refused",
+        "steps": [scan(RICH, chip="forged")],
+        "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="chip_invalid")},
+    },
+    "r1_chip_clone": {
+        "about": "R1: a copied chip fails chip authentication: refused as chip_invalid",
+        "steps": [scan(RICH, chip="clone")],
+        "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="chip_invalid")},
+    },
+    "r1_chip_of_another_person": {
+        "about": "R1: a print laid over another person's chip is refused as chip_mismatch",
+        "steps": [scan(RICH, chip="mismatch")],
+        "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="chip_mismatch")},
+    },
+    "r1_pace_id_card_eu_citizen_with_health_card": {
+        "about": "R1: a German ID card (PACE-only chip, read with the MRZ) and the yellow health"
+        " card with the CPR number: ordered by post",
+        "steps": [
+            scan(P["foreigner_health_card"], chip="valid"),
+            {"scan_health_card": {"cpr": P["foreigner_health_card"].cpr}},
+            {"choose": "post"},
+        ],
+        "expect": {"outcome": outcome(outcome="ordered_by_post", rule="R2")},
     },
     "r9_not_in_register": {
         "about": "R9: a newcomer without a CPR number in the register cannot order yet",
