@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from kiosk.identity.chip_checks import chip_audit, chip_matches_print, chip_refusal
+from kiosk.identity.chip_checks import (
+    chip_audit,
+    chip_matches_print,
+    chip_refusal,
+    chip_required,
+    compare_chip,
+)
 from kiosk.identity.mrz import parse_mrz
 from kiosk.ports import ChipReading
 
@@ -59,7 +65,28 @@ def test_r1_unknown_issuer_is_not_refused_but_audited() -> None:
         "clone_check": "none",
         "access_control": "none",
         "apdus": "0",
+        "chip_required": "no",
     }
+
+
+def test_r1_unknown_issuer_is_chip_unverified_where_the_chip_is_required() -> None:
+    result = reading(pa="unknown_issuer", aa="not_supported")
+    comparison = compare_chip(result, parse_mrz(PRINTED), required=True)
+    assert comparison.refusal == "chip_unverified"
+    assert comparison.audit["chip_required"] == "yes"
+
+
+def test_r1_unread_sod_is_chip_required_where_the_chip_is_required() -> None:
+    result = reading(pa="not_run", aa="not_supported")
+    assert compare_chip(result, parse_mrz(PRINTED), required=True).refusal == "chip_required"
+
+
+def test_chip_required_for_passports_and_id_cards_but_the_exceptions() -> None:
+    passport = parse_mrz(PRINTED)
+    assert chip_required(passport, True, ())
+    assert not chip_required(passport, False, ())
+    assert not chip_required(passport, True, ("UTO:P",))
+    assert chip_required(passport, True, ("UTO:I", "XXA:P"))
 
 
 def test_r1_failed_chip_authentication_is_chip_invalid() -> None:
