@@ -6,9 +6,13 @@ S`` makes sure pcscd runs, claims the vpcd slot (the fcntl lock other users resp
 card's CA to ``--ca-file`` (for ``security.staff_card_ca``), inserts the card, waits until pcscd
 sees it, writes ``{"url": "pcsc://<reader>", ...}`` to the ready file, and then takes commands on
 the unix control socket: ``insert``, ``remove``, ``status`` and, for the ePassport, ``persona`` (lay
-another persona's passport on the reader). On SIGTERM it pulls the card, waits until pcscd sees the
-slot empty, and frees the slot. Card kinds are built by :data:`CARD_KINDS`; a kind whose emulator is
-not in the tree fails with a clear message instead of a traceback.
+another persona's passport on the reader). ``--chip-kind`` lays the specimen's chip of a
+generation from :data:`~drivers.sim.cards.epassport_chips.CHIP_KINDS` (PACE-only, with chip
+authentication, refusing extended length...), ``--pki-kind`` chooses the test PKI's keys, and
+``--trust-dir`` receives the CSCA (PEM) and a test master list signed under it. On SIGTERM it
+pulls the card, waits until pcscd sees the slot empty, and frees the slot. Card kinds are built by
+:data:`CARD_KINDS`; a kind whose emulator is not in the tree fails with a clear message instead of
+a traceback.
 """
 
 from __future__ import annotations
@@ -62,18 +66,28 @@ def _staff_pki(args: argparse.Namespace) -> StaffCardPki:
 
 
 def _epassport(args: argparse.Namespace) -> VirtualCard:
-    from drivers.emrtd.pki import make_test_pki
-    from drivers.sim.cards.epassport_chips import SPECIMEN_MRZ, make_chip, persona_chip
+    from drivers.emrtd.pki import make_test_pki, sign_master_list
+    from drivers.sim.cards.epassport_chips import (
+        SPECIMEN_MRZ,
+        kind_card,
+        make_chip,
+        persona_chip,
+    )
 
-    pki = make_test_pki(datetime.now(UTC))
+    pki = make_test_pki(datetime.now(UTC), kind=args.pki_kind)
     if args.trust_dir:
         from cryptography.hazmat.primitives.serialization import Encoding
 
         args.trust_dir.mkdir(parents=True, exist_ok=True)
         pem = pki.csca_certificate.public_bytes(Encoding.PEM)
         (args.trust_dir / "sim-csca.pem").write_bytes(pem)
-    chip = persona_chip(args.persona, pki) if args.persona else make_chip(SPECIMEN_MRZ, pki)
-    card = chip.card()
+        master_list = sign_master_list(pki, [pki.csca_certificate])
+        (args.trust_dir / "sim-master-list.ml").write_bytes(master_list)
+    if args.chip_kind:
+        card = kind_card(args.chip_kind, SPECIMEN_MRZ, pki)
+    else:
+        chip = persona_chip(args.persona, pki) if args.persona else make_chip(SPECIMEN_MRZ, pki)
+        card = chip.card()
     card.sim_pki = pki  # type: ignore[attr-defined]  # kept for the `persona` command
     return card
 
@@ -129,7 +143,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ready-file", type=Path, required=True)
     parser.add_argument("--control", type=Path, required=True, help="unix control socket path")
     parser.add_argument("--persona", default="", help="ePassport: the persona's passport")
-    parser.add_argument("--trust-dir", type=Path, help="ePassport: write the test CSCA here")
+    parser.add_argument(
+        "--trust-dir", type=Path, help="ePassport: write the test CSCA and a master list here"
+    )
+    parser.add_argument(
+        "--chip-kind", default="", help="ePassport: the specimen's chip of this kind (pace-ca...)"
+    )
+    parser.add_argument(
+        "--pki-kind",
+        default="ec",
+        choices=("ec", "ec-explicit", "rsa-pss"),
+        help="ePassport: CSCA and signer keys (ec-explicit: brainpool, explicit parameters)",
+    )
     parser.add_argument("--ca-file", type=Path, help="staff cards: write the staff CA (PEM) here")
     parser.add_argument("--pcscd-log", type=Path, default=None)
     args = parser.parse_args(argv)

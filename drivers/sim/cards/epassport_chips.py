@@ -1,6 +1,11 @@
 """Chips for the synthetic personas (``kiosk/assets/register/personas.json``) and for the ICAO 9303
 specimen document, ready to put in an :class:`EPassportCard`: DG1 from the persona's printed
-MRZ, a drawn face in DG2, an active-authentication key in DG15, and EF.SOD signed by a test PKI.
+MRZ, a drawn face in DG2, an active-authentication key in DG15, a chip-authentication key in
+DG14, and EF.SOD signed by a test PKI.
+
+:data:`CHIP_KINDS` names the generations of chips citizens carry (BAC-only with AA, chips that
+refuse extended length, PACE-only, PACE with chip authentication, ...), for tests, benchmarks
+and the card process (``--chip-kind``); :func:`kind_card` makes one.
 """
 
 from __future__ import annotations
@@ -40,13 +45,6 @@ BRAINPOOL_P256R1 = 13
 PACE_ECDH = PaceInfo(ECDH_GM_AES_128, PACE_VERSION, BRAINPOOL_P256R1)
 PACE_ONLY = ChipAccess(bac=False, pace=PACE_ECDH, can=SPECIMEN_CAN)
 PACE_AND_BAC = ChipAccess(bac=True, pace=PACE_ECDH, can=SPECIMEN_CAN)
-# Chip kinds by name, for tests, benchmarks and `kiosk sim`: (access control, extended length).
-CHIP_KINDS: dict[str, tuple[ChipAccess, LengthSupport]] = {
-    "bac": (BAC_ONLY, EXTENDED),
-    "bac-short": (BAC_ONLY, SHORT_ONLY_ABORTING),
-    "pace": (PACE_ONLY, SHORT_ONLY_ABORTING),
-    "pace-bac": (PACE_AND_BAC, EXTENDED),
-}
 RSA_AA_BITS = 1024
 RSA_EXPONENT = 65537
 
@@ -68,10 +66,33 @@ class Chip:
         info = mrz_information_from_lines(self.mrz_lines)
         return EPassportCard(self.image, info, faults=faults, access=access, length=length, **extra)
 
-    def card_of_kind(self, kind: str) -> EPassportCard:
-        """A card of a named kind (:data:`CHIP_KINDS`); raises KeyError for an unknown one."""
-        access, length = CHIP_KINDS[kind]
-        return self.card(access=access, length=length)
+
+@dataclass(frozen=True)
+class ChipKind:
+    """One generation of chip: access control, extended length, AA key and CA key kinds."""
+
+    access: ChipAccess
+    length: LengthSupport
+    aa: str = "none"  # ec | rsa | none
+    ca: str = "none"  # ecdh | dh | none
+
+
+CHIP_KINDS: dict[str, ChipKind] = {
+    "bac-aa": ChipKind(BAC_ONLY, EXTENDED, aa="ec"),
+    "bac-aa-rsa": ChipKind(BAC_ONLY, EXTENDED, aa="rsa"),
+    "bac-short": ChipKind(BAC_ONLY, SHORT_ONLY_ABORTING, aa="ec"),
+    "pace": ChipKind(PACE_ONLY, SHORT_ONLY_ABORTING),
+    "pace-ca": ChipKind(PACE_ONLY, SHORT_ONLY_ABORTING, ca="ecdh"),
+    "pace-ca-dh": ChipKind(PACE_ONLY, SHORT_ONLY_ABORTING, ca="dh"),
+    "pace-bac-ca-aa": ChipKind(PACE_AND_BAC, EXTENDED, aa="ec", ca="ecdh"),
+}
+
+
+def kind_card(kind: str, mrz_lines: tuple[str, ...] | list[str], pki: TestPki) -> EPassportCard:
+    """A card of a named kind (:data:`CHIP_KINDS`) for ``mrz_lines``; KeyError for another."""
+    spec = CHIP_KINDS[kind]
+    chip = make_chip(mrz_lines, pki, aa=spec.aa, ca=spec.ca)
+    return chip.card(access=spec.access, length=spec.length)
 
 
 def aa_key(kind: str) -> AaPrivateKey | None:
