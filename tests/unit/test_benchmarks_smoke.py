@@ -20,7 +20,8 @@ TIMEOUT_S = 240
 EXPECTED = (
     "cold start to first frame",
     "scan-to-decision, passport",
-    "chip read, in-process, extended length",
+    "chip read, in-process, BAC, extended announced",
+    "chip read, in-process, PACE only, short only",
     "print job: code card",
     "time-to-paper code card, measured",
     "code card bytes, POS-5890",
