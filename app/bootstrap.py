@@ -17,6 +17,7 @@ from typing import Any
 
 from app.device_startup import DeviceContext, OpenedDevices, UnavailablePrinter, open_devices
 from app.devices import DEVICE_FACTORIES, PAPERLESS_PRINTER, SIMULATED
+from app.fleet.wiring import attach_authority, in_fleet
 from kiosk.clock import Clock, SystemClock
 from kiosk.composed import App, release_parts
 from kiosk.config import KioskConfig
@@ -79,10 +80,17 @@ def _assemble(
         printer = UnavailablePrinter(fault)  # R4: issuing fails cleanly, the post stays open
     kiosk = open_kiosk_storage(config, clock)
     try:
-        register = open_register_storage(config, clock)
+        register = open_register_storage(config, clock, seed=not in_fleet(config))
     except BaseException:
         kiosk.close()
         raise
+    if in_fleet(config):  # the national parts are the authority service's
+        try:
+            kiosk, register = attach_authority(config, kiosk, register)
+        except BaseException:
+            kiosk.close()
+            register.close()
+            raise
     try:
         faults: FaultPoints | None = overrides.get("faults")
         outbox: Path | None = overrides.get("outbox")

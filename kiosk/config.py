@@ -144,6 +144,17 @@ class DocumentSettings:
 
 
 @dataclass(frozen=True)
+class AuthoritySettings:
+    """Fleet mode: the national authority service this kiosk uses (empty url: embedded SQLite)."""
+
+    url: str = ""  # https://authority.example:8443
+    ca: str = ""  # the fleet CA's certificate (PEM)
+    cert: str = ""  # this kiosk's certificate, from `kiosk authority enrol`
+    key: str = ""  # its private key
+    timeout_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
 class LoggingSettings:
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     journal: bool = True  # to the systemd journal when running under systemd
@@ -165,6 +176,7 @@ class KioskConfig:
     security: SecuritySettings = field(default_factory=SecuritySettings)
     documents: DocumentSettings = field(default_factory=DocumentSettings)
     logging: LoggingSettings = field(default_factory=LoggingSettings)
+    authority: AuthoritySettings = field(default_factory=AuthoritySettings)
 
     def replace(self, **sections: object) -> KioskConfig:
         """A copy with sections or their keys replaced: ``replace(rules={"witness_limit": 5})``."""
@@ -245,6 +257,13 @@ def consistency_problems(config: KioskConfig) -> list[str]:
         problems.append("'rules.delivery_earliest_working_days' is after the latest")
     if rules.witness_minimum_age < rules.minimum_age:
         problems.append("'rules.witness_minimum_age' is below 'rules.minimum_age'")
+    authority = config.authority
+    if authority.url:
+        if not authority.url.startswith("https://"):
+            problems.append("'authority.url' must be an https:// URL")
+        for name in ("ca", "cert", "key"):
+            if not getattr(authority, name):
+                problems.append(f"'authority.{name}' is needed with 'authority.url'")
     if config.timeouts.warning_seconds >= config.timeouts.inactivity_seconds:
         problems.append("'timeouts.warning_seconds' must be shorter than 'inactivity_seconds'")
     for exception in config.documents.chip_exceptions:

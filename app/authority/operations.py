@@ -71,10 +71,14 @@ def _find(repos: KioskRepositories, body: Body) -> dict[str, object]:
 
 def _others(repos: KioskRepositories, body: Body) -> dict[str, object]:
     limit = body.get("limit", 3)
-    if not isinstance(limit, int) or not 0 <= limit <= 50:
-        raise BadInputError("'limit' must be a whole number from 0 to 50")
+    if not isinstance(limit, int) or not 0 <= limit <= 500:
+        raise BadInputError("'limit' must be a whole number from 0 to 500")
     people = repos.register.others(text(body, "exclude_cpr"), limit)
     return {"people": [person_json(p)["person"] for p in people]}
+
+
+def _count(repos: KioskRepositories, body: Body) -> dict[str, object]:
+    return {"count": repos.register.count()}
 
 
 def _holding(repos: KioskRepositories, body: Body) -> dict[str, object]:
@@ -210,6 +214,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "exclude_cpr limit",
         _others,
     ),
+    _op("/v1/register/count", "How many people the register holds", "", _count),
     _op("/v1/holdings/active", "The person's active NemID, or null", "cpr", _holding),
     _op(
         "/v1/holdings/verify-password",

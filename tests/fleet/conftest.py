@@ -18,7 +18,6 @@ from kiosk.clock import SystemClock
 from kiosk.storage.postgres.store import AuthorityStore
 from tests.conftest import ROOT
 from tests.fleet.pg_cluster import PgCluster, free_port, postgres_bin
-from tests.fleet.register_data import entries
 
 
 @pytest.fixture(scope="session")
@@ -118,12 +117,12 @@ def run_kiosk(kiosk_command: list[str], *args: str) -> subprocess.CompletedProce
 
 @pytest.fixture
 def authority(pg_url: str, tmp_path: Path, kiosk_command: list[str]) -> Iterator[RunningAuthority]:
-    """Set up in-process (schema, register, CA, two kiosks), then serve as a real process."""
+    """Set up in-process (schema, the personas as the register, CA, two kiosks), then serve
+    as a real process."""
     tls_dir = tmp_path / "fleet-ca"
     admin.init(pg_url, tls_dir)
     with AuthorityStore.open(pg_url, SystemClock()) as store:
         store.for_kiosk(admin.ADMIN_KIOSK).register.load(admin.register_entries(None))
-        store.for_kiosk(admin.ADMIN_KIOSK).register.load(entries())
     kiosks = {}
     for kiosk_id in ("kiosk-a", "kiosk-b"):
         kiosks[kiosk_id] = tmp_path / kiosk_id
