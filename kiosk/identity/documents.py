@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 from kiosk.errors import CprError
+from kiosk.identity.camera_documents import DK_DRIVING_LICENCE, CameraDocument
 from kiosk.identity.cpr import CPR_IN_TEXT, Cpr, is_cpr, parse_cpr
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.people import Person
-from kiosk.identity.transliteration import names_match
+from kiosk.identity.transliteration import SINGLE_LETTER, names_match, transliterate
 
 DOCUMENT_INVALID = "document_invalid"
 DOCUMENT_EXPIRED = "document_expired"
@@ -63,6 +64,38 @@ def identity_problem(mrz: Mrz, person: Person) -> str | None:
     if not names_match(mrz, person.given_names, person.surname):
         return NAME_MISMATCH
     return None
+
+
+def licence_problem(card: CameraDocument, today: date) -> str | None:
+    """R1 for the Danish driving licence read by the camera: ``document_invalid`` for another
+    card or one without an expiry date (4b), ``document_expired`` once 4b is past."""
+    if card.type != DK_DRIVING_LICENCE or card.expiry_date is None:
+        return DOCUMENT_INVALID
+    if card.expiry_date < today:
+        return DOCUMENT_EXPIRED
+    return None
+
+
+def card_identity_problem(card: CameraDocument, person: Person) -> str | None:
+    """R1 for a card read by the camera: ``cpr_mismatch`` if its birth date (field 3) is not the
+    CPR birth date of ``person``, ``name_mismatch`` if fields 1 and 2 are not the register's
+    names after transliteration (upper case, æøå as ICAO or as single letters); else ``None``."""
+    try:
+        cpr = parse_cpr(person.cpr)
+    except CprError:
+        return CPR_MISMATCH
+    if card.birth_date != cpr.birth_date:
+        return CPR_MISMATCH
+    for table in (None, SINGLE_LETTER):
+        same_surname = transliterate(card.surname, table=table) == transliterate(
+            person.surname, table=table
+        )
+        same_given = transliterate(card.given_names, table=table) == transliterate(
+            person.given_names, table=table
+        )
+        if same_surname and same_given:
+            return None
+    return NAME_MISMATCH
 
 
 def under_age(cpr: Cpr | str, today: date, minimum_age: int) -> bool:

@@ -15,12 +15,14 @@ from dataclasses import replace
 from datetime import date
 
 from kiosk.config import KioskConfig
+from kiosk.identity.camera_documents import CameraDocument
 from kiosk.identity.chip_checks import chip_required
 from kiosk.identity.documents import document_problem
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.readings import ChipReading
+from kiosk.journey.camera_cards import health_card_cpr, sure_licence
 from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip, missing_chip
-from kiosk.journey.identification import Identification, identify
+from kiosk.journey.identification import Identification, identify, identify_licence
 from kiosk.journey.services import JourneyServices
 from kiosk.rules.policy import refusal_for
 
@@ -64,16 +66,24 @@ class Admission:
         found = refused or identify(document, printed_cpr, None, register, today)
         return document, self._claimed(self._screened(found, today), visit_id)
 
+    def licence(self, card: CameraDocument, today: date, visit_id: str) -> Identification:
+        """R1: the Danish driving licence the document camera read, its CPR number from field
+        4d. Raises CardNotRead for another card or an unsure reading (the citizen lays it again)."""
+        found = identify_licence(sure_licence(card), self._services.register, today)
+        return self._claimed(self._screened(found, today), visit_id)
+
     def health_card(
         self,
         document: Mrz | None,
         printed_cpr: str | None,
-        cpr: str,
+        cpr: str | CameraDocument,
         today: date,
         visit_id: str,
     ) -> Identification:
-        """R1: the document scanned before, with the CPR number of the yellow health card."""
-        found = identify(document, printed_cpr, cpr, self._services.register, today)
+        """R1: the document scanned before, with the CPR number of the yellow health card, typed
+        or read by the document camera (CardNotRead when unsure: the citizen types it instead)."""
+        number = cpr if isinstance(cpr, str) else health_card_cpr(cpr)
+        found = identify(document, printed_cpr, number, self._services.register, today)
         return self._claimed(self._screened(found, today), visit_id)
 
     def _screened(self, found: Identification, today: date) -> Identification:

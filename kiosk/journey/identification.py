@@ -17,6 +17,7 @@ from datetime import date
 
 from kiosk.errors import CprError, MRZError
 from kiosk.identity import documents
+from kiosk.identity.camera_documents import CameraDocument
 from kiosk.identity.cpr import parse_cpr
 from kiosk.identity.mrz import Mrz, parse_mrz
 from kiosk.identity.people import Person
@@ -36,6 +37,7 @@ class Identification:
 
     mrz: Mrz | None = None
     cpr: str = ""
+    card: CameraDocument | None = None  # the Danish driving licence, read by the camera
     person: Person | None = None
     reason: str = ""
     rule: str = "R1"
@@ -99,6 +101,23 @@ def identify(
     if mismatch:
         return Identification(mrz=mrz, cpr=cpr, person=person, reason=mismatch)
     return Identification(mrz=mrz, cpr=cpr, person=person)
+
+
+def identify_licence(card: CameraDocument, register: CprRegister, today: date) -> Identification:
+    """R1 for the Danish driving licence: valid and unexpired (4b), the CPR number from field
+    4d, in the register, with the birth date (3) and names (1, 2) of the register entry."""
+    problem = documents.licence_problem(card, today)
+    if problem:
+        return Identification(card=card, reason=problem)
+    try:
+        cpr = parse_cpr(card.cpr, today=today).number
+    except CprError:
+        return Identification(card=card, reason=CPR_INVALID)
+    person = register.find(cpr)
+    if person is None:
+        return Identification(card=card, cpr=cpr, reason=NOT_IN_REGISTER, rule="R9")
+    mismatch = documents.card_identity_problem(card, person)
+    return Identification(card=card, cpr=cpr, person=person, reason=mismatch or "")
 
 
 def missing_cpr(mrz: Mrz | None) -> Identification:

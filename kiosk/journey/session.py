@@ -13,7 +13,6 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -23,6 +22,7 @@ from statemachine.exceptions import TransitionNotAllowed
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.errors import BadInputError, DomainError, KioskError
+from kiosk.identity.camera_documents import CameraDocument
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.people import Person
 from kiosk.identity.readings import ChipReading
@@ -159,8 +159,16 @@ class JourneySession(WitnessSteps):
         self._context.printed_cpr = printed_cpr
         self._send("document_scanned", identification=found)
 
-    def scan_health_card(self, cpr: str) -> None:
-        """R1: the yellow health card shows the CPR number the document lacks."""
+    def scan_licence(self, card: CameraDocument) -> None:
+        """R1: the Danish driving licence the document camera read (the CPR number from 4d)."""
+        self._require("document")
+        found = self._admission.licence(card, self._today(), self._visit_id)
+        self._context.document, self._context.printed_cpr = None, None
+        self._send("document_scanned", identification=found)
+
+    def scan_health_card(self, cpr: str | CameraDocument) -> None:
+        """R1: the yellow health card shows the CPR number the document lacks (typed, or the
+        card as the document camera read it)."""
         self._require("health_card")
         context = self._context
         found = self._admission.health_card(
@@ -217,15 +225,8 @@ class JourneySession(WitnessSteps):
     def _end_round_locked(self, current: QuestionRound) -> None:
         """R3: another kiosk failed a round for this CPR number while this round was open; the
         lock holds here too, so no more answers are taken and the round cannot pass."""
-        rules = self._config.rules
-        unanswered = (False,) * (rules.questions_first_round + rules.questions_second_round)
-        ended = replace(current, results=current.results + unanswered)  # status FAILED
-        self._send(
-            "answered",
-            round=ended,
-            paths=self._paths(self._person()),
-            refusal=Refusal(QUESTIONS_LOCKED, "R3"),
-        )
+        paths, notice = self._paths(self._person()), Refusal(QUESTIONS_LOCKED, "R3")
+        self._send("answered", round=current.failed_by_lock(), paths=paths, refusal=notice)
 
     def request_exemption(self, reason: str) -> None:
         """R11: the request goes to the staff queue; staff assess it."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
@@ -175,6 +175,12 @@ class QuestionRound:
             return RoundStatus.ASKING
         # R3: 3 of 4 right passes, i.e. at most one wrong in the whole round.
         return RoundStatus.PASSED
+
+    def failed_by_lock(self) -> QuestionRound:
+        """R3: the round ended because another kiosk locked questions for this CPR number; every
+        question not yet answered counts as wrong, so the round cannot pass."""
+        unanswered = (False,) * (self.first_round + self.second_round)
+        return replace(self, results=self.results + unanswered)
 
     @property
     def current(self) -> Question | None:

@@ -26,6 +26,12 @@ from kiosk.journey.identification import read_document
 from kiosk.journey.session import JourneySession
 from kiosk.journey.view import JourneyView
 from kiosk.rules.questions import truthful_choice
+from kiosk.scenarios.camera_cards import (
+    HEALTH_CARD,
+    LICENCE,
+    printed_health_card,
+    printed_licence,
+)
 from kiosk.scenarios.chips import CHIP_VALID, scenario_chip
 from kiosk.scenarios.scenario import FROM_CARD, NemIdSignature, Scenario, Step
 from kiosk.storage.personas import load_personas
@@ -142,7 +148,16 @@ class ScenarioRunner:
 
     def _play(self, step: Step) -> None:
         session = self.session
-        if step.kind == "scan":
+        licence, health_card = step.card(LICENCE), step.card(HEALTH_CARD)
+        if step.kind == "scan" and licence is not None:
+            card = printed_licence(licence)  # laid on the document camera
+            self._citizen.cpr = card.cpr
+            session.scan_licence(card)
+        elif step.kind == "scan_health_card" and health_card is not None:
+            card = printed_health_card(health_card)
+            self._citizen.cpr = card.cpr
+            session.scan_health_card(card)
+        elif step.kind == "scan":
             document = read_document(step.mrz, self._clock.today())  # parsed once per scan
             self._citizen.cpr = own_cpr(document, step.field("cpr"))
             chip = scenario_chip(step.field("chip") or CHIP_VALID, step.mrz)

@@ -21,6 +21,7 @@ from pathlib import Path
 from kiosk.config import KioskConfig, config_from_mapping
 from kiosk.errors import ConfigError, ScenarioError
 from kiosk.rules.policy import Path as JourneyPath
+from kiosk.scenarios.camera_cards import HEALTH_CARD, LICENCE, check_health_card, check_licence
 from kiosk.scenarios.chips import CHIP_KINDS, CHIP_VALID
 from kiosk.storage.register_entries import parse_entries
 
@@ -80,6 +81,11 @@ class Step:
         """The MRZ lines of a ``scan`` or ``witness_scan`` step."""
         lines = self.value.get("mrz") if isinstance(self.value, dict) else None
         return [line for line in lines if isinstance(line, str)] if isinstance(lines, list) else []
+
+    def card(self, name: str) -> dict[str, object] | None:
+        """The printed fields of a camera card (``licence``, ``health_card``), None if absent."""
+        card = self.value.get(name) if isinstance(self.value, dict) else None
+        return card if isinstance(card, dict) else None
 
     @property
     def nemid(self) -> NemIdSignature | None:
@@ -188,6 +194,11 @@ def _step(item: object, where: str) -> Step:
 def _document(value: object, where: str) -> None:
     if not isinstance(value, dict):
         raise ScenarioError(f"{where}: must be an object with 'mrz'")
+    if LICENCE in value and where.endswith(".scan"):
+        if len(value) != 1:
+            raise ScenarioError(f"{where}: a licence scan holds only 'licence'")
+        check_licence(value[LICENCE], f"{where}.{LICENCE}")
+        return
     if "mrz" not in value:
         raise ScenarioError(f"{where}: missing field 'mrz'")
     lines = value["mrz"]
@@ -203,6 +214,9 @@ def _document(value: object, where: str) -> None:
 
 
 def _health_card(value: object, where: str) -> None:
+    if isinstance(value, dict) and set(value) == {HEALTH_CARD}:
+        check_health_card(value[HEALTH_CARD], f"{where}.{HEALTH_CARD}")
+        return
     if not isinstance(value, dict) or not isinstance(value.get("cpr"), str):
         raise ScenarioError(f"{where}: must be an object with a 'cpr' string")
 

@@ -512,6 +512,57 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 }
 
 
+def licence(persona: Persona, expiry: str = "2034-06-30") -> dict[str, Any]:
+    """The citizen lays a Danish driving licence on the document camera (R1): fields 1-4d."""
+    register = persona.entry
+    printed = {
+        "surname": register["surname"],
+        "given_names": register["given_names"],
+        "birth_date": persona.birth_date.isoformat(),
+        "cpr": persona.cpr,
+        "expiry_date": expiry,
+    }
+    return {"scan": {"licence": printed}}
+
+
+def health_card_by_camera(persona: Persona) -> dict[str, Any]:
+    """The yellow health card laid on the document camera instead of typing its number."""
+    register = persona.entry
+    card = {"cpr": persona.cpr, "surname": register["surname"]}
+    return {"scan_health_card": {"health_card": card | {"given_names": register["given_names"]}}}
+
+
+SCENARIOS |= {
+    "r1_licence_accepted": {
+        "about": "R1: the Danish driving licence, read by the camera, is photo ID with the CPR "
+        "number in field 4d",
+        "steps": [licence(RICH), QUESTIONS, RIGHT, RIGHT],
+        "expect": {
+            "outcome": outcome(outcome="issued", rule="R3"),
+            "lines": [{"event": "document_scanned", "state": "confirming"}],
+        },
+    },
+    "r1_licence_expired": {
+        "about": "R1: a driving licence whose 4b date has passed is refused",
+        "steps": [licence(RICH, expiry="2025-01-31")],
+        "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="document_expired")},
+    },
+    "r1_eu_id_card_health_card_by_camera": {
+        "about": "R1: an EU citizen's ID card without CPR number; the camera reads the yellow "
+        "health card's number instead of the citizen typing it",
+        "steps": [
+            scan(P["foreigner_health_card"]),
+            health_card_by_camera(P["foreigner_health_card"]),
+            {"choose": "post"},
+        ],
+        "expect": {
+            "outcome": outcome(outcome="ordered_by_post", rule="R2"),
+            "lines": [{"event": "health_card_scanned", "state": "confirming"}],
+        },
+    },
+}
+
+
 def main() -> None:
     for name, body in SCENARIOS.items():
         scenario = {"today": TODAY, **body}
