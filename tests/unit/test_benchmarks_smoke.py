@@ -20,8 +20,8 @@ TIMEOUT_S = 240
 EXPECTED = (
     "cold start to first frame",
     "scan-to-decision, passport",
-    "chip read, in-process, BAC, extended announced",
-    "chip read, in-process, PACE only, short only",
+    "chip read, in-process, bac-aa",
+    "DG2 READ BINARY, in-process, pace-ca",
     "print job: code card",
     "time-to-paper code card, measured",
     "code card bytes, POS-5890",
