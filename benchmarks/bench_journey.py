@@ -3,11 +3,10 @@
 ``python -m benchmarks --only journey``. The app is built through the composition root on real
 SQLite files in a temporary folder (the register seeded with the personas) with the paperless
 printer. One sample is what the kiosk does between the reader delivering the MRZ lines and the
-screen offering the paths: ``scan_document`` (MRZ parse and checks, chip versus print, register
-look-up, R1 checks, audit entries) and ``confirm`` (control questions prepared from the register,
-lockout look-up, policy, audit entry) for the rich-register persona (R1, R3, R5), and for the
-newcomer, whose CPR comes from the health card (R1, R9) and who is advised to bring a witness (R5,
-R6).
+screen offering the paths: ``scan_document`` (MRZ parse and checks, register look-up, R1 checks,
+audit entry) and ``confirm`` (control questions prepared from the register, lockout look-up,
+policy, audit entry) for the rich-register persona (R1, R3, R5), and for the newcomer, whose CPR
+comes from the health card (R1, R9) and who is advised to bring a witness (R5, R6).
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from drivers.sim.printer.paper_printer import PaperlessPrinter
 from drivers.sim.rig.demo_rig import document_lines
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig
-from kiosk.identity.readings import ChipReading
 from kiosk.journey.session import JourneySession
 from kiosk.storage.personas import Persona, persona
 
@@ -36,12 +34,9 @@ CHOOSING = "choosing"
 
 def _scan_and_confirm(session: JourneySession, citizen: Persona) -> Callable[[], None]:
     lines = document_lines(citizen)
-    # The chip reader's reading of a genuine chip (R1 requires it): the chip read itself is a
-    # device, measured in bench_chip; its comparison with the print is part of the decision.
-    chip = ChipReading(dg1_mrz=tuple(lines), passive_authentication="valid")
 
     def visit() -> None:
-        session.scan_document(lines, citizen.document_cpr, chip=chip)
+        session.scan_document(lines, citizen.document_cpr)
         if session.state == "health_card":
             session.scan_health_card(citizen.cpr)
         session.confirm()
