@@ -121,6 +121,7 @@ def _assemble(
         issuance=issuing.issuance,
         postal=issuing.postal,
         open_visits=kiosk.open_visits,
+        help_calls=kiosk.help_calls,
     )
     return App(
         config,

@@ -4,10 +4,11 @@ Outreach registrations (R8) are completed once staff, back at the office, key in
 CPR number from the home visit's paperwork: it must match the registration's pseudonym, the
 temporary password is printed for staff to hand over and the welcome letter and code card are
 posted. Postal orders a fault voided are posted again the same way. Digital Post exemption
-requests (R11) are granted or refused. A credential is voided with a reason; a postal receipt
-(never a credential: it holds no secret) is reprinted. Staff put the kiosk out of service and
-back (remembered across restarts through the audit log), see device status, verify and export
-the audit log. The kiosk database never receives a plain CPR number: only refs and masks.
+requests (R11) are granted or refused; help calls (R13) are acknowledged. A credential is voided
+with a reason; a postal receipt (never a credential: it holds no secret) is reprinted. Staff put
+the kiosk out of service and back (remembered across restarts through the audit log), see device
+status, verify and export the audit log. The kiosk database never receives a plain CPR number:
+only refs and masks.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from kiosk.ports import ReceiptPrinter
 from kiosk.storage.audit import AuditReport
 from kiosk.storage.records import (
     ExemptionRequest,
+    HelpCall,
     HoldingRecord,
     OutreachRegistration,
     PostalOrder,
@@ -153,6 +155,24 @@ class StaffDesk:
             "staff.exemption_resolved", request_id=request_id, resolution=resolution, rule="R11"
         )
         return resolved
+
+    # R13: help calls from the kiosks.
+    def open_help_calls(self) -> list[HelpCall]:
+        """Citizens waiting for staff, longest waiting first (kiosk, screen, since when)."""
+        self._access.require()
+        return self._core.kiosk.help_calls.open_calls()
+
+    def acknowledge_help_call(self, call_id: int) -> HelpCall:
+        staff = self._access.require()
+        try:
+            call = self._core.kiosk.help_calls.acknowledge(call_id, staff.staff_id)
+        except StorageError as exc:
+            raise DomainError(str(exc), code="not_pending") from exc
+        waited = call.waiting_seconds(self._core.clock.now())
+        self._access.audit(
+            "staff.help_acknowledged", call_id=call_id, waited_seconds=waited, rule="R13"
+        )
+        return call
 
     # Credentials.
     def credential(self, nemid_number: str) -> HoldingRecord:

@@ -131,6 +131,7 @@ class JourneyContext:
     outcome: Outcome | None = None
     issuance_failed: bool = False
     help_open: bool = False
+    help_queue_number: str = ""  # R13: the staff queue's number for this visit's help call
 
     @property
     def person(self) -> Person | None:

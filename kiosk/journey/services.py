@@ -57,6 +57,17 @@ class Outreach(Protocol):
     def create(self, cpr: str, holder_name: str, contact: str, note: str = "") -> object: ...
 
 
+class QueuedCall(Protocol):
+    @property
+    def queue_number(self) -> str: ...
+
+
+class HelpCalls(Protocol):
+    """The staff queue of help calls (R13); the journey only places one."""
+
+    def call(self, screen: str) -> QueuedCall: ...
+
+
 class VisitClaims(Protocol):
     """Open visits across kiosks (R1: one visit per citizen at a time)."""
 
@@ -89,3 +100,4 @@ class JourneyServices:
     issuance: Issuer
     postal: PostalOrders
     open_visits: VisitClaims | None = None  # None: no check across kiosks
+    help_calls: HelpCalls | None = None  # None: help shows the centre, no staff queue

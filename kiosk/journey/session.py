@@ -257,7 +257,15 @@ class JourneySession(WitnessSteps):
             self._services.open_visits.release(self._visit_id)
 
     def help(self) -> None:
-        """R13: help is one tap away on every screen."""
+        """R13: help is one tap away on every screen, and the call reaches the staff queue at
+        once (kiosk, screen, time); the citizen is shown their queue number. One call a visit."""
+        calls = self._services.help_calls
+        if calls is not None and not self._context.help_queue_number:
+            placed = calls.call(self.state)
+            self._context.help_queue_number = placed.queue_number
+            self._services.audit.append(
+                "help.called", screen=self.state, queue_number=placed.queue_number
+            )
         self._send("help")
 
     def close_help(self) -> None:

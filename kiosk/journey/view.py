@@ -41,6 +41,7 @@ class HelpView:
 
     service_centre: str
     phone: str
+    queue_number: str = ""  # the staff queue's number for the call, when there is a queue
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ class JourneyView:
                     {"rule": refusal.rule} if refusal.rule else {}
                 )
         if self.help is not None:
-            payload["help"] = {"service_centre": self.help.service_centre}
+            payload["help"] = {"service_centre": self.help.service_centre} | (
+                {"queue_number": self.help.queue_number} if self.help.queue_number else {}
+            )
         return payload
 
 
@@ -126,7 +129,11 @@ def build_view(
         refusal=context.refusal,
         outcome=context.outcome,
         help=(
-            HelpView(municipality.service_centre, municipality.service_centre_phone)
+            HelpView(
+                municipality.service_centre,
+                municipality.service_centre_phone,
+                context.help_queue_number,
+            )
             if context.help_open
             else None
         ),

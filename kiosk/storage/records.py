@@ -62,6 +62,25 @@ class ExemptionRequest:
 
 
 @dataclass(frozen=True)
+class HelpCall:
+    """A citizen's call for staff help (R13): which kiosk, which screen, since when."""
+
+    id: int
+    queue_number: str  # what the citizen is shown, e.g. "H-007"
+    kiosk_id: str
+    screen: str
+    status: str  # open | acknowledged
+    called_at: datetime
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
+
+    def waiting_seconds(self, now: datetime) -> int:
+        """How long the citizen has waited (until ``now``, or until staff acknowledged)."""
+        end = self.acknowledged_at or now
+        return max(0, int((end - self.called_at).total_seconds()))
+
+
+@dataclass(frozen=True)
 class OutreachRegistration:
     """An outreach identification waiting for staff, or done with (R8)."""
 

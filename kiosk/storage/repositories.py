@@ -27,6 +27,7 @@ from kiosk.storage.audit import AuditEntry, AuditReport
 from kiosk.storage.records import (
     Citizen,
     ExemptionRequest,
+    HelpCall,
     HoldingRecord,
     OrderListing,
     OutreachRegistration,
@@ -242,6 +243,16 @@ class ExemptionQueue(Protocol):
     def open_requests(self) -> list[ExemptionRequest]: ...
 
     def resolve(self, request_id: int, resolution: str, staff_id: str) -> ExemptionRequest: ...
+
+
+class HelpCallQueue(Protocol):
+    """The staff queue of help calls from the kiosks (R13)."""
+
+    def call(self, screen: str) -> HelpCall: ...
+
+    def open_calls(self) -> list[HelpCall]: ...
+
+    def acknowledge(self, call_id: int, staff_id: str) -> HelpCall: ...
 
 
 class OutreachQueue(Protocol):

@@ -22,6 +22,7 @@ from kiosk.storage.repositories import (
     ActivityCounts,
     AuditLog,
     ExemptionQueue,
+    HelpCallQueue,
     IssuanceJournal,
     NemIdHoldings,
     OpenVisits,
@@ -38,6 +39,7 @@ from kiosk.storage.sqlite.audit_log import SqliteAuditLog
 from kiosk.storage.sqlite.authority import SqliteNemIdAuthority
 from kiosk.storage.sqlite.database import ENGINE_VERSION, Database
 from kiosk.storage.sqlite.exemptions import SqliteExemptionQueue
+from kiosk.storage.sqlite.help_calls import SqliteHelpCallQueue
 from kiosk.storage.sqlite.issuance_journal import SqliteIssuanceJournal
 from kiosk.storage.sqlite.lockouts import SqliteQuestionLockouts
 from kiosk.storage.sqlite.open_visits import SqliteOpenVisits
@@ -87,6 +89,7 @@ class KioskStorage:
     witnesses: WitnessLedger
     exemptions: ExemptionQueue
     outreach: OutreachQueue
+    help_calls: HelpCallQueue
     open_visits: OpenVisits
     pin_lockouts: PinLockouts
     activity: ActivityCounts
@@ -143,6 +146,7 @@ def open_kiosk_storage(
         witnesses=SqliteWitnessLedger(db, clock, pseudonyms),
         exemptions=SqliteExemptionQueue(db, clock, pseudonyms),
         outreach=SqliteOutreachQueue(db, clock, pseudonyms),
+        help_calls=SqliteHelpCallQueue(db, clock, config.kiosk_id),
         open_visits=SqliteOpenVisits(db, clock, pseudonyms, config.kiosk_id),
         pin_lockouts=SqlitePinLockouts(db, clock),
         activity=SqliteActivityCounts(db, config.kiosk_id),

@@ -465,7 +465,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "steps": [*arrive(RICH), {"help": True}, QUESTIONS, RIGHT, RIGHT],
         "expect": {
             "outcome": outcome(outcome="issued", rule="R3"),
-            "lines": [{"event": "help", "help": {}}],
+            "lines": [{"event": "help", "help": {"queue_number": "H-001"}}],
         },
     },
     "timeout_wipes_session": {

@@ -81,6 +81,33 @@ def desk(config: KioskConfig, clock: FixedClock) -> Iterator[Desk]:
     core.close()
 
 
+# R13: a help call reaches the staff queue at once.
+def test_r13_help_call_reaches_the_staff_with_kiosk_screen_and_waiting_time(desk: Desk) -> None:
+    session = desk.admin.core.new_session()
+    session.start()
+    session.help()
+    number = session.view.help.queue_number if session.view.help else ""
+    assert number == "H-001"
+    session.close_help()
+    session.help()  # a second tap in the same visit is the same call
+    desk.clock.advance(90)
+    desk.login()
+    (call,) = desk.admin.desk.open_help_calls()
+    assert (call.queue_number, call.screen) == ("H-001", "document")
+    assert call.kiosk_id == desk.admin.core.config.kiosk_id
+    assert call.waiting_seconds(desk.clock.now()) == 90
+    done = desk.admin.desk.acknowledge_help_call(call.id)
+    assert done.status == "acknowledged" and done.acknowledged_by == "S1001"
+    assert desk.admin.desk.open_help_calls() == []
+    assert desk.events("staff.help_acknowledged")[-1]["waited_seconds"] == 90
+    with pytest.raises(DomainError):
+        desk.admin.desk.acknowledge_help_call(call.id)
+    session.cancel()
+    session.start()
+    session.help()  # the next citizen's call gets the next number
+    assert session.view.help is not None and session.view.help.queue_number == "H-002"
+
+
 # Access: card and PIN, verified on the card.
 def test_right_pin_unlocks_staff_mode_and_audits_the_staff_id(desk: Desk) -> None:
     session = desk.admin.access.unlock_with_card(STAFF_PIN)

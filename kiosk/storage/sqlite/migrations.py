@@ -212,7 +212,24 @@ KIOSK_MIGRATIONS: list[Migration] = [
         );
         """,
     ),
-    # Append new kiosk-database migrations here, version 11 onwards.
+    Migration(
+        11,
+        "help calls: a citizen's call for staff reaches the staff queue at once (R13)",
+        """
+        CREATE TABLE help_calls (
+            id INTEGER PRIMARY KEY,
+            queue_number TEXT NOT NULL,
+            kiosk_id TEXT NOT NULL,
+            screen TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'acknowledged')),
+            called_at TEXT NOT NULL,
+            acknowledged_at TEXT,
+            acknowledged_by TEXT
+        );
+        CREATE INDEX help_calls_by_status ON help_calls (status, called_at);
+        """,
+    ),
+    # Append new kiosk-database migrations here, version 12 onwards.
 ]
 
 REGISTER_MIGRATIONS: list[Migration] = [
