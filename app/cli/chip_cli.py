@@ -86,6 +86,8 @@ def _print_text(report: dict[str, Any], language: str) -> None:
     print(gettext(language, "chip.cli.photo", size=photo["bytes"], format=photo["format"] or "-"))
     print(gettext(language, "chip.cli.passive", verdict=report["passive_authentication"]))
     print(gettext(language, "chip.cli.active", verdict=report["active_authentication"]))
+    print(gettext(language, "chip.cli.chip_auth", verdict=report["chip_authentication"]))
+    print(gettext(language, "chip.cli.access", protocol=report["access_control"].upper()))
     print(
         gettext(
             language,

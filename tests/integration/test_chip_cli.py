@@ -55,6 +55,8 @@ def test_sim_reader_text_output_in_english(
     assert result.returncode == 0, result.stderr
     assert "Passive authentication: valid" in result.stdout
     assert "Surname: ERIKSSON" in result.stdout
+    assert "Chip authentication: not_supported" in result.stdout
+    assert "Access control: BAC" in result.stdout
 
 
 def test_bad_mrz_exits_2_with_a_json_error(

@@ -150,3 +150,29 @@ class TerminalOverChip:
         data, sw, _ = self.chip.handle(CommandApdu.from_bytes(command.to_bytes()))
         self.last_sw = sw
         return data, sw
+
+
+@pytest.mark.parametrize("step", ["mapping", "key_derivation"])
+def test_a_terminal_that_computes_a_step_wrongly_is_refused_by_the_chip(
+    monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """The emulated chip computes its side itself: a terminal that maps to the wrong generator
+    or derives its keys wrongly sends a token the chip refuses (6300)."""
+    (info,) = parse_card_access(G1.card_access)
+    password = PacePassword.from_mrz_information(MRZ_INFORMATION)
+    if step == "mapping":
+        monkeypatch.setattr(
+            pace,
+            "mapped_generator",
+            lambda group, nonce, shared: group.multiply(2, group.generator),
+        )
+    else:
+        genuine = pace.session_keys
+        monkeypatch.setattr(
+            pace, "session_keys", lambda suite, secret: genuine(suite, secret[::-1])
+        )
+    chip = ChipPace(info, {1: password}, keys_from((G1.nonce, *G1.chip_keys)))
+    terminal = TerminalOverChip(chip)
+    with pytest.raises(AccessDenied):
+        pace.establish(terminal.send, info, password, keys_from(G1.terminal_keys))
+    assert terminal.last_sw == 0x6300
