@@ -66,6 +66,8 @@ def read(
         (f"{PACE}.2.1", 13),  # 3DES
         (f"{PACE}.1.2", 0),  # DH, AES-128, RFC 5114 1024-bit group
         (f"{PACE}.1.1", 0),  # DH, 3DES
+        (f"{PACE}.1.3", 1),  # DH, AES-192, RFC 5114 2048-bit group, 224-bit subgroup
+        (f"{PACE}.1.4", 2),  # DH, AES-256, RFC 5114 2048-bit group, 256-bit subgroup
     ],
 )
 def test_pace_only_chip_reads_and_verifies(
