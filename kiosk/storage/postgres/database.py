@@ -1,9 +1,13 @@
 """The authority's PostgreSQL database: a psycopg connection pool, versioned migrations, and
-SERIALIZABLE transactions retried when PostgreSQL refuses one for a conflicting transaction.
+transactions that decide each national rule under a row-level lock.
 
-Work is a function of one connection, :meth:`PgDatabase.run` calls it inside one transaction
-and calls it again (up to :data:`MAX_ATTEMPTS` times) after a serialization failure or a
-deadlock, so two kiosks racing for the same witness or citizen are decided one after the other.
+Work is a function of one connection; :meth:`PgDatabase.run` calls it inside one transaction
+(READ COMMITTED) and again, up to :data:`MAX_ATTEMPTS` times, after a deadlock or serialization
+failure. A rule that counts or checks before it writes first takes :func:`lock`, a transaction
+advisory lock on what it decides about (a witness, a citizen), so two kiosks racing for the same
+witness or citizen are decided one after the other while kiosks serving different people never
+wait for each other (SERIALIZABLE would be as correct, but its predicate locks on small tables
+refuse unrelated transactions under load).
 """
 
 from __future__ import annotations
@@ -30,8 +34,14 @@ _CURRENT: ContextVar[Connection | None] = ContextVar("authority_transaction", de
 
 
 def _configure(connection: Connection) -> None:
-    connection.isolation_level = psycopg.IsolationLevel.SERIALIZABLE
+    connection.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
     connection.autocommit = True
+
+
+def lock(connection: Connection, kind: str, key: str) -> None:
+    """Hold the advisory lock on ``kind:key`` until this transaction ends; every statement
+    after it sees what the previous holder committed."""
+    connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"{kind}:{key}",))
 
 
 class PgDatabase:
@@ -70,7 +80,7 @@ class PgDatabase:
         self._pool.close()
 
     def run(self, work: Callable[[Connection], T]) -> T:
-        """``work`` in one SERIALIZABLE transaction, retried after a conflict; called inside
+        """``work`` in one transaction, retried after a deadlock; called inside
         another ``run`` (same thread or task) it joins that transaction instead."""
         joined = _CURRENT.get()
         if joined is not None:

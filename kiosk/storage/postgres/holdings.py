@@ -21,7 +21,7 @@ from kiosk.storage import secret_hashes
 from kiosk.storage.cpr_ref import cpr_digits, mask_cpr
 from kiosk.storage.postgres.audit import audit
 from kiosk.storage.postgres.context import AuthorityContext, service_key
-from kiosk.storage.postgres.database import Connection
+from kiosk.storage.postgres.database import Connection, lock
 from kiosk.storage.records import HOLDING_STATUSES, HoldingRecord
 
 T = TypeVar("T")
@@ -91,23 +91,28 @@ class PgNemIdHoldings:
         pairs = list(code_hmacs.items() if isinstance(code_hmacs, Mapping) else code_hmacs)
         now = context.clock.now()
 
-        self.void_expired()  # its own transaction: a refusal below must not undo it
+        # Its own transaction: a refusal below must not undo it.
+        self._run(lambda connection: self._void_expired(connection, now, "cpr", digits))
 
         def work(connection: Connection) -> HoldingRecord:
+            lock(connection, "nemid", digits)
             if not connection.execute("SELECT 1 FROM persons WHERE cpr = %s", (digits,)).fetchone():
                 raise StorageError(f"{mask_cpr(digits)} is not in the register")
-            taken = connection.execute(
-                "SELECT number = %s, card_serial = %s FROM nemid_holdings"
-                " WHERE number = %s OR card_serial = %s OR (cpr = %s AND status = 'printing')",
-                (nemid_number, card_serial, nemid_number, card_serial, digits),
-            ).fetchone()
-            if taken is not None:
-                what = "NemID number" if taken[0] else "code card serial" if taken[1] else None
-                raise StorageError(
-                    f"{what} is already issued"
-                    if what
-                    else f"{mask_cpr(digits)} has a NemID being printed at another kiosk"
+            taken = [
+                what
+                for what, sql, value in (
+                    ("NemID number", "number = %s", nemid_number),
+                    ("code card serial", "card_serial = %s", card_serial),
+                    ("printing", "cpr = %s AND status = 'printing'", digits),
                 )
+                if connection.execute(
+                    f"SELECT 1 FROM nemid_holdings WHERE {sql}", (value,)
+                ).fetchone()
+            ]  # three index lookups: narrow predicate locks, few conflicts between kiosks
+            if "printing" in taken:
+                raise StorageError(f"{mask_cpr(digits)} has a NemID being printed at another kiosk")
+            if taken:
+                raise StorageError(f"{taken[0]} is already issued")
             connection.execute(
                 "INSERT INTO nemid_holdings (number, cpr, status, active_since, password_hash,"
                 " card_serial, kiosk_id, lease_until, created_at, status_changed_at)"
@@ -146,10 +151,15 @@ class PgNemIdHoldings:
         context = self._context
         now = context.clock.now()
 
-        self.void_expired()
+        self._run(lambda connection: self._void_expired(connection, now, "number", nemid_number))
 
         def work(connection: Connection) -> HoldingRecord:
-            record = _fetch(connection, nemid_number, lock=True)
+            owner = connection.execute(
+                "SELECT cpr FROM nemid_holdings WHERE number = %s", (nemid_number,)
+            ).fetchone()
+            if owner:
+                lock(connection, "nemid", str(owner[0]))
+            record = _fetch(connection, nemid_number, for_update=True)
             _check_move(record, "active")
             connection.execute(
                 "UPDATE nemid_holdings SET status = 'voided', status_changed_at = %s"
@@ -172,7 +182,7 @@ class PgNemIdHoldings:
         now = context.clock.now()
 
         def work(connection: Connection) -> HoldingRecord:
-            _check_move(_fetch(connection, nemid_number, lock=True), "voided")
+            _check_move(_fetch(connection, nemid_number, for_update=True), "voided")
             connection.execute(
                 "UPDATE nemid_holdings SET status = 'voided', status_changed_at = %s,"
                 " lease_until = NULL WHERE number = %s",
@@ -217,12 +227,18 @@ class PgNemIdHoldings:
     def record(self, nemid_number: str) -> HoldingRecord:
         return self._context.db.run(lambda connection: _fetch(connection, nemid_number))
 
-    def _void_expired(self, connection: Connection, now: datetime) -> int:
+    def _void_expired(
+        self, connection: Connection, now: datetime, column: str = "", value: str = ""
+    ) -> int:
+        """Void lapsed reservations: all, or those whose ``column`` (cpr, number) is ``value``
+        (a narrow sweep, so concurrent issuances do not conflict over each other's rows)."""
+        narrow = f" AND {column} = %s" if column in ("cpr", "number") else ""
         rows = connection.execute(
             "UPDATE nemid_holdings SET status = 'voided', status_changed_at = %s,"
             " lease_until = NULL WHERE status = 'printing' AND lease_until < %s"
-            " RETURNING number, kiosk_id",
-            (now, now),
+            + narrow
+            + " RETURNING number, kiosk_id",
+            (now, now, value) if narrow else (now, now),
         ).fetchall()
         for number, kiosk_id in rows:
             audit(connection, now, str(kiosk_id), "nemid.lease_expired", number=str(number))
@@ -235,10 +251,10 @@ class PgNemIdHoldings:
             raise StorageError(f"refused by the register: {exc.diag.constraint_name}") from exc
 
 
-def _fetch(connection: Connection, number: str, *, lock: bool = False) -> HoldingRecord:
+def _fetch(connection: Connection, number: str, *, for_update: bool = False) -> HoldingRecord:
     row = connection.execute(
         f"SELECT {_COLUMNS} FROM nemid_holdings WHERE number = %s"
-        + (" FOR UPDATE" if lock else ""),
+        + (" FOR UPDATE" if for_update else ""),
         (number,),
     ).fetchone()
     if row is None:

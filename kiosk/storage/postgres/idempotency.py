@@ -11,7 +11,7 @@ from collections.abc import Callable
 from psycopg.types.json import Jsonb
 
 from kiosk.clock import Clock
-from kiosk.storage.postgres.database import Connection, PgDatabase
+from kiosk.storage.postgres.database import Connection, PgDatabase, lock
 
 Answer = tuple[int, dict[str, object]]
 
@@ -23,6 +23,7 @@ def once(
     the flag is True when the answer is a replay."""
 
     def attempt(connection: Connection) -> tuple[Answer, bool]:
+        lock(connection, "idempotency", f"{kiosk_id}:{key}")
         row = connection.execute(
             "SELECT status, body FROM idempotency_keys WHERE kiosk_id = %s AND key = %s",
             (kiosk_id, key),

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from kiosk.storage.postgres.audit import audit
 from kiosk.storage.postgres.context import AuthorityContext
-from kiosk.storage.postgres.database import Connection
+from kiosk.storage.postgres.database import Connection, lock
 from kiosk.storage.sqlite.open_visits import OPEN_VISIT_MAX_SECONDS
 
 
@@ -27,6 +27,7 @@ class PgOpenVisits:
         now = context.clock.now()
 
         def work(connection: Connection) -> bool:
+            lock(connection, "citizen", ref)
             connection.execute(
                 "DELETE FROM open_visits WHERE cpr_ref = %s AND opened_at < %s",
                 (ref, now - timedelta(seconds=OPEN_VISIT_MAX_SECONDS)),

@@ -2,8 +2,8 @@
 
 ``record_within_limit`` decides the limit (``rules.witness_limit`` in ``witness_window_days``
 counted on the service's own clock), self-vouching and the 30-day rule for a NemID witness in one
-SERIALIZABLE transaction with the insert and its audit row: two kiosks racing for a witness's
-last place are decided one after the other, and the loser is refused.
+transaction with the insert and its audit row: two kiosks racing for a witness's
+last place are decided one after the other (a lock on the witness), and the loser is refused.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from kiosk.rules.witness import (
 from kiosk.storage.cpr_ref import cpr_digits
 from kiosk.storage.postgres.audit import audit
 from kiosk.storage.postgres.context import AuthorityContext
-from kiosk.storage.postgres.database import Connection
+from kiosk.storage.postgres.database import Connection, lock
 from kiosk.storage.records import VOUCHING_METHODS, Vouching
 
 
@@ -68,6 +68,7 @@ class PgWitnessLedger:
         rules = self._context.rules
 
         def work(connection: Connection) -> Vouching:
+            lock(connection, "witness", self._context.pseudonyms.ref(witness_cpr))
             if self._count(connection, witness_cpr, self.window_since()) >= rules.witness_limit:
                 raise WitnessLimitReached(
                     f"the witness has vouched {rules.witness_limit} times in"
