@@ -16,6 +16,7 @@ from kiosk.clock import Clock
 from kiosk.devices.health import DeviceHealth
 from kiosk.devices.printouts import CodeCard, PasswordSlip, PostalReceipt, RulesLeaflet
 from kiosk.identity.camera_documents import CameraDocument
+from kiosk.identity.faces import FaceComparison
 from kiosk.identity.people import NemIdHolding, Person
 from kiosk.identity.readings import ChipReading, ScannedDocument
 
@@ -95,6 +96,18 @@ class DocumentCamera(Device, Protocol):
         """Photograph the card on the glass and read it (``today`` dates a CPR number's century).
 
         Raises CardUnreadable when no card can be read, DeviceUnavailable when no picture comes.
+        """
+
+
+class FaceMatcher(Protocol):
+    """Compares the face in front of the kiosk with the photo on the document."""
+
+    threshold: float
+
+    def compare(self, live: bytes, document: bytes) -> FaceComparison:
+        """The two photos' faces compared (JPEG, PNG or JPEG 2000 bytes).
+
+        Raises NoFace naming the photo without a face, DeviceUnavailable without the model.
         """
 
 

@@ -24,6 +24,7 @@ DISTRIBUTION = "nemid-kiosk"
 COMMAND_MODULES: tuple[str, ...] = (
     "mrz_cli",
     "document_cli",
+    "face_cli",
     "cpr_cli",
     "journey_cli",
     "audit_cli",
