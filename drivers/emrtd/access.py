@@ -21,7 +21,7 @@ from drivers.emrtd.secure_messaging import SecureChannel
 from drivers.emrtd.session import ChipSession
 from drivers.emrtd.tlv import TlvError
 from drivers.iso7816.apdu import SW
-from kiosk.errors import BadInputError, ChipError, SecureMessagingError
+from kiosk.errors import AccessDenied, BadInputError, ChipError, SecureMessagingError
 
 PACE = "pace"
 BAC = "bac"
@@ -74,6 +74,8 @@ def _card_access(session: ChipSession) -> PaceInfo | None:
 def open_session(session: ChipSession, key: ChipKey) -> str:
     """Establish secure messaging, PACE or BAC; returns which ran.
 
+    A chip that fails PACE for another reason than the password (it refuses the protocol it
+    announced, say) is tried with BAC when the key is the MRZ, as JMRTD does.
     Raises AccessDenied for a wrong password, ChipError when the chip and key do not fit (a CAN
     for a chip without PACE) or the chip fails, SecureMessagingError when its answers do not MAC.
     """
@@ -89,9 +91,16 @@ def open_session(session: ChipSession, key: ChipKey) -> str:
             if sw != SW.OK:
                 raise ChipError(f"the chip has no eMRTD application (SW {sw:04X})")
 
-        establish_pace()
-        session.reestablish = establish_pace
-        return PACE
+        try:
+            establish_pace()
+        except (AccessDenied, SecureMessagingError):
+            raise
+        except ChipError:
+            if not key.mrz_info:
+                raise
+        else:
+            session.reestablish = establish_pace
+            return PACE
     if not key.mrz_info:
         raise ChipError("the chip offers only BAC, which needs the MRZ, not the CAN")
 

@@ -15,7 +15,12 @@ from drivers.emrtd.pki import TestPki, make_test_pki
 from drivers.emrtd.reader import ChipDocument, read_document
 from drivers.emrtd.trust_store import TrustStore
 from drivers.iso7816.transport import TracingTransport
-from drivers.sim.cards.epassport_card import SHORT_ONLY_ABORTING, ChipAccess, DirectTransport
+from drivers.sim.cards.epassport_card import (
+    SHORT_ONLY_ABORTING,
+    ChipAccess,
+    ChipFaults,
+    DirectTransport,
+)
 from drivers.sim.cards.epassport_chips import (
     PACE_AND_BAC,
     PACE_ONLY,
@@ -127,3 +132,22 @@ def test_pace_only_chip_refuses_bac() -> None:
     session.select_application()
     with pytest.raises((AccessDenied, ChipError)):
         session.basic_access_control(INFO)
+
+
+def test_chip_refusing_the_pace_it_announced_is_read_with_bac(
+    chip: Chip, trust: TrustStore
+) -> None:
+    card = chip.card(access=PACE_AND_BAC, faults=ChipFaults(pace_refused=True))
+    traced = TracingTransport(DirectTransport(card))
+    document = read_document(traced, INFO, trust, NOW, atr=card.atr)
+    assert document.access_control == "bac"
+    assert document.passive_verdict == "valid"
+    assert any(entry.response == "6A 80" for entry in traced.entries)
+
+
+def test_chip_refusing_pace_with_only_the_can_is_a_chip_error(
+    chip: Chip, trust: TrustStore
+) -> None:
+    card = chip.card(access=PACE_AND_BAC, faults=ChipFaults(pace_refused=True))
+    with pytest.raises(ChipError, match="MSE:Set AT"):
+        read_document(DirectTransport(card), ChipKey(can=SPECIMEN_CAN), trust, NOW)

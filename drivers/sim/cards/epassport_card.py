@@ -108,6 +108,7 @@ class ChipFaults:
     extended_length: bool = True  # False: extended-length APDUs get SW 6700
     t0_get_response: bool = False  # answer data as 61xx, collected with GET RESPONSE (T=0)
     clone: bool = False  # a copied chip: right data, but not the chip-authentication key
+    pace_refused: bool = False  # announces PACE in EF.CardAccess, then refuses MSE:Set AT (6A80)
 
 
 class EPassportCard(VirtualCard):
@@ -234,6 +235,8 @@ class EPassportCard(VirtualCard):
             self._application = command.data == EMRTD_AID
             return status_bytes(SW.OK if self._application else SW.FILE_NOT_FOUND)
         if self._pace is not None and self._pace.handles(command):
+            if self.faults.pace_refused:
+                return status_bytes(SW.WRONG_DATA)
             return self._run_pace(self._pace, command)
         if not self._application:
             return status_bytes(SW.CONDITIONS_NOT_SATISFIED)
