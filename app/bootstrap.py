@@ -122,6 +122,7 @@ def _assemble(
         postal=issuing.postal,
         open_visits=kiosk.open_visits,
         help_calls=kiosk.help_calls,
+        blocking=register.authority,
     )
     return App(
         config,

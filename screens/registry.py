@@ -37,6 +37,7 @@ class ScreenRegistry:
 def citizen_registry() -> ScreenRegistry:
     """Every citizen screen with the journey states it renders."""
     from screens.citizen import (
+        blocking,
         document,
         endings,
         identity,
@@ -66,6 +67,7 @@ def citizen_registry() -> ScreenRegistry:
         "finished", endings.FinishedScreen, "exemption_requested", "outreach_requested"
     )
     registry.register("refused", endings.RefusedScreen, "refused")
+    registry.register("blocking", blocking.BlockingScreen, "blocking", "blocked")
     registry.register("help", help_screen.HelpScreen)
     registry.register("out_of_service", out_of_service.OutOfServiceScreen)
     return registry

@@ -18,7 +18,7 @@ AUDIT_EVENT = "journey.transition"
 OUTCOME_EVENT = "journey.outcome"
 # The states a visit ends in: reaching one audits what the citizen got.
 ENDING_STATES = frozenset(
-    {"issued", "ordered", "refused", "exemption_requested", "outreach_requested"}
+    {"issued", "ordered", "refused", "exemption_requested", "outreach_requested", "blocked"}
 )
 
 

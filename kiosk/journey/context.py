@@ -9,7 +9,7 @@ result as an event. ``wipe`` forgets everything about the citizen (timeout, canc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kiosk.errors import DomainError
@@ -47,6 +47,7 @@ class Outcome:
     handed_out: tuple[str, ...] = ()
     posted: tuple[str, ...] = ()
     queue_number: str = ""  # R8/R11/R13: the number a request has in the staff queue
+    service: str = ""  # R12: new_code_card or new_password for a holder's replacement
 
     @classmethod
     def issued(cls, result: IssuanceResult, rule: str) -> Outcome:
@@ -97,6 +98,8 @@ class Outcome:
             payload["order_reference"] = self.order_reference
         if self.queue_number:
             payload["queue_number"] = self.queue_number
+        if self.service:
+            payload["service"] = self.service
         payload["handed_out"] = list(self.handed_out)
         payload["posted"] = list(self.posted)
         return payload
@@ -132,6 +135,7 @@ class JourneyContext:
     issuance_failed: bool = False
     help_open: bool = False
     help_queue_number: str = ""  # R13: the staff queue's number for this visit's help call
+    replacing: str = ""  # R12: the holder's choice of a new code card or password
 
     @property
     def person(self) -> Person | None:
@@ -193,7 +197,12 @@ class JourneyContext:
     def record_witness(self, witness: WitnessState) -> None:
         self.witness = witness
 
+    def record_replacement(self, path: str) -> None:
+        self.replacing = path
+
     def record_outcome(self, outcome: Outcome) -> None:
+        if self.replacing and outcome.outcome in ("issued", "ordered_by_post"):
+            outcome = replace(outcome, service=self.replacing)
         self.outcome = outcome
 
     def wipe(self) -> None:

@@ -15,7 +15,7 @@ from operator import or_
 
 from statemachine import State, StateMachine
 
-from kiosk.rules.policy import Path
+from kiosk.rules.policy import REPLACEMENTS, Path
 
 
 def _every(namespace: dict[str, object]) -> list[State]:
@@ -31,6 +31,11 @@ def _chose(wanted: Path) -> Callable[..., bool]:
     return guard
 
 
+def _chose_replacement(path: str) -> bool:
+    """R12: a holder chose a new code card or password; the ways to get it open next."""
+    return path in {p.value for p in REPLACEMENTS}
+
+
 class CitizenJourney(StateMachine):
     welcome = State(initial=True)
     document = State()
@@ -44,12 +49,14 @@ class CitizenJourney(StateMachine):
     posting = State()
     exemption = State()
     outreach = State()
+    blocking = State()  # R12: the holder confirms that their NemID is to be blocked
     # The visit is over in these; ``finish`` (or the timeout) brings the next citizen's welcome.
     issued = State()
     ordered = State()
     refused = State()
     exemption_requested = State()
     outreach_requested = State()
+    blocked = State()
 
     start = welcome.to(document)
     document_scanned = (
@@ -67,6 +74,13 @@ class CitizenJourney(StateMachine):
         | choosing.to(posting, cond=_chose(Path.POST), validators="path_is_open")
         | choosing.to(exemption, cond=_chose(Path.EXEMPTION), validators="path_is_open")
         | choosing.to(outreach, cond=_chose(Path.OUTREACH), validators="path_is_open")
+        | choosing.to(blocking, cond=_chose(Path.BLOCK), validators="path_is_open")
+        | choosing.to(
+            choosing,
+            cond=_chose_replacement,
+            validators="path_is_open",
+            on=["record_replacement", "record_paths"],
+        )
     )
     questions_ready = questions.to.itself(internal=True, on="record_round")
     # R3: the round decides; a failed round goes back to the choice with the notice (R4).
@@ -86,11 +100,13 @@ class CitizenJourney(StateMachine):
     order_placed = posting.to(ordered, on="record_outcome")
     exemption_filed = exemption.to(exemption_requested, on="record_outcome")
     outreach_filed = outreach.to(outreach_requested, on="record_outcome")
+    block_confirmed = blocking.to(blocked, on="record_outcome")
     back = (
         witness.to(choosing)
         | witness_signing.to(choosing)
         | exemption.to(choosing)
         | outreach.to(choosing)
+        | blocking.to(choosing)
         | health_card.to(document)
     )
     finish = (
@@ -99,6 +115,7 @@ class CitizenJourney(StateMachine):
         | refused.to(welcome, on="wipe")
         | exemption_requested.to(welcome, on="wipe")
         | outreach_requested.to(welcome, on="wipe")
+        | blocked.to(welcome, on="wipe")
     )
     # Cancel and the inactivity timeout wipe the visit from every state.
     cancel = welcome.from_.any(on="wipe")

@@ -68,6 +68,12 @@ class HelpCalls(Protocol):
     def call(self, screen: str) -> QueuedCall: ...
 
 
+class NemIdBlocking(Protocol):
+    """The authority's side of blocking (spærring) a NemID: it stops working at once (R12)."""
+
+    def void(self, nemid_number: str) -> object: ...
+
+
 class VisitClaims(Protocol):
     """Open visits across kiosks (R1: one visit per citizen at a time)."""
 
@@ -101,3 +107,4 @@ class JourneyServices:
     postal: PostalOrders
     open_visits: VisitClaims | None = None  # None: no check across kiosks
     help_calls: HelpCalls | None = None  # None: help shows the centre, no staff queue
+    blocking: NemIdBlocking | None = None  # None: blocking is left to staff

@@ -31,6 +31,7 @@ from kiosk.issuance.transaction import IssuanceRequest
 from kiosk.journey.admission import VISIT_ALREADY_OPEN, Admission
 from kiosk.journey.audit_listener import AuditListener, TransitionNotifier, audit_outcome
 from kiosk.journey.context import JourneyContext, Outcome
+from kiosk.journey.holder_steps import HolderSteps
 from kiosk.journey.identification import missing_cpr, read_document
 from kiosk.journey.machine import CitizenJourney
 from kiosk.journey.post_path import order_by_post
@@ -40,9 +41,11 @@ from kiosk.journey.witness_steps import WitnessSteps
 from kiosk.journey.witnessing import WitnessDesk
 from kiosk.rules.policy import (
     QUESTIONS_LOCKED,
+    REPLACEMENTS,
     PathChoice,
     Refusal,
     Situation,
+    holds_nemid,
     open_paths,
 )
 from kiosk.rules.questions import ControlQuestions, QuestionRound, RoundStatus
@@ -62,7 +65,7 @@ class JourneyStateError(DomainError):
     code = "event_not_allowed"
 
 
-class JourneySession(WitnessSteps):
+class JourneySession(WitnessSteps, HolderSteps):
     """One kiosk's journey; lives as long as the kiosk, one visit after the other."""
 
     def __init__(
@@ -190,6 +193,10 @@ class JourneySession(WitnessSteps):
         self._send("confirm", paths=self._paths(person))
 
     def choose(self, path: str) -> None:
+        if path in {p.value for p in REPLACEMENTS}:
+            # R12: a new code card or password is got the ways a new NemID is (R2-R7).
+            self._send("choose", path=path, paths=self._paths(self._person(), replacing=path))
+            return
         self._send("choose", path=path)
         if self.state == "questions":
             rules = self._config.rules
@@ -322,9 +329,11 @@ class JourneySession(WitnessSteps):
             raise JourneyStateError("no citizen identified")
         return person
 
-    def _paths(self, person: Person) -> PathChoice:
+    def _paths(self, person: Person, replacing: str = "") -> PathChoice:
         identification = self._context.identification
         situation = Situation(
+            holds_nemid=holds_nemid(person),
+            replacing=replacing or self._context.replacing,
             questions_locked=self._questions.is_locked(person.cpr, self._clock.now()),
             questions_available=bool(self._context.prepared_questions),
             issuance_failed=self._context.issuance_failed,

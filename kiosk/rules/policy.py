@@ -26,6 +26,14 @@ class Path(StrEnum):
     POST = "post"  # R2/R2b/R4: the order by post, always open once R1 holds
     OUTREACH = "outreach"  # R8: udkørende identifikation
     EXEMPTION = "exemption"  # R11: request exemption from Digital Post
+    # For a citizen who already holds NemID (R12): one NemID each, so these replace or block it.
+    NEW_CODE_CARD = "new_code_card"
+    NEW_PASSWORD = "new_password"
+    BLOCK = "block"  # spærre: the NemID stops working at once
+
+
+HOLDER_SERVICES = (Path.NEW_CODE_CARD, Path.NEW_PASSWORD, Path.BLOCK)
+REPLACEMENTS = (Path.NEW_CODE_CARD, Path.NEW_PASSWORD)
 
 
 # Reason codes of closed paths and refusals (also gettext keys under "reason.").
@@ -37,6 +45,7 @@ OUTREACH_NOT_ELIGIBLE = "outreach_not_eligible"
 EXEMPTION_NOT_OFFERED = "exemption_not_offered"
 UNDER_AGE = "under_age"
 NEMID_ALREADY_ACTIVE = "nemid_already_active"
+NO_NEMID = "no_nemid"
 
 DANISH_STATE = "DNK"
 
@@ -89,19 +98,24 @@ class Situation:
     questions_available: bool = True
     issuance_failed: bool = False
     document_is_danish_passport: bool = False
+    holds_nemid: bool = False  # R12: an active NemID; its holder may replace or block it
+    replacing: str = ""  # the holder chose a new code card or password (a Path value)
 
 
 def refusal_for(person: Person, today: date, config: KioskConfig) -> Refusal | None:
-    """Why a verified, registered citizen cannot order at all, or None.
+    """Why a verified, registered citizen cannot use the kiosk at all, or None.
 
-    The minimum age is a fact beyond the seeds (RULES.md), so it carries no rule id. R12: a
-    NemID is one user ID with one code card, so an active holder is sent to staff (R13).
+    The minimum age is a fact beyond the seeds (RULES.md), so it carries no rule id. An active
+    NemID holder is not refused: their paths are the holder's services (R12) and R11.
     """
     if age_on(person.cpr, today) < config.rules.minimum_age:
         return Refusal(UNDER_AGE)
-    if person.nemid is not None and person.nemid.status == "active":
-        return Refusal(NEMID_ALREADY_ACTIVE, "R12")
     return None
+
+
+def holds_nemid(person: Person) -> bool:
+    """R12: the citizen holds an active NemID (one each)."""
+    return person.nemid is not None and person.nemid.status == "active"
 
 
 def is_newcomer(person: Person, today: date, config: KioskConfig) -> bool:
@@ -122,24 +136,43 @@ def may_order_online(person: Person, situation: Situation) -> bool:
 
 
 def outreach_eligible(person: Person) -> bool:
-    """R8: neither a Danish passport nor a Danish driving licence, and cannot come in."""
-    return person.home_bound and not (person.danish_passport or person.danish_driving_licence)
+    """R8: neither a Danish passport nor a Danish driving licence. Whether the citizen cannot
+    come in is for staff to judge: the kiosk only takes the request into their queue."""
+    return not (person.danish_passport or person.danish_driving_licence)
 
 
 def open_paths(
     person: Person, today: date, config: KioskConfig, situation: Situation
 ) -> PathChoice:
-    """Every path with its decision and rule, and the notes to show beside them."""
-    decisions = (
+    """Every path with its decision and rule, and the notes to show beside them.
+
+    R12: a NemID holder may order a new code card or password or block the NemID, not a second
+    one; once they chose a replacement, the ways to get it are those of a new NemID (R2-R7).
+    """
+    holder_only = situation.holds_nemid and not situation.replacing
+    new_nemid: tuple[PathDecision, ...] = (
         _questions(situation),
         _witness(situation),
         # R4: without a witness and without passed questions the order falls back to R2 (post);
         # nobody leaves empty-handed once R1 holds.
         PathDecision(Path.POST, True, _post_rule(config, situation)),
-        _outreach(person, config),
-        _exemption(config),
+    )
+    if holder_only:
+        new_nemid = tuple(
+            PathDecision(d.path, False, "R12", NEMID_ALREADY_ACTIVE) for d in new_nemid
+        )
+    decisions = (
+        *new_nemid,
+        _outreach(person, config, situation),
+        _exemption(config),  # R11: Digital Post concerns everyone, NemID holders too
+        *(_holder_service(path, holder_only) for path in HOLDER_SERVICES),
     )
     return PathChoice(decisions, notes_for(person, today, config, situation))
+
+
+def _holder_service(path: Path, holder_only: bool) -> PathDecision:
+    """R12: the holder's services, open on the holder's first choice only."""
+    return PathDecision(path, holder_only, "R12", "" if holder_only else NO_NEMID)
 
 
 def notes_for(
@@ -179,9 +212,11 @@ def _witness(situation: Situation) -> PathDecision:
     return PathDecision(Path.WITNESS, True, "R7")
 
 
-def _outreach(person: Person, config: KioskConfig) -> PathDecision:
+def _outreach(person: Person, config: KioskConfig, situation: Situation) -> PathDecision:
     if not config.municipality.outreach_identification:
         return PathDecision(Path.OUTREACH, False, "R8", OUTREACH_NOT_OFFERED)
+    if situation.holds_nemid:
+        return PathDecision(Path.OUTREACH, False, "R12", NEMID_ALREADY_ACTIVE)
     if not outreach_eligible(person):
         return PathDecision(Path.OUTREACH, False, "R8", OUTREACH_NOT_ELIGIBLE)
     return PathDecision(Path.OUTREACH, True, "R8")

@@ -5,7 +5,8 @@ citizen it starts the visit, keeps the default language, confirms what the scree
 "correct" from its own register data, types the code for the key the kiosk asked a witness for
 ("from_card", looked up on the card of the scenario or persona data), says it has no health card
 when it shows none, and files an exemption or outreach request it chose. Each transition becomes
-one JSON-ready line, a refused action a line with its reason, and the outcome comes last.
+one JSON-ready line, a refused action a line with its reason, and the outcome comes last. A
+holder who chose to block their NemID confirms it.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from kiosk.storage.personas import load_personas
 
 Emit = Callable[[dict[str, object]], None]
 TERMINAL_STATES = frozenset(
-    {"issued", "ordered", "refused", "exemption_requested", "outreach_requested"}
+    {"issued", "ordered", "refused", "exemption_requested", "outreach_requested", "blocked"}
 )
 # Steps that need no citizen on the screen first.
 PASSIVE_STEPS = frozenset({"timeout", "cancel", "help", "language", "printer_fault"})
@@ -145,6 +146,8 @@ class ScenarioRunner:
             session.request_exemption(DEFAULT_EXEMPTION_REASON)
         if session.state == "outreach" and next_kind != "request_outreach":
             session.request_outreach()
+        if session.state == "blocking" and next_kind != "back":
+            session.block_nemid()  # R12: the holder confirms what they chose
 
     def _play(self, step: Step) -> None:
         session = self.session

@@ -16,6 +16,8 @@ class PathChoiceScreen(KioskScreen):
 
     def render(self, view: JourneyView) -> None:
         self.title("ui.paths.title")
+        if any(d.open and d.rule == "R12" for d in view.paths):
+            self.add_text("ui.paths.holder")  # R12: a holder's services, not a second NemID
         if view.notice is not None:
             # R4: why the last try failed; the post and staff help stay open.
             self.add_reason(view.notice, role="alert")
@@ -28,7 +30,7 @@ class PathChoiceScreen(KioskScreen):
                     kind="primary" if path != "post" else "secondary",
                 )
                 self._explain(path, decision.rule)
-            elif path in EXPLAIN_WHEN_CLOSED:
+            elif path in EXPLAIN_WHEN_CLOSED and decision.rule != "R12":
                 self.add_plain(self.tr(f"ui.path.{path}.closed"), role="muted")
                 self.add_reason(decision, role="muted")
         self.add_notes(view.notes)

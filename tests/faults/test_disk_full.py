@@ -83,7 +83,7 @@ def test_r12_disk_full_mid_visit_ends_cleanly_and_loses_nothing(
     assert again.returncode == 0, again.stderr[-2000:]
     outcome = json.loads(again.stdout.splitlines()[-1])
     issued_before = full.returncode == 0 and '"outcome": "issued"' in full.stdout
-    expected = ("refused", "nemid_already_active") if issued_before else ("issued", "")
+    expected = ("incomplete", "nemid_already_active") if issued_before else ("issued", "")
     assert (outcome["outcome"], outcome.get("reason", "")) == expected, outcome
     with sqlite3.connect(tmp_path / "register.sqlite") as register:
         rows = register.execute(

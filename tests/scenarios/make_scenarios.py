@@ -200,10 +200,73 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "expect": {"outcome": outcome(outcome="refused", reason="under_age")},
     },
     "r12_already_has_nemid": {
-        "about": "R12: one NemID per person; an active holder is sent to staff",
-        "steps": arrive(P["has_nemid"]),
+        "about": "R12: one NemID per person; a holder cannot order a second one",
+        "steps": [*arrive(P["has_nemid"]), QUESTIONS],
         "expect": {
-            "outcome": outcome(outcome="refused", rule="R12", reason="nemid_already_active")
+            "outcome": outcome(
+                outcome="incomplete",
+                rule="R12",
+                reason="nemid_already_active",
+                handed_out=[],
+                posted=[],
+            ),
+            "lines": [
+                {
+                    "state": "choosing",
+                    "paths": [
+                        {"path": "block", "open": True, "rule": "R12"},
+                        {"path": "new_code_card", "open": True},
+                        {"path": "exemption", "open": True, "rule": "R11"},
+                        {"path": "questions", "open": False, "reason": "nemid_already_active"},
+                    ],
+                }
+            ],
+        },
+    },
+    "r12_holder_blocks_nemid": {
+        "about": "R12: a holder blocks (spærrer) their NemID; it stops working at once",
+        "steps": [*arrive(P["has_nemid"]), {"choose": "block"}],
+        "expect": {
+            "outcome": outcome(outcome="blocked", rule="R12", handed_out=[], posted=[]),
+            "lines": [{"state": "blocking"}, {"state": "blocked"}],
+        },
+    },
+    "r12_holder_new_code_card_by_questions": {
+        "about": "R12/R3: a holder orders a new code card and gets it at once after questions",
+        "steps": [*arrive(P["has_nemid"]), {"choose": "new_code_card"}, QUESTIONS, RIGHT, RIGHT],
+        "expect": {
+            "outcome": outcome(
+                outcome="issued",
+                rule="R3",
+                service="new_code_card",
+                handed_out=["password", "code_card"],
+                posted=[],
+            ),
+            "lines": [{"state": "choosing", "paths": [{"path": "questions", "open": True}]}],
+        },
+    },
+    "r12_holder_new_password_by_post": {
+        "about": "R12/R2: a holder orders a new temporary password by post",
+        "steps": [*arrive(P["has_nemid"]), {"choose": "new_password"}, {"choose": "post"}],
+        "expect": {
+            "outcome": outcome(
+                outcome="ordered_by_post",
+                rule="R2",
+                service="new_password",
+                handed_out=[],
+                posted=["password", "code_card"],
+            )
+        },
+    },
+    "r11_holder_requests_exemption": {
+        "about": "R11: exemption from Digital Post concerns NemID holders too",
+        "steps": [
+            *arrive(P["has_nemid"]),
+            {"choose": "exemption"},
+            {"request_exemption": "disability"},
+        ],
+        "expect": {
+            "outcome": outcome(outcome="exemption_requested", rule="R11", handed_out=[], posted=[])
         },
     },
     "r2_ordered_by_post": {
@@ -439,7 +502,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         },
     },
     "r8_outreach_requested": {
-        "about": "R8: a home-bound citizen without Danish passport or licence; outreach offered",
+        "about": "R8: a citizen without Danish passport or licence; the request goes to staff",
         "settings": {"outreach_identification": True},
         "steps": [*arrive(P["home_bound"]), {"choose": "outreach"}],
         "expect": {"outcome": outcome(outcome="outreach_requested", rule="R8")},

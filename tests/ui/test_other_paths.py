@@ -38,6 +38,20 @@ def test_r11_an_exemption_request_goes_to_the_staff_queue(kiosk: Kiosk) -> None:
     assert ui.clipped() == []
 
 
+def test_r12_a_holder_blocks_their_nemid_and_r11_stays_open(kiosk: Kiosk) -> None:
+    to_choice(kiosk, "has_nemid")
+    assert shows(kiosk, "ui.paths.holder")
+    assert shows(kiosk, "ui.path.exemption")  # R11: holders too
+    assert not shows(kiosk, "ui.path.questions")  # R12: no second NemID
+    kiosk.run.tap("ui.path.block")
+    kiosk.run.on("blocking")
+    kiosk.run.tap("ui.block.confirm")
+    kiosk.run.see("ui.block.done_title")
+    number = kiosk.rig.personas["has_nemid"].entry["nemid"]["number"]
+    assert kiosk.rig.app.register.authority.record(number).status == "voided"
+    assert ui.clipped() == []
+
+
 def test_r8_outreach_for_a_home_bound_citizen(make_kiosk: Callable[..., Kiosk]) -> None:
     kiosk = make_kiosk(municipality={"outreach_identification": True})
     to_choice(kiosk, "home_bound")

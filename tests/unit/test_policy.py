@@ -92,14 +92,14 @@ def test_r6_and_r9_shown_up_front_before_identification() -> None:
 
 
 def test_r8_outreach_needs_the_setting_and_eligibility() -> None:
-    home_bound = Person("0101401234", "Erik", "Holm", home_bound=True)
-    off = open_paths(home_bound, TODAY, KioskConfig(), Situation()).decision(Path.OUTREACH)
+    """R8: a request for staff; no self-declared home_bound flag decides it."""
+    no_papers = Person("0101401234", "Erik", "Holm")
+    off = open_paths(no_papers, TODAY, KioskConfig(), Situation()).decision(Path.OUTREACH)
     assert not off.open and off.rule == "R8"
     config = KioskConfig().replace(municipality={"outreach_identification": True})
-    assert open_paths(home_bound, TODAY, config, Situation()).is_open(Path.OUTREACH)
+    assert open_paths(no_papers, TODAY, config, Situation()).is_open(Path.OUTREACH)
     licence = Person("0101401234", "Erik", "Holm", home_bound=True, danish_driving_licence=True)
     assert not open_paths(licence, TODAY, config, Situation()).is_open(Path.OUTREACH)
-    assert not open_paths(ADULT, TODAY, config, Situation()).is_open(Path.OUTREACH)
 
 
 def test_r9_danish_document_holder_may_order_online() -> None:
@@ -128,7 +128,26 @@ def test_under_15_is_refused_and_15_is_not() -> None:
     assert refusal_for(fifteen, TODAY, KioskConfig()) is None
 
 
-def test_r12_active_nemid_holder_is_sent_to_staff() -> None:
+def test_r12_active_nemid_holder_gets_the_holder_services_not_a_second_nemid() -> None:
     holder = Person("0101801234", "Ole", "Dam", nemid=NemIdHolding("123456789", date(2020, 1, 1)))
-    refusal = refusal_for(holder, TODAY, KioskConfig())
-    assert (refusal.reason, refusal.rule) == (NEMID_ALREADY_ACTIVE, "R12")
+    assert refusal_for(holder, TODAY, KioskConfig()) is None
+    choice = open_paths(holder, TODAY, KioskConfig(), Situation(holds_nemid=True))
+    assert set(choice.open_paths) == {
+        Path.NEW_CODE_CARD,
+        Path.NEW_PASSWORD,
+        Path.BLOCK,
+        Path.EXEMPTION,  # R11: Digital Post concerns holders too
+    }
+    questions = choice.decision(Path.QUESTIONS)
+    assert (questions.open, questions.rule, questions.reason) == (
+        False,
+        "R12",
+        NEMID_ALREADY_ACTIVE,
+    )
+    replacing = open_paths(
+        holder, TODAY, KioskConfig(), Situation(holds_nemid=True, replacing="new_code_card")
+    )
+    assert {Path.QUESTIONS, Path.WITNESS, Path.POST} <= set(replacing.open_paths)
+    assert not replacing.is_open(Path.BLOCK)
+    newcomer = open_paths(ADULT, TODAY, KioskConfig(), Situation())
+    assert not any(newcomer.is_open(path) for path in (Path.BLOCK, Path.NEW_PASSWORD))
