@@ -23,6 +23,7 @@ from kiosk.composed import App, release_parts
 from kiosk.config import KioskConfig
 from kiosk.errors import ConfigError
 from kiosk.issuance.faults import FaultPoints
+from kiosk.issuance.print_jobs import ObservedPrinter, PrintJobs
 from kiosk.issuance.transaction import build_issuance_services
 from kiosk.journey.services import JourneyServices
 from kiosk.ports import Devices, ReceiptPrinter
@@ -78,6 +79,8 @@ def _assemble(
         if fault is None:
             raise ConfigError("no printer: set devices.printer (sim:// for the simulator)")
         printer = UnavailablePrinter(fault)  # R4: issuing fails cleanly, the post stays open
+    print_jobs = PrintJobs()  # the screen's print progress follows the printer's real jobs
+    printer = ObservedPrinter(printer, print_jobs)
     kiosk = open_kiosk_storage(config, clock)
     try:
         register = open_register_storage(config, clock, seed=not in_fleet(config))
@@ -136,4 +139,5 @@ def _assemble(
         recovered,
         opened.simulators,
         opened.faults,
+        print_jobs,
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.devices.health import DeviceHealth
+from kiosk.issuance.print_jobs import PrintJobs
 from kiosk.issuance.transaction import IssuanceServices
 from kiosk.journey.services import JourneyServices
 from kiosk.journey.session import JourneySession
@@ -42,6 +43,7 @@ class App:
     recovered: list[str] = field(default_factory=list)
     simulators: dict[str, object] = field(default_factory=dict)
     device_faults: dict[str, DeviceHealth] = field(default_factory=dict)
+    print_jobs: PrintJobs = field(default_factory=PrintJobs)  # the printer's jobs, as they go
 
     def new_session(self) -> JourneySession:
         """The journey for the kiosk's screen (or a scenario run)."""

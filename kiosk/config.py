@@ -28,6 +28,7 @@ CounterPart = Literal["password", "code_card"]
 Language = Literal["da", "en"]
 CHIP_EXCEPTION = re.compile(r"[A-Z<]{3}:[A-Z]")
 Unconfirmed = Literal["refuse", "ask"]
+Headset = Literal["auto", "present", "absent"]
 Settings = TypeVar("Settings", bound="DataclassInstance")
 
 
@@ -83,6 +84,22 @@ class TimeoutSettings:
 class LanguageSettings:
     default: Language = "da"
     available: tuple[Language, ...] = ("da", "en")
+
+
+@dataclass(frozen=True)
+class DisplaySettings:
+    """The touchscreen's size, from which the screens size everything in millimetres."""
+
+    diagonal_inches: float = 15.6  # the glass's diagonal; with the window's resolution: px per mm
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    """Read-aloud: personal data (CPR number, names, address) is spoken only into a headset."""
+
+    # "auto": the sound card's headphone jack says (ALSA / PulseAudio); "present" or "absent"
+    # override it (a kiosk whose jack is not reported, or one with no jack at all).
+    headset: Headset = "auto"
 
 
 @dataclass(frozen=True)
@@ -170,6 +187,8 @@ class KioskConfig:
     rules: RuleSettings = field(default_factory=RuleSettings)
     timeouts: TimeoutSettings = field(default_factory=TimeoutSettings)
     languages: LanguageSettings = field(default_factory=LanguageSettings)
+    display: DisplaySettings = field(default_factory=DisplaySettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
     devices: DeviceSettings = field(default_factory=DeviceSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
@@ -264,6 +283,8 @@ def consistency_problems(config: KioskConfig) -> list[str]:
         for name in ("ca", "cert", "key"):
             if not getattr(authority, name):
                 problems.append(f"'authority.{name}' is needed with 'authority.url'")
+    if not 3.0 <= config.display.diagonal_inches <= 100.0:
+        problems.append("'display.diagonal_inches' must be a screen's diagonal (3 to 100 inches)")
     if config.timeouts.warning_seconds >= config.timeouts.inactivity_seconds:
         problems.append("'timeouts.warning_seconds' must be shorter than 'inactivity_seconds'")
     for exception in config.documents.chip_exceptions:

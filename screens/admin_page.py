@@ -11,13 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 from kivy.graphics import Color, Ellipse
-from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.widget import Widget
 
 from kiosk.admin.lines import DeviceLine
 from screens.base import KioskScreen
+from screens.display import mm
 from screens.widgets import BigButton, KioskLabel
 
 LIGHT_MM = 6
@@ -66,6 +66,7 @@ class StaffPage(KioskScreen):
     def refresh(self, view: Any) -> None:
         self.mode = view
         self.content.clear_widgets()
+        self.fixed.clear_widgets()
         self.actions.clear_widgets()
         self.kiosk.build_top_bar(self.top_bar, show_help=False)
         self.progress.opacity = 0

@@ -16,7 +16,7 @@ from typing import Any
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 from kivy.uix.widget import Widget
@@ -27,8 +27,9 @@ from kiosk.i18n import gettext
 from kiosk.journey.view import JourneyView
 from screens.base import KioskScreen
 from screens.controller import WAITING, KioskController
+from screens.display import Display, use_display
 from screens.registry import ScreenRegistry, citizen_registry
-from screens.theme import STANDARD, theme_for
+from screens.theme import STANDARD, next_text_scale, theme_for
 from screens.timeout_warning import TimeoutWarning
 from screens.widgets import BigButton
 
@@ -39,7 +40,8 @@ LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}
 class KioskApp(App):
     theme = ObjectProperty(STANDARD)
     language = StringProperty("da")
-    accessible = BooleanProperty(False)
+    high_contrast = BooleanProperty(False)
+    text_scale = NumericProperty(1.0)
     reader_status = StringProperty(WAITING)
 
     def __init__(
@@ -49,6 +51,7 @@ class KioskApp(App):
         *,
         registry: ScreenRegistry | None = None,
         side_panel: Widget | None = None,
+        screen_size: tuple[int, int] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -65,12 +68,15 @@ class KioskApp(App):
         # its ``active`` is true, rerender shows its page instead of the journey's screen.
         self.staff_mode: Any = None
         self._side_panel = side_panel
+        self._screen_size = screen_size  # the kiosk's screen when the window holds more
         self._rendered: tuple[str, Any] | None = None
         self.manager = ScreenManager(transition=NoTransition())
         self.warning = TimeoutWarning(config.timeouts.warning_seconds)
 
     # Kivy life cycle.
     def build(self) -> Widget:
+        width, height = self._screen_size or Window.size
+        use_display(Display(int(width), int(height), self.config_.display.diagonal_inches))
         for name, screen in self.registry.screens.items():
             self.manager.add_widget(screen(name=name))
         self.stage = FloatLayout()
@@ -104,6 +110,7 @@ class KioskApp(App):
         self.controller = controller
         self.view = None
         self.problem = None
+        self.reset_presentation()
         self.warning.hide()
         self._start_controller()
 
@@ -116,10 +123,21 @@ class KioskApp(App):
             callback()
 
     # Properties.
-    def on_accessible(self, _app: Any, accessible: bool) -> None:
-        self.theme = theme_for(accessible)
+    def on_high_contrast(self, _app: Any, _on: bool) -> None:
+        self._restyle()
+
+    def on_text_scale(self, _app: Any, _scale: float) -> None:
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self.theme = theme_for(self.high_contrast, self.text_scale)
         Window.clearcolor = self.theme.background
         self.rerender()
+
+    def reset_presentation(self) -> None:
+        """The end of a visit: the next citizen starts with standard text and contrast."""
+        self.high_contrast = False
+        self.text_scale = 1.0
 
     def on_language(self, _app: Any, _language: str) -> None:
         self.rerender()
@@ -132,6 +150,8 @@ class KioskApp(App):
         self.warning.update(self.stage, view.timeout_warning, on_more_time=self.more_time)
         if view.language != self.language and view.state == "welcome":
             self.language = view.language
+        if view.state == "welcome" and self.view is not None and self.view.state != "welcome":
+            self.reset_presentation()
         changed = self.view is None or _without_warning(view) != _without_warning(self.view)
         self.view = view
         if problem is not None or changed:
@@ -185,7 +205,7 @@ class KioskApp(App):
         return current
 
     def build_top_bar(self, bar: Widget, *, show_help: bool) -> None:
-        """Language, large text / high contrast, read-aloud and "Get help" (R13)."""
+        """Language, text size, contrast, read-aloud and "Get help" (R13)."""
         bar.clear_widgets()
         other = next(
             (code for code in self.config_.languages.available if code != self.language),
@@ -193,7 +213,8 @@ class KioskApp(App):
         )
         buttons = [
             (LANGUAGE_NAMES.get(other, other), lambda: self.set_language(other)),
-            (self.tr("ui.top.large_text"), self.toggle_accessible),
+            (self.tr("ui.top.large_text"), self.larger_text),
+            (self.tr("ui.top.contrast"), self.toggle_contrast),
         ]
         speaker = self.controller.speaker
         if speaker is not None and speaker.available:
@@ -202,7 +223,6 @@ class KioskApp(App):
             button = BigButton(text=text, kind="secondary")
             button.bind(on_release=lambda _b, action=action: action())
             bar.add_widget(button)
-        bar.add_widget(Widget())
         if show_help:
             help_button = BigButton(text=self.tr("ui.top.help"), kind="danger")
             help_button.bind(on_release=lambda _b: self.get_help())
@@ -214,8 +234,12 @@ class KioskApp(App):
         self.language = language
         self.controller.act("choose_language", language)
 
-    def toggle_accessible(self) -> None:
-        self.accessible = not self.accessible
+    def larger_text(self) -> None:
+        """1x, 1.5x, 2x, then back to 1x."""
+        self.text_scale = next_text_scale(self.text_scale)
+
+    def toggle_contrast(self) -> None:
+        self.high_contrast = not self.high_contrast
 
     def read_aloud(self) -> None:
         self.controller.say(self.screen.spoken_text(), self.language)

@@ -8,12 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.app import App
-from kivy.metrics import mm
+from kivy.uix.anchorlayout import AnchorLayout
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 from kivy.uix.scrollview import ScrollView
 
+from screens.display import mm
 from screens.widgets import BigButton, KioskLabel, ProgressSteps, TopBar
+
+SIDE_MM = 125.0  # the column of a keypad or a signature pad, right of the text
+SIDE_MARGIN_MM = 12.0
 
 
 class KioskScreen(Screen):
@@ -45,16 +49,30 @@ class KioskScreen(Screen):
         self.content.bind(height=overflow)
         scroller.bind(height=overflow)
         self.scroller = scroller
-        # Below the scrolling column: what must not scroll under a finger (a signature pad).
-        self.fixed = BoxLayout(orientation="vertical", size_hint_y=None, padding=(mm(12), 0))
+        # Beside the scrolling column: what must not scroll under a finger (a keypad, a
+        # signature pad). Empty it takes no room; in use it is a column of SIDE_MM.
+        self.fixed = BoxLayout(
+            orientation="vertical", size_hint=(None, None), width=0, height=0, spacing=mm(2)
+        )
         self.fixed.bind(minimum_height=self.fixed.setter("height"))
+        self.fixed.bind(children=self._fit_side)
+        body = BoxLayout(orientation="horizontal", padding=(0, 0, 0, 0))
+        body.add_widget(scroller)
+        self.side = AnchorLayout(anchor_y="top", size_hint_x=None, width=0)
+        self.side.add_widget(self.fixed)
+        body.add_widget(self.side)
         self.actions = BoxLayout(
             orientation="horizontal", size_hint_y=None, spacing=mm(4), padding=(mm(12), mm(4))
         )
         self.actions.bind(minimum_height=self.actions.setter("height"))
-        for widget in (self.top_bar, self.progress, scroller, self.fixed, self.actions):
+        for widget in (self.top_bar, self.progress, body, self.actions):
             self.frame.add_widget(widget)
         self.add_widget(self.frame)
+
+    def _fit_side(self, *_args: Any) -> None:
+        used = bool(self.fixed.children)
+        self.fixed.width = mm(SIDE_MM) if used else 0
+        self.side.width = mm(SIDE_MM + SIDE_MARGIN_MM) if used else 0
 
     @property
     def kiosk(self) -> Any:
@@ -69,7 +87,7 @@ class KioskScreen(Screen):
         self.fixed.clear_widgets()
         self.actions.clear_widgets()
         self.kiosk.build_top_bar(self.top_bar, show_help=self.show_help)
-        self.progress.step = self.step
+        self.progress.value = self.step
         self.progress.opacity = 1 if self.step else 0
         self.render(view)
         problem = getattr(self.kiosk, "problem", None)
@@ -119,6 +137,12 @@ class KioskScreen(Screen):
         button.bind(on_release=lambda _button: on_tap())
         self.content.add_widget(button)
         return button
+
+    def add_entry(self, entry: Any) -> Any:
+        """A number entry: its prompt in the text column, the digits and the pad beside it."""
+        self.content.add_widget(entry.prompt)
+        self.fixed.add_widget(entry)
+        return entry
 
     def add_action(self, message_id: str, on_tap: Any, *, kind: str = "primary") -> BigButton:
         button = BigButton(text=self.tr(message_id), kind=kind)

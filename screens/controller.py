@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from kiosk.config import KioskConfig
 from kiosk.errors import ChipError, DeviceError, DeviceUnavailable, KioskError, ReadError
 from kiosk.identity.readings import ChipReading
+from kiosk.issuance.print_jobs import PrintJob, PrintJobs
 from kiosk.journey.chip_step import LayDocumentAgain, read_document_chip
 from kiosk.journey.session import JourneySession, JourneyStateError
 from kiosk.journey.view import JourneyView
@@ -65,12 +66,14 @@ class KioskController:
         config: KioskConfig,
         post: Callable[[Callable[[], None]], None],
         speaker: Any = None,
+        print_jobs: PrintJobs | None = None,
     ) -> None:
         self.session = session
         self._devices = devices
         self._config = config
         self._post = post
         self.speaker = speaker
+        self._print_jobs = print_jobs
         self._ui: UiListener | None = None
         self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._stopped = threading.Event()
@@ -120,6 +123,13 @@ class KioskController:
         """'I need more time': the session's idle time starts again; the new view drops the
         warning (the help panel and the screen stay as they are)."""
         self._jobs.put(self.session.still_here)
+
+    def follow_print_jobs(self, listener: Callable[[PrintJob], None]) -> Callable[[], None]:
+        """``listener`` hears of each print job on the UI thread; returns how to stop it."""
+        if self._print_jobs is None:
+            return lambda: None
+        post = self._post
+        return self._print_jobs.listen(lambda job: post(lambda: listener(job)))
 
     def say(self, text: str, language: str) -> None:
         if self.speaker is not None:

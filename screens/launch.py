@@ -41,7 +41,12 @@ def kiosk_app(core: App, *, speaker: Speaker | None = None, side_panel: Any = No
     from screens.controller import KioskController
 
     controller = KioskController(
-        core.new_session(), core.devices, core.config, post_to_ui, speaker=speaker
+        core.new_session(),
+        core.devices,
+        core.config,
+        post_to_ui,
+        speaker=speaker,
+        print_jobs=core.print_jobs,
     )
     app = KioskApp(controller, core.config, side_panel=side_panel)
     from screens.staff import enable_staff_mode

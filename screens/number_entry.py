@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.metrics import mm
 from kivy.properties import NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from screens.display import mm
 from screens.widgets import KioskLabel, NumberPad
 
 CPR_VISIBLE_DIGITS = 6  # DDMMYY shown, the last four masked as on every screen
@@ -29,13 +29,13 @@ class NumberEntry(BoxLayout):
         self.length = length
         self._visible = length if visible is None else visible
         self._dash_after = dash_after
+        # The prompt goes in the screen's text column (KioskScreen.add_entry), the typed
+        # digits and the pad beside it, so large text never pushes the pad off the screen.
         self.prompt = KioskLabel(text=prompt)
-        self.shown = KioskLabel(role="title")
+        self.shown = KioskLabel(role="entry")
         self.pad = NumberPad(max_length=length)
-        self.pad.size_hint_x = None
-        self.pad.width = mm(100)
         self.pad.bind(value=self._typed)
-        for widget in (self.prompt, self.shown, self.pad):
+        for widget in (self.shown, self.pad):
             self.add_widget(widget)
         self._typed(self.pad, "")
 

@@ -10,10 +10,10 @@ from collections.abc import Callable
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.floatlayout import FloatLayout
 
+from screens.display import mm
 from screens.widgets import BigButton, KioskLabel
 
 COUNT_SECONDS = 1.0

@@ -19,7 +19,7 @@ from kivy.uix.textinput import TextInput
 from kivy.uix.widget import Widget
 
 from screens.finger import Finger
-from screens.layout_check import clipped_texts, visible_texts, walk
+from screens.layout_check import clipped_texts, cut_widgets, small_targets, visible_texts, walk
 
 FRAME_SECONDS = 1 / 60
 YIELD_SECONDS = 0.004  # between frames: time for the worker threads to run
@@ -73,17 +73,20 @@ def clipped() -> list[str]:
 
 
 def small_touch_targets() -> list[str]:
-    """Buttons on screen smaller than the 15 mm touch target in either direction."""
-    from kivy.metrics import mm
+    """Buttons on screen under the 15 mm touch target, measured on the configured display."""
+    problems: list[str] = []
+    for child in list(Window.children):
+        problems.extend(small_targets(child))
+    return problems
 
-    from screens.theme import MIN_TOUCH_MM
 
-    limit = mm(MIN_TOUCH_MM) - 1
-    return [
-        f"{w.text!r}: {w.width:.0f}x{w.height:.0f} px"
-        for w in widgets()
-        if isinstance(w, Button) and shown(w) and (w.width < limit or w.height < limit)
-    ]
+def cut_or_overlapping() -> list[str]:
+    """Widgets cut by their layout or the window, and widgets laid over each other."""
+    window = (0.0, 0.0, float(Window.width), float(Window.height))
+    problems: list[str] = []
+    for child in list(Window.children):
+        problems.extend(cut_widgets(child, window))
+    return problems
 
 
 def shown(widget: Widget) -> bool:

@@ -14,14 +14,14 @@ from pathlib import Path
 from kivy.app import App
 from kivy.graphics import Color, Line
 from kivy.lang import Builder
-from kivy.metrics import mm
-from kivy.properties import ListProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
+from screens.display import mm
 from screens.theme import MIN_TOUCH_MM
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -30,23 +30,55 @@ Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 class KioskLabel(Label):
     """A wrapping label in the theme's colours."""
 
-    role = StringProperty("body")  # body | title | muted | alert
+    role = StringProperty("body")  # body | title | muted | alert | entry (typed digits)
 
 
 class BigButton(Button):
-    """A touch target of at least 15 mm in both directions."""
+    """A touch target of at least 15 mm in both directions on the configured display; a ring
+    shows it has the keypad's focus."""
 
     kind = StringProperty("primary")  # primary | secondary | danger
-    min_size = NumericProperty(mm(MIN_TOUCH_MM))
+    min_size = NumericProperty(0)
+    focused = BooleanProperty(False)
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("min_size", mm(MIN_TOUCH_MM))
+        super().__init__(**kwargs)
 
 
 class TopBar(BoxLayout):
-    """Language, large-text / high-contrast, read-aloud and help: on every screen (R13)."""
+    """Language, text size, contrast, read-aloud and help: on every screen (R13). As tall as
+    its tallest button, so large text wraps instead of being cut."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.height = mm(MIN_TOUCH_MM) + mm(4)
+
+    def add_widget(self, widget: Widget, *args: object, **kwargs: object) -> None:
+        super().add_widget(widget, *args, **kwargs)  # type: ignore[arg-type]
+        widget.bind(height=self._fit)
+        self._fit()
+
+    def _fit(self, *_args: object) -> None:
+        tallest = max((c.height for c in self.children if c.size_hint_y is None), default=0)
+        self.height = max(tallest, mm(MIN_TOUCH_MM)) + mm(4)
 
 
-class ProgressSteps(BoxLayout):
-    step = NumericProperty(0)
-    total = NumericProperty(5)
+class Meter(Widget):
+    """A bar filled to ``value`` of ``max`` in the theme's colours (3:1 filled to unfilled)."""
+
+    value = NumericProperty(0)
+    max = NumericProperty(1)
+
+
+class ProgressSteps(Meter):
+    """How far the visit has come: step ``value`` of the journey's five."""
+
+    max = NumericProperty(5)
+
+
+class PrintProgress(Meter):
+    """The printing of the credentials: documents printed of those to print."""
 
 
 class SignaturePad(Widget):

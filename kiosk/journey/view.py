@@ -24,6 +24,7 @@ class QuestionView:
     kind: str
     message_id: str  # question.<kind>
     choices: tuple[str, ...]
+    total: int = 0  # how many questions the round asks as it stands ("Question 1 of 2")
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,13 @@ def build_view(
             context.paths.notes if context.paths else notes_for(None, today, config, Situation())
         ),
         question=(
-            QuestionView(round_.number, question.kind.value, question.message_id, question.choices)
+            QuestionView(
+                round_.number,
+                question.kind.value,
+                question.message_id,
+                question.choices,
+                round_.planned,
+            )
             if question is not None and round_ is not None
             else None
         ),

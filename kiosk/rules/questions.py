@@ -193,6 +193,14 @@ class QuestionRound:
         """1-based number of the question on screen."""
         return len(self.results) + 1
 
+    @property
+    def planned(self) -> int:
+        """How many questions the round asks as it stands: the first round, or both once one
+        wrong answer in the first round called for the second."""
+        if len(self.results) < self.first_round:
+            return self.first_round
+        return self.first_round + self.second_round
+
     def answer(self, choice_index: int) -> QuestionRound:
         """The round after the citizen picked ``choice_index``; ValueError when not asking."""
         question = self.current

@@ -16,7 +16,7 @@ class HealthCardScreen(KioskScreen):
         self.add_text("ui.health_card.why")
         self.add_text("ui.health_card.none", role="muted")
         entry = cpr_entry(self.tr("ui.health_card.prompt"))
-        self.fixed.add_widget(entry)  # the keypad stays put under the finger
+        self.add_entry(entry)  # the keypad stays put under the finger
 
         def send() -> None:
             if entry.complete:

@@ -9,14 +9,13 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_date
-from kivy.animation import Animation
-from kivy.uix.progressbar import ProgressBar
 
+from kiosk.issuance.print_jobs import DONE, STARTED, PrintJob
 from kiosk.journey.view import JourneyView
 from screens.base import KioskScreen
+from screens.widgets import PrintProgress
 
-PRINT_ANIMATION_SECONDS = 2.0
-PROGRESS_MAX = 100
+CREDENTIAL_JOBS = ("password_slip", "code_card")  # the password and the code card
 
 
 def long_date(day: date, language: str) -> str:
@@ -43,18 +42,26 @@ class DeliveryMixin:
 
 
 class PrintingScreen(DeliveryMixin, KioskScreen):
+    """While issuing, a bar follows the printer's real jobs: half a part when a job starts, a
+    whole one when the printer confirmed it."""
+
     step = 5
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._stop_following: Any = None
+        self.bar: PrintProgress | None = None
+        self._done = 0
+
     def render(self, view: JourneyView) -> None:
+        self._unfollow()
         if view.state == "issuing":
             self.title("ui.printing.title")
             self.add_text("ui.printing.wait")
-            bar = ProgressBar(max=PROGRESS_MAX, value=0, size_hint_y=None, height=40)
-            self.content.add_widget(bar)
-            animation = Animation(value=PROGRESS_MAX, duration=PRINT_ANIMATION_SECONDS)
-            animation += Animation(value=0, duration=0)
-            animation.repeat = True
-            animation.start(bar)
+            self._done = 0
+            self.bar = PrintProgress(max=len(CREDENTIAL_JOBS), value=0)
+            self.content.add_widget(self.bar)
+            self._stop_following = self.kiosk.controller.follow_print_jobs(self._job)
             return
         # issued (R3): both parts handed out here
         self.title("ui.issued.title")
@@ -63,9 +70,20 @@ class PrintingScreen(DeliveryMixin, KioskScreen):
         self.add_text("ui.issued.next")
         self.add_action("ui.common.finish", lambda: self.act("finish"))
 
+    def _job(self, job: PrintJob) -> None:
+        if self.bar is None or job.kind not in CREDENTIAL_JOBS:
+            return
+        if job.stage == DONE:
+            self._done += 1
+        self.bar.value = self._done + (0.5 if job.stage == STARTED else 0)
+
+    def _unfollow(self) -> None:
+        if self._stop_following is not None:
+            self._stop_following()
+        self._stop_following, self.bar = None, None
+
     def on_leave(self, *args: Any) -> None:
-        for widget in self.content.children:
-            Animation.cancel_all(widget)
+        self._unfollow()
 
 
 class PostalOrderScreen(DeliveryMixin, KioskScreen):

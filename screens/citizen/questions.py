@@ -14,7 +14,9 @@ class QuestionScreen(KioskScreen):
         if question is None:  # between the choice and the first question
             self.title("ui.questions.preparing")
             return
-        self.add_text("ui.questions.number", role="muted", number=question.number)
+        self.add_text(
+            "ui.questions.number", role="muted", number=question.number, total=question.total
+        )
         self.title(question.message_id)
         for index, choice in enumerate(question.choices):
             self.add_data_choice(choice, lambda i=index: self.act("answer", i))

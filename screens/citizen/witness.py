@@ -54,7 +54,7 @@ class WitnessScanScreen(ReaderStatusMixin, KioskScreen):
         self.add_reader_status()
         entry = cpr_entry(self.tr("ui.witness.cpr_prompt"))
         entry.bind(value=self._witness_cpr)
-        self.fixed.add_widget(entry)
+        self.add_entry(entry)
         self.add_action("ui.common.back", lambda: self.act("back"), kind="secondary")
 
     def _witness_cpr(self, entry: Any, value: str) -> None:
@@ -116,7 +116,7 @@ class WitnessSigningScreen(KioskScreen):
         else:
             self.add_text("ui.witness.nemid_key", role="title", key=witness.card_key)
             entry = NumberEntry(self.tr("ui.witness.nemid_code"), length=6, visible=0)
-        self.fixed.add_widget(entry)
+        self.add_entry(entry)
 
         def next_field() -> None:
             if not entry.complete:

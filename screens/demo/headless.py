@@ -20,6 +20,8 @@ from screens.demo.rig import DemoControls
 
 SUMMARY_FILE = "summary.json"
 PRINTOUTS_DIR = "printouts"
+# What fails a run, by the Shot field that holds it.
+CHECKS = {"clipped": "clipped", "small": "small_targets", "cut": "cut", "contrast": "contrast"}
 
 
 class DemoFailed(Exception):
@@ -38,7 +40,7 @@ def run_headless(
     rig: DemoControls, script: str, out: Path, *, speaker: Speaker | None, language: str = ""
 ) -> dict[str, Any]:
     """Play ``script`` on ``rig`` (closed at the end); returns the summary. Raises DemoFailed
-    (clipped text, a stuck script)."""
+    (a layout, target-size or contrast problem, a stuck script)."""
     from screens import ui_driver as ui
     from screens.demo.scripts import SCRIPTS, ScriptRunner
     from screens.launch import kiosk_app
@@ -72,10 +74,12 @@ def run_headless(
         ui.pump(0.1)
         rig.close()
     (out / SUMMARY_FILE).write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
-    clipped = [f"{s['name']}: {c}" for s in summary["screens"] for c in s["clipped"]]
-    small = [f"{s['name']}: {t}" for s in summary["screens"] for t in s["small_targets"]]
-    if error or clipped or small:
-        raise DemoFailed(
-            error or "; ".join([*(f"clipped {c}" for c in clipped), *(f"small {t}" for t in small)])
-        )
+    found = [
+        f"{kind} {s['name']}: {problem}"
+        for s in summary["screens"]
+        for kind, key in CHECKS.items()
+        for problem in s[key]
+    ]
+    if error or found:
+        raise DemoFailed(error or "; ".join(found))
     return summary

@@ -12,7 +12,6 @@ from typing import Any
 
 from kivy.clock import Clock
 from kivy.graphics import Color, Rectangle
-from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
 from kivy.uix.image import Image
@@ -20,6 +19,7 @@ from kivy.uix.label import Label
 from kivy.uix.spinner import Spinner
 
 from screens.demo.rig import DemoControls
+from screens.display import mm
 
 PANEL_WIDTH_MM = 110
 PANEL_BACKGROUND = (0.16, 0.18, 0.2, 1)  # dark, so the demonstrator's panel reads apart

@@ -31,6 +31,8 @@ class Shot:
     clipped: list[str]
     path: Path | None
     small_targets: list[str] = field(default_factory=list)
+    cut: list[str] = field(default_factory=list)  # cut off or laid over each other
+    contrast: list[str] = field(default_factory=list)  # below WCAG 2.2 AA, on the pixels
 
 
 @dataclass
@@ -53,6 +55,8 @@ class ScriptRunner:
         ui.wait_for(lambda: text in ui.screen_texts(), repr(text), timeout)
 
     def shot(self, name: str) -> Shot:
+        from screens.contrast import contrast_problems
+
         ui.pump(0.05)
         path = None
         if self.out is not None:
@@ -64,6 +68,8 @@ class ScriptRunner:
             ui.clipped(),
             path,
             ui.small_touch_targets(),
+            ui.cut_or_overlapping(),
+            contrast_problems(),
         )
         self.shots.append(shot)
         return shot

@@ -11,8 +11,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from kivy.metrics import mm
 from kivy.uix.widget import Widget
+
+from screens.display import mm
 
 LONG_PRESS_SECONDS = 1.5
 CORNER_MM = 10

@@ -127,7 +127,14 @@ class StaffMode:
 
     def _look(self) -> tuple[object, ...]:
         app = self.app
-        return (self.page, app.manager.current, app.language, app.accessible, app.theme)
+        return (
+            self.page,
+            app.manager.current,
+            app.language,
+            app.high_contrast,
+            app.text_scale,
+            app.theme,
+        )
 
     # Taps (UI thread).
     def open_login(self) -> None:

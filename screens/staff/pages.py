@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.metrics import mm
-
 from screens.admin_page import StaffPage, device_text
+from screens.display import mm
 from screens.staff import queues
 from screens.widgets import KioskLabel, NumberPad
 

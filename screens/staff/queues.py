@@ -85,7 +85,7 @@ class StaffCprPage(StaffPage):
         ask = self.page_data
         self.title(ask["title"])
         entry = cpr_entry(self.tr("ui.staff.cpr.prompt"))
-        self.content.add_widget(entry)
+        self.add_entry(entry)
         self.back_action(ask["back"], ask["reload"])
 
         def submit() -> None:
@@ -145,7 +145,7 @@ class StaffVoidPage(StaffPage):
         record = self.page_data
         if record is None:
             entry = NumberEntry(self.tr("ui.staff.void.prompt"), length=9)
-            self.content.add_widget(entry)
+            self.add_entry(entry)
             self.add_action(
                 "ui.staff.void.look_up",
                 lambda: mode.go(self.name, lambda: desk.credential(entry.value)),

@@ -10,10 +10,10 @@ import io
 from typing import Any
 
 from kivy.core.image import Image as CoreImage
-from kivy.metrics import mm
 from kivy.uix.image import Image
 
 from screens.admin_page import StaffPage, StatusLight, device_text
+from screens.display import mm
 from screens.widgets import BigButton, KioskLabel
 
 TEST_BUTTON_MM = 40

@@ -95,11 +95,16 @@ def make_kiosk(kiosk_app: Any, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]
         rig = start_rig(config, tmp_path / "printouts", clock=clock)
         speaker = RecordingSpeaker() if EspeakSpeaker().available else None
         controller = KioskController(
-            rig.app.new_session(), rig.app.devices, rig.app.config, post_to_ui, speaker=speaker
+            rig.app.new_session(),
+            rig.app.devices,
+            rig.app.config,
+            post_to_ui,
+            speaker=speaker,
+            print_jobs=rig.app.print_jobs,
         )
         opened.append((controller, rig))
         kiosk_app.config_ = rig.app.config
-        kiosk_app.accessible = False
+        kiosk_app.reset_presentation()
         kiosk_app.language = rig.app.config.languages.default
         kiosk_app.use_controller(controller)
         run = ScriptRunner(kiosk_app, rig, advance_clock=clock.advance)

@@ -50,7 +50,7 @@ def test_questions_answered_right_print_the_nemid_r3(kiosk: Kiosk, language: str
     assert masked.endswith("-XXXX")
     assert tr(language, "ui.confirm.cpr", cpr=masked) in shots["confirm"]  # masked CPR
     assert tr(language, "ui.path.questions") in shots["choosing"]
-    assert tr(language, "ui.questions.number", number=1) in shots["question"]
+    assert tr(language, "ui.questions.number", number=1, total=2) in shots["question"]
     assert tr(language, "ui.issued.title") in shots["issued"]
     assert tr(language, "ui.issued.privacy") in shots["issued"]
     assert not any(SECRET_LIKE.search(text) for text in shots["issued"])

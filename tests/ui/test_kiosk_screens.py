@@ -80,29 +80,44 @@ def test_issue5_english_chosen_mid_visit_is_the_language_of_the_printouts(kiosk:
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-def test_large_text_and_high_contrast_fit_every_text(kiosk: Kiosk, language: str) -> None:
+def test_larger_text_and_high_contrast_are_separate_and_fit(kiosk: Kiosk, language: str) -> None:
     if language != kiosk.app.language:
         kiosk.run.tap_plain({"da": "Dansk", "en": "English"}[language])
     to_confirm(kiosk)
     title = next(w for w in ui.widgets() if getattr(w, "role", "") == "title")
     standard_size = title.font_size
     kiosk.run.tap("ui.top.large_text")
-    assert kiosk.app.theme is HIGH_CONTRAST
+    assert kiosk.app.theme.font_scale == 1.5 and kiosk.app.theme.name == STANDARD.name
+    kiosk.run.tap("ui.top.large_text")
+    assert kiosk.app.theme.font_scale == 2.0
+    title = next(w for w in ui.widgets() if getattr(w, "role", "") == "title")
+    assert title.font_size == pytest.approx(2 * standard_size)
+    kiosk.run.tap("ui.top.contrast")
+    assert kiosk.app.theme.name == HIGH_CONTRAST.name and kiosk.app.theme.font_scale == 2.0
     assert tuple(Window.clearcolor) == HIGH_CONTRAST.background
     # Widgets drawn before the switch follow it too (the top bar is built once per screen).
     bar_colours = [
         i.rgba for i in kiosk.app.screen.top_bar.canvas.before.children if isinstance(i, Color)
     ]
-    assert [tuple(c) for c in bar_colours] == [HIGH_CONTRAST.primary]
-    title = next(w for w in ui.widgets() if getattr(w, "role", "") == "title")
-    assert title.font_size > standard_size
+    assert tuple(bar_colours[0]) == HIGH_CONTRAST.bar
     kiosk.run.tap("ui.confirm.yes")
     kiosk.run.on("choosing")
     assert kiosk.run.tr("ui.path.questions") in kiosk.texts()
-    assert ui.clipped() == []
+    assert ui.clipped() == [] and ui.cut_or_overlapping() == []
     assert ui.small_touch_targets() == []
+    kiosk.run.tap("ui.top.contrast")
+    assert kiosk.app.theme.name == STANDARD.name and kiosk.app.theme.font_scale == 2.0
+
+
+def test_text_size_and_contrast_are_reset_for_the_next_citizen(kiosk: Kiosk) -> None:
+    to_confirm(kiosk)
     kiosk.run.tap("ui.top.large_text")
-    assert kiosk.app.theme is STANDARD
+    kiosk.run.tap("ui.top.contrast")
+    assert kiosk.app.theme.font_scale == 1.5 and kiosk.app.theme.name == HIGH_CONTRAST.name
+    kiosk.run.tap("ui.confirm.no")  # the visit ends
+    kiosk.run.on("welcome")
+    ui.wait_for(lambda: kiosk.app.theme is STANDARD, "the standard theme")
+    assert tuple(Window.clearcolor) == STANDARD.background
 
 
 def test_more_time_keeps_the_visit(kiosk: Kiosk) -> None:
@@ -153,6 +168,7 @@ def test_r4_paper_out_mid_issuance_offers_the_post_then_out_of_service(kiosk: Ki
     kiosk.run.on("choosing")
     texts = kiosk.texts()
     assert kiosk.run.tr("reason.paper_out") in texts
+    assert not any("R4" in text for text in texts)  # rule ids are never shown to citizens
     assert kiosk.run.tr("ui.path.questions") not in texts  # R4: no second try on this printer
     kiosk.run.tap("ui.path.post")
     kiosk.run.see("ui.post.title")
@@ -197,3 +213,26 @@ def test_a_double_tap_does_not_show_an_error_on_the_next_screen(kiosk: Kiosk) ->
     ui.pump(0.3)
     assert kiosk.run.tr("error.event_not_allowed") not in kiosk.texts()
     assert kiosk.run.tr("ui.document.title") in kiosk.texts()
+
+
+def test_print_progress_follows_the_printers_real_jobs(kiosk: Kiosk) -> None:
+    seen: list[tuple[str, str]] = []
+    stop = kiosk.app.controller.follow_print_jobs(lambda job: seen.append((job.kind, job.stage)))
+    try:
+        to_confirm(kiosk)
+        kiosk.run.tap("ui.confirm.yes")
+        kiosk.run.on("choosing")
+        kiosk.run.tap("ui.path.questions")
+        kiosk.run.on("questions")
+        kiosk.run.answer_questions("rich_register")
+        kiosk.run.see("ui.issued.title")
+        ui.wait_for(lambda: len(seen) == 4, "both jobs confirmed")
+    finally:
+        stop()
+    assert seen == [
+        ("password_slip", "started"),
+        ("password_slip", "done"),
+        ("code_card", "started"),
+        ("code_card", "done"),
+    ]
+    assert len(kiosk.rig.printed_files()) == 2

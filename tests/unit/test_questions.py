@@ -110,6 +110,14 @@ def test_r3_one_wrong_asks_two_more() -> None:
     round_ = answers_for_round(QuestionRound.start(questions(), RULES), [True, False])
     assert round_.status is RoundStatus.ASKING
     assert round_.number == 3
+    assert round_.planned == 4  # "Question 3 of 4"
+
+
+def test_the_round_says_how_many_questions_it_asks_as_it_stands() -> None:
+    start = QuestionRound.start(questions(), RULES)
+    assert (start.number, start.planned) == (1, 2)  # "Question 1 of 2"
+    second = answers_for_round(start, [True])
+    assert (second.number, second.planned) == (2, 2)
 
 
 @pytest.mark.parametrize(
