@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from kivy.metrics import mm
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.textinput import TextInput
 
 from kiosk.journey.view import JourneyView
 from screens.base import KioskScreen
 from screens.citizen.document import ReaderStatusMixin
+from screens.display import mm
 from screens.number_entry import NumberEntry, cpr_entry
 from screens.widgets import KioskLabel, SignaturePad
 
@@ -30,7 +30,7 @@ class PasswordEntry(BoxLayout):
         self.field = TextInput(
             password=True, multiline=False, size_hint_y=None, height=mm(15), font_size=mm(6)
         )
-        self.add_widget(KioskLabel(text=prompt))
+        self.prompt = KioskLabel(text=prompt)  # in the text column (KioskScreen.add_entry)
         self.add_widget(self.field)
 
     @property

@@ -26,6 +26,14 @@ CLOSED_PATHS = (
 )
 WINDOW = (date(2026, 12, 14), date(2026, 12, 21))
 POSTED = Outcome("ordered_by_post", "R4", "", delivery=WINDOW, order_reference="PO-2026-000123")
+COUNTER_AND_POST = Outcome(
+    "ordered_by_post",
+    "R2b",
+    delivery=WINDOW,
+    order_reference="PO-2026-000124",
+    handed_out=("password",),
+    posted=("code_card",),
+)
 
 
 def views(language: str) -> list[tuple[str, JourneyView]]:
@@ -71,6 +79,7 @@ def views(language: str) -> list[tuple[str, JourneyView]]:
         ("issued", JourneyView("issued", outcome=Outcome("issued", "R3"), **base)),
         ("posting", JourneyView("posting", **base)),
         ("ordered", JourneyView("ordered", outcome=POSTED, **base)),
+        ("ordered-counter_and_post", JourneyView("ordered", outcome=COUNTER_AND_POST, **base)),
         ("exemption", JourneyView("exemption", **base)),
         ("outreach", JourneyView("outreach", **base)),
         ("exemption_requested", JourneyView("exemption_requested", **base)),
