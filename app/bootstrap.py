@@ -11,12 +11,14 @@ or a database at import time. Overrides replace a part by name: ``clock``, ``rng
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from app.device_startup import DeviceContext, OpenedDevices, UnavailablePrinter, open_devices
 from app.devices import DEVICE_FACTORIES, PAPERLESS_PRINTER, SIMULATED
+from app.fleet.client import AuthorityUnreachable
 from app.fleet.wiring import attach_authority, in_fleet
 from kiosk.clock import Clock, SystemClock
 from kiosk.composed import App, release_parts
@@ -24,12 +26,13 @@ from kiosk.config import KioskConfig
 from kiosk.errors import ConfigError
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.print_jobs import ObservedPrinter, PrintJobs
-from kiosk.issuance.transaction import build_issuance_services
+from kiosk.issuance.transaction import IssuanceService, build_issuance_services
 from kiosk.journey.services import JourneyServices
 from kiosk.ports import Devices, ReceiptPrinter
-from kiosk.storage.stores import open_kiosk_storage, open_register_storage
+from kiosk.storage.stores import KioskStorage, open_kiosk_storage, open_register_storage
 
 __all__ = ["PAPERLESS_PRINTER", "SIMULATED", "App", "build_app"]
+LOG = logging.getLogger("kiosk.fleet")
 KNOWN_OVERRIDES = frozenset({"clock", "rng", "devices", "printer", "faults", "outbox", "printouts"})
 
 
@@ -107,8 +110,7 @@ def _assemble(
             outbox=outbox,
         )
         # DESIGN.md: on start-up a credential still ``printing`` is voided and audited.
-        recovered = issuing.issuance.recover_interrupted()
-        kiosk.open_visits.release_kiosk()  # R1: this kiosk's visits ended with its last run
+        recovered = _recover(issuing.issuance, kiosk)
     except BaseException:
         kiosk.close()
         register.close()
@@ -141,3 +143,16 @@ def _assemble(
         opened.faults,
         print_jobs,
     )
+
+
+def _recover(issuance: IssuanceService, kiosk: KioskStorage) -> list[str]:
+    """Void what a crash left ``printing`` and end this kiosk's open visits (R1). An authority
+    that cannot be reached does not stop the kiosk: it starts closed for issuing, and the
+    service voids the kiosk's lapsed reservations itself."""
+    try:
+        recovered = issuance.recover_interrupted()
+        kiosk.open_visits.release_kiosk()
+    except AuthorityUnreachable as exc:
+        LOG.warning("start-up recovery skipped: %s", exc)
+        return []
+    return recovered

@@ -10,6 +10,7 @@ secrets on the way in; ``status`` lists the kiosks, their last contact and the o
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 from pathlib import Path
 
@@ -79,6 +80,9 @@ def run_serve(args: argparse.Namespace) -> int:
     from app.authority.server import parse_listen, serve
     from app.cli.main import EXIT_OK, kiosk_version
 
+    # One JSON line per request (request id, path, status, ms) on stderr, for the journal.
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("kiosk.authority").setLevel(logging.INFO)
     serve(_url(args), args.tls_dir, parse_listen(args.listen), version=kiosk_version())
     return EXIT_OK
 

@@ -64,32 +64,29 @@ class RunningAuthority:
 def start_authority(
     database: str, tls_dir: Path, kiosk_command: list[str], port: int
 ) -> subprocess.Popen[bytes]:
+    """``kiosk authority serve`` as a real process, once its health endpoint answers; its log
+    goes to ``authority.log`` in ``tls_dir``'s parent."""
+    log = (tls_dir.parent / "authority.log").open("ab")
     process = subprocess.Popen(
-        [
-            *kiosk_command,
-            "authority",
-            "serve",
-            "--database",
-            database,
-            "--listen",
-            f"127.0.0.1:{port}",
-            "--tls-dir",
-            str(tls_dir),
-        ],
+        [*kiosk_command, "authority", "serve", "--database", database,
+         "--listen", f"127.0.0.1:{port}", "--tls-dir", str(tls_dir)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    )  # fmt: skip
+    log.close()
     deadline = time.monotonic() + 60
+    trust: ssl.SSLContext | None = None
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"authority exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+            text = (tls_dir.parent / "authority.log").read_text(errors="replace")
+            raise RuntimeError(f"authority exited: {text[-2000:]}")
         try:
-            trust = ssl.create_default_context(cafile=str(tls_dir / "ca.pem"))
+            trust = trust or ssl.create_default_context(cafile=str(tls_dir / "ca.pem"))
             health = httpx.get(f"https://127.0.0.1:{port}/v1/health", verify=trust, timeout=2)
             health.raise_for_status()
             return process
-        except (httpx.HTTPError, OSError):
+        except (httpx.HTTPError, OSError, ssl.SSLError):
             time.sleep(0.2)
     process.kill()
     raise RuntimeError("the authority did not come up in 60 s")
@@ -129,7 +126,8 @@ def authority(pg_url: str, tmp_path: Path, kiosk_command: list[str]) -> Iterator
         fleet_ca.enrol(tls_dir, kiosk_id, kiosks[kiosk_id])
     port = free_port()
     process = start_authority(pg_url, tls_dir, kiosk_command, port)
+    running = RunningAuthority(f"https://127.0.0.1:{port}", pg_url, tls_dir, kiosks, process)
     try:
-        yield RunningAuthority(f"https://127.0.0.1:{port}", pg_url, tls_dir, kiosks, process)
+        yield running
     finally:
-        stop(process)
+        stop(running.process)  # a test may have restarted it
