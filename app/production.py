@@ -3,7 +3,7 @@
 A config file is production unless it says ``demo = true`` (:mod:`kiosk.config`). Production
 refuses, one problem per key: a simulated (``sim://``) device, the synthetic demo staff-card CA
 (``drivers/sim/cards/staff_pki.py``: anyone can derive its key), a register database seeded with
-the demo personas, and a missing trust store for passport chips.
+the demo personas, a missing trust store for passport chips, and no authority key file.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from cryptography.hazmat.primitives import serialization
 
 from kiosk.config import DeviceSettings, KioskConfig
 from kiosk.errors import ConfigError
-from kiosk.storage.stores import register_holds_personas
+from kiosk.storage.key_files import authority_key_path
+from kiosk.storage.stores import kiosk_database_path, register_holds_personas
 
 DEMO_HINT = "(or say demo = true at the top of a demo or training config)"
 
@@ -30,6 +31,7 @@ def production_problems(config: KioskConfig) -> list[str]:
         *_demo_staff_ca(config),
         *_trust_store(config),
         *_seeded_register(config),
+        *_authority_key(config),
     ]
 
 
@@ -88,6 +90,16 @@ def _trust_store(config: KioskConfig) -> list[str]:
     if not Path(folder).is_dir():
         return [f"'security.trust_store' {folder} is not a folder"]
     return []
+
+
+def _authority_key(config: KioskConfig) -> list[str]:
+    path = authority_key_path(config, kiosk_database_path(config))
+    if path.exists():
+        return []
+    return [
+        f"'security.authority_key_file': no key file at {path}: create it once with "
+        "`kiosk keys init` (or restore it from the key backup)"
+    ]
 
 
 def _seeded_register(config: KioskConfig) -> list[str]:

@@ -47,7 +47,7 @@ def measure(quick: bool = False, repeats: int = DEFAULT_REPEATS) -> list[Figure]
         kiosk = open_kiosk_storage(config, clock)
         register = open_register_storage(config, clock, seed=False)
         try:
-            seed_register(register.db, [BENCH_PERSON], clock.today())
+            seed_register(register.db, [BENCH_PERSON], clock.today(), register.keys)
             authority = register.authority
 
             def generate_and_store() -> None:
@@ -56,7 +56,7 @@ def measure(quick: bool = False, repeats: int = DEFAULT_REPEATS) -> list[Figure]
                     number_exists=authority.number_exists,
                     serial_exists=authority.serial_exists,
                 )
-                hashed = stored_secrets(credential, authority.code_key)
+                hashed = stored_secrets(credential, authority.keys)
                 authority.reserve(
                     BENCH_CPR,
                     credential.nemid_number,

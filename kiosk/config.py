@@ -140,8 +140,15 @@ class StorageSettings:
 
 @dataclass(frozen=True)
 class SecuritySettings:
-    # The HMAC key for the code-card hashes; created on first start when absent.
+    # The key of the CPR pseudonyms in the kiosk database; created with a new database only.
     kiosk_key_file: str = ""
+    # The authority's versioned keys (code-card HMAC, password pepper): `kiosk keys init`. Empty:
+    # systemd's $CREDENTIALS_DIRECTORY/authority.key when given, else beside the database.
+    authority_key_file: str = ""
+    # The password KDF (scrypt): N (a power of two), r, p; benchmarks/bench_password_kdf.py.
+    password_scrypt_n: int = 2**15
+    password_scrypt_r: int = 8
+    password_scrypt_p: int = 1
     trust_store: str = ""  # folder of CSCA certificates for passive authentication
     technician_pin_hash: str = ""  # scrypt hash; empty disables the PIN (card only)
     staff_card_aid: str = "D2080000014E454D4944"
@@ -269,6 +276,14 @@ def consistency_problems(config: KioskConfig) -> list[str]:
     for key in ("name", "service_centre", "service_centre_phone"):
         if not getattr(config.municipality, key).strip():
             problems.append(f"'municipality.{key}' is empty: the help screens show it (R13)")
+    security = config.security
+    n = security.password_scrypt_n
+    if n < 2**14 or n > 2**20 or n & (n - 1):
+        problems.append("'security.password_scrypt_n' must be a power of two, 16384 to 1048576")
+    if not 1 <= security.password_scrypt_r <= 32:
+        problems.append("'security.password_scrypt_r' must be 1 to 32")
+    if not 1 <= security.password_scrypt_p <= 16:
+        problems.append("'security.password_scrypt_p' must be 1 to 16")
     if config.languages.default not in config.languages.available:
         problems.append("'languages.default' must be one of 'languages.available'")
     rules = config.rules

@@ -69,5 +69,5 @@ def run_scenario(scenario: Scenario, base: KioskConfig, database: Path, emit: ob
     clock = FixedClock.on(today)
     with build_app(config, clock=clock, rng=random.Random(SCENARIO_SEED)) as app:
         if scenario.register and not config.authority.url:  # in a fleet the service's counts
-            seed_register(app.register.db, scenario.register, today)
+            seed_register(app.register.db, scenario.register, today, app.register.keys)
         ScenarioRunner(app, scenario, emit).run()  # type: ignore[arg-type]

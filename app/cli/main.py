@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "audit_cli",
     "db_cli",
     "config_cli",
+    "keys_cli",
     "sim_cli",
     "diag_cli",
     "print_cli",

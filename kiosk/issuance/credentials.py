@@ -2,10 +2,10 @@
 
 Every random value comes from :mod:`secrets`. The plain password and codes live only in the
 :class:`NewCredential` the caller holds between generation and the printer; what is stored is a
-:class:`StoredSecrets`: the password under salted scrypt and each code under HMAC-SHA256 with a
-secret key (the kiosk key or the authority's), bound to the card serial and the key it sits
-beside (:mod:`kiosk.storage.secret_hashes`). Sizes come from
-``config.rules``. Making and hashing a whole NemID costs one scrypt call (~50 ms) plus 148 HMACs;
+:class:`StoredSecrets`: the password under peppered scrypt and each code under HMAC-SHA256,
+both with the authority's current key version, bound to the card serial and the key it sits
+beside (:mod:`kiosk.storage.authority_keys`). Sizes come from
+``config.rules``. Making and hashing a whole NemID costs one scrypt call plus 148 HMACs;
 ``benchmarks/bench_issuance.py`` measures it against its 200 ms budget.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from kiosk.config import RuleSettings
 from kiosk.errors import StorageError
-from kiosk.storage.secret_hashes import hash_code, hash_password
+from kiosk.storage.authority_keys import AuthorityKeys
 
 # How often a unique number or serial may collide before we suspect the random source or a
 # full number space, rather than loop forever.
@@ -113,12 +113,12 @@ def new_credential(
     )
 
 
-def stored_secrets(credential: NewCredential, secret_key: bytes) -> StoredSecrets:
+def stored_secrets(credential: NewCredential, keys: AuthorityKeys) -> StoredSecrets:
     """The hashes of a new credential's password and codes, ready for the database."""
     return StoredSecrets(
-        password_hash=hash_password(credential.temporary_password),
+        password_hash=keys.hash_password(credential.temporary_password),
         code_hashes=tuple(
-            (key, hash_code(secret_key, credential.card_serial, key, code))
+            (key, keys.hash_code(credential.card_serial, key, code))
             for key, code in credential.code_pairs
         ),
     )

@@ -58,7 +58,7 @@ class CredentialLifecycle:
                 number_exists=self._number_taken,
                 serial_exists=self._serial_taken,
             )
-            hashed = stored_secrets(credential, self._registry.code_key())
+            hashed = stored_secrets(credential, self._registry.keys())
             number, serial = credential.nemid_number, credential.card_serial
             try:
                 self.journal.open(number, serial, self._pseudonyms.ref(cpr), masked, channel)

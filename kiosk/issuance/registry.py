@@ -1,7 +1,7 @@
 """The authority's side of issuance: the credential registry the issuance transaction needs.
 
 :class:`CredentialRegistry` is the part of the NemID authority the issuance transaction needs
-(reserve as ``printing``, activate, void, uniqueness checks, the code-HMAC key);
+(reserve as ``printing``, activate, void, uniqueness checks, the keys that hash secrets);
 :class:`AuthorityCredentials` adapts the authority's holdings
 (:class:`kiosk.storage.repositories.NemIdHoldings`) to it. This kiosk's own record of what it
 began, the issuance journal, is the :class:`kiosk.storage.repositories.IssuanceJournal`.
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from kiosk.issuance.credentials import StoredSecrets
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.repositories import NemIdHoldings
 
 PRINTING = "printing"
@@ -22,8 +23,8 @@ class CredentialRegistry(Protocol):
 
     def serial_exists(self, serial: str) -> bool: ...
 
-    def code_key(self) -> bytes:
-        """The secret key of the code HMACs (the authority's)."""
+    def keys(self) -> AuthorityKeys:
+        """The authority's versioned keys the password and codes are hashed under."""
 
     def reserve(self, cpr: str, number: str, card_serial: str, hashed: StoredSecrets) -> None:
         """Store a new credential as ``printing``; only hashes are given."""
@@ -53,8 +54,8 @@ class AuthorityCredentials:
     def serial_exists(self, serial: str) -> bool:
         return self._authority.serial_exists(serial)
 
-    def code_key(self) -> bytes:
-        return self._authority.code_key
+    def keys(self) -> AuthorityKeys:
+        return self._authority.keys
 
     def reserve(self, cpr: str, number: str, card_serial: str, hashed: StoredSecrets) -> None:
         self._authority.reserve(cpr, number, hashed.password_hash, card_serial, hashed.code_hashes)

@@ -20,6 +20,7 @@ from typing import Any
 from stdnum.dk import cpr as stdnum_cpr
 
 from kiosk.errors import ScenarioError
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.sqlite.database import Database
 from kiosk.storage.sqlite.register_seed import seed_register
 
@@ -125,11 +126,14 @@ def persona(persona_id: str, path: Path | Traversable = PERSONAS_FILE) -> Person
 
 
 def seed_personas(
-    register_db: Database, today: date, path: Path | Traversable = PERSONAS_FILE
+    register_db: Database,
+    today: date,
+    keys: AuthorityKeys,
+    path: Path | Traversable = PERSONAS_FILE,
 ) -> int:
     """Seed every persona that is in the register; returns how many."""
     entries = [p.entry for p in load_personas(path) if p.in_register]
-    return seed_register(register_db, entries, today)
+    return seed_register(register_db, entries, today, keys)
 
 
 def _persona(raw: object, where: str) -> Persona:

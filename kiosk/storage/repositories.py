@@ -24,6 +24,7 @@ from kiosk.devices.printouts import PostalReceipt
 from kiosk.ports import CprRegister, NemIdAuthority
 from kiosk.rules.witness import VouchingMethod
 from kiosk.storage.audit import AuditEntry, AuditReport
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.records import (
     Citizen,
     ExemptionRequest,
@@ -51,8 +52,8 @@ class NemIdHoldings(NemIdAuthority, Protocol):
     """
 
     @property
-    def code_key(self) -> bytes:
-        """The authority's HMAC key for codes."""
+    def keys(self) -> AuthorityKeys:
+        """The authority's versioned keys for passwords and codes (never stored with them)."""
 
     def reserve(
         self,

@@ -15,7 +15,17 @@ from platformdirs import user_data_dir
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.cpr_ref import CprPseudonyms
+from kiosk.storage.key_files import (
+    AUTHORITY_PREFIX,
+    KIOSK_KEY_NAME,
+    authority_fingerprints,
+    authority_key_path,
+    authority_keys_for,
+    check_fingerprints,
+    kiosk_key_fingerprint,
+)
 from kiosk.storage.kiosk_key import KEY_FILE_NAME, load_or_create_key
 from kiosk.storage.personas import load_personas, seed_personas
 from kiosk.storage.repositories import (
@@ -41,6 +51,7 @@ from kiosk.storage.sqlite.database import ENGINE_VERSION, Database
 from kiosk.storage.sqlite.exemptions import SqliteExemptionQueue
 from kiosk.storage.sqlite.help_calls import SqliteHelpCallQueue
 from kiosk.storage.sqlite.issuance_journal import SqliteIssuanceJournal
+from kiosk.storage.sqlite.key_fingerprints import record_fingerprints, recorded_fingerprints
 from kiosk.storage.sqlite.lockouts import SqliteQuestionLockouts
 from kiosk.storage.sqlite.open_visits import SqliteOpenVisits
 from kiosk.storage.sqlite.outreach import SqliteOutreachQueue
@@ -114,6 +125,7 @@ class RegisterStorage:
     db: Database
     register: Register
     authority: NemIdHoldings
+    keys: AuthorityKeys = field(repr=False)
 
     def close(self) -> None:
         self.db.close()
@@ -128,10 +140,11 @@ class RegisterStorage:
 def open_kiosk_storage(
     config: KioskConfig, clock: Clock, *, path: Path | None = None
 ) -> KioskStorage:
-    """Open (create, migrate) the kiosk database and load (create) the kiosk key."""
+    """Open (create, migrate) the kiosk database and load the kiosk key (created with a new
+    database only). Raises StorageError or ConfigError for a lost or exchanged key."""
     db = Database.open(path or kiosk_database_path(config), "kiosk", backup_dir=backups_dir(config))
     try:
-        pseudonyms = CprPseudonyms(load_or_create_key(kiosk_key_path(config)))
+        pseudonyms = CprPseudonyms(_kiosk_key(db, kiosk_key_path(config)))
     except BaseException:
         db.close()
         raise
@@ -158,22 +171,39 @@ def open_kiosk_storage(
     )
 
 
+def _kiosk_key(db: Database, key_file: Path) -> bytes:
+    recorded = recorded_fingerprints(db)
+    key = load_or_create_key(key_file, create=KIOSK_KEY_NAME not in recorded)
+    loaded = kiosk_key_fingerprint(key)
+    check_fingerprints(recorded, loaded, prefix=KIOSK_KEY_NAME, key_file=key_file, data=db.path)
+    record_fingerprints(db, loaded)
+    return key
+
+
 def open_register_storage(
     config: KioskConfig, clock: Clock, *, path: Path | None = None, seed: bool = True
 ) -> RegisterStorage:
-    """Open the register database; an empty one is seeded with the personas when ``seed`` and
-    the config is the demo (production never gets them)."""
-    db = Database.open(
-        path or register_database_path(config), "register", backup_dir=backups_dir(config)
-    )
+    """Open the register database and the authority's keys; an empty register is seeded with
+    the personas when ``seed`` and the config is the demo (production never gets them). Raises
+    ConfigError for a missing, lost or exchanged key file."""
+    db_path = path or register_database_path(config)
+    key_file = authority_key_path(config, kiosk_database_path(config))
+    db = Database.open(db_path, "register", backup_dir=backups_dir(config))
     register = SqliteCprRegister(db)
     try:
+        keys = authority_keys_for(config, key_file)
+        loaded = authority_fingerprints(keys)
+        recorded = recorded_fingerprints(db)
+        check_fingerprints(
+            recorded, loaded, prefix=AUTHORITY_PREFIX, key_file=key_file, data=db_path
+        )
+        record_fingerprints(db, loaded)
         if seed and config.demo and register.count() == 0:
-            seed_personas(db, clock.today())
+            seed_personas(db, clock.today(), keys)
     except BaseException:
         db.close()
         raise
-    return RegisterStorage(db, register, SqliteNemIdAuthority(db, clock))
+    return RegisterStorage(db, register, SqliteNemIdAuthority(db, clock, keys), keys)
 
 
 def register_holds_personas(config: KioskConfig) -> bool:

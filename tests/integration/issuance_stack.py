@@ -81,7 +81,7 @@ def open_stack(
     kiosk = open_kiosk_storage(config, clock)
     register = open_register_storage(config, clock, seed=False)
     if register.register.find(CITIZEN_CPR) is None:
-        seed_register(register.db, [CITIZEN], clock.today())
+        seed_register(register.db, [CITIZEN], clock.today(), register.keys)
     faults = faults if faults is not None else FaultPoints()
     printer = PaperlessPrinter(journal=journal, faults=faults)
     services = build_issuance_services(

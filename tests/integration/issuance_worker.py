@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
         config_in(folder, **sections), clock=clock, printer=printer, faults=faults
     ) as app:
         if app.register.register.find(CITIZEN_CPR) is None:
-            seed_register(app.register.db, [CITIZEN], clock.today())
+            seed_register(app.register.db, [CITIZEN], clock.today(), app.register.keys)
         report: dict[str, object] = {"voided": app.recovered}
         issuing = app.issuing
         if action == "issue":

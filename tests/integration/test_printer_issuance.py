@@ -46,7 +46,7 @@ def kiosk(tmp_path: Path, device: EscposPrinterDevice) -> Iterator[Kiosk]:
     config = config_in(tmp_path)
     storage = open_kiosk_storage(config, clock)
     register = open_register_storage(config, clock, seed=False)
-    seed_register(register.db, [CITIZEN], clock.today())
+    seed_register(register.db, [CITIZEN], clock.today(), register.keys)
     printer = EscposReceiptPrinter(device.url, timeout=2, status_timeout=0.5)
     built = build_issuance_services(
         config, kiosk=storage, register=register, printer=printer, clock=clock

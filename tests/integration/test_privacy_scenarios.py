@@ -92,7 +92,7 @@ def play(database: Path, scenario: Scenario, printer: RecordingPrinter, lines: l
         printer=printer,
     ) as app:
         if scenario.register:
-            seed_register(app.register.db, scenario.register, today)
+            seed_register(app.register.db, scenario.register, today, app.register.keys)
         ScenarioRunner(app, scenario, lines.append).run()
         return database_text(database)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from drivers.sim.cards.staff_pki import StaffCardPki
 from kiosk.clock import FixedClock
 from kiosk.config import KioskConfig, load_config
+from kiosk.storage.authority_keys import AuthorityKeys, write_authority_keys
 from kiosk.storage.stores import open_register_storage
 from tests.conftest import ROOT
 
@@ -28,7 +29,11 @@ def kiosk(command: list[str], env: dict[str, str], *args: str) -> subprocess.Com
 
 
 def production(folder: Path, **devices: str) -> str:
-    """A filled-in production config's text: real device URLs, trust store, its own CA."""
+    """A filled-in production config's text: real device URLs, trust store, its own CA, and
+    the authority's key file (what `kiosk keys init` writes)."""
+    key_file = folder / "data" / "authority.key"
+    if not key_file.exists():
+        write_authority_keys(key_file, AuthorityKeys.generate(), replace=False)
     trust = folder / "trust"
     trust.mkdir(exist_ok=True)
     ca = folder / "staff-ca.pem"
@@ -77,6 +82,12 @@ def test_a_filled_in_production_config_passes(
 ) -> None:
     path = tmp_path / "kiosk.toml"
     path.write_text(production(tmp_path))
+    (tmp_path / "data" / "authority.key").unlink()
+    refused = check(kiosk_command, subprocess_env, path)
+    assert refused.returncode == 2
+    assert "'security.authority_key_file'" in refused.stdout and "kiosk keys init" in refused.stdout
+    created = kiosk(kiosk_command, subprocess_env, "--config", str(path), "keys", "init")
+    assert created.returncode == 0, created.stderr
     result = check(kiosk_command, subprocess_env, path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert load_config(path).demo is False
@@ -124,7 +135,6 @@ def test_a_register_seeded_with_the_personas_is_refused(
     path = tmp_path / "kiosk.toml"
     path.write_text(production(tmp_path))
     data = tmp_path / "data"
-    data.mkdir()
     clock = FixedClock.on(date(2026, 3, 2))
     production_config = load_config(path)
     with open_register_storage(production_config, clock) as register:

@@ -7,6 +7,7 @@ without the hyphen). The register, which must hold CPR numbers, is checked for s
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -68,4 +69,7 @@ def test_the_register_database_keeps_only_hashes_of_secrets(tmp_path: Path) -> N
     # Hex digests may contain any six digits by chance; a stored value is never a secret itself
     # and never starts with one.
     assert not [value for value in stored if any(value.startswith(s) for s in secrets)]
-    assert all(value.startswith("scrypt$") or len(value) == 64 for value in stored)
+    assert all(
+        value.startswith("scrypt-pepper$") or re.fullmatch(r"\d+\$[0-9a-f]{64}", value)
+        for value in stored
+    )

@@ -64,7 +64,9 @@ def prepare_databases(database: Path, workers: int, journeys: int) -> None:
     clock = FixedClock.on(TODAY)
     open_kiosk_storage(config, clock).close()
     with open_register_storage(config, clock) as register:  # the personas, as installed
-        seed_register(register.db, [p.entry() for p in population(workers, journeys)], TODAY)
+        seed_register(
+            register.db, [p.entry() for p in population(workers, journeys)], TODAY, register.keys
+        )
 
 
 def run_load(folder: Path, workers: int = WORKERS, journeys: int = JOURNEYS) -> LoadRun:

@@ -21,6 +21,7 @@ from kiosk.storage.secret_hashes import (
     verify_code,
     verify_password,
 )
+from tests.keys import cheap_keys
 
 RULES = RuleSettings()
 CHEAP_KDF = ScryptParameters(n=2**4)
@@ -112,12 +113,13 @@ def test_code_hash_is_keyed_and_bound_to_card_and_key() -> None:
 
 def test_stored_secrets_hold_no_plain_value() -> None:
     credential = new_credential(RULES, number_exists=lambda n: False, serial_exists=lambda s: False)
-    key = new_kiosk_key()
-    stored = stored_secrets(credential, key)
-    assert verify_password(credential.temporary_password, stored.password_hash)
+    keys = cheap_keys()
+    stored = stored_secrets(credential, keys)
+    assert keys.verify_password(credential.temporary_password, stored.password_hash)
+    assert credential.temporary_password not in stored.password_hash
     assert [k for k, _ in stored.code_hashes] == [k for k, _ in credential.code_pairs]
     for (card_key, code), (_, digest) in zip(
         credential.code_pairs, stored.code_hashes, strict=True
     ):
-        assert len(digest) == 64 and digest != code
-        assert verify_code(key, credential.card_serial, card_key, code, digest)
+        assert digest.startswith("1$") and len(digest) == 66 and code not in digest
+        assert keys.verify_code(credential.card_serial, card_key, code, digest)

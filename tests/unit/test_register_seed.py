@@ -15,8 +15,10 @@ from kiosk.storage.sqlite.authority import SqliteNemIdAuthority
 from kiosk.storage.sqlite.database import Database
 from kiosk.storage.sqlite.register import SqliteCprRegister
 from kiosk.storage.sqlite.register_seed import seed_register
+from tests.keys import cheap_keys
 
 TODAY = date(2026, 11, 23)
+KEYS = cheap_keys()
 ENTRY: dict[str, Any] = {
     "cpr": "2811901234",
     "given_names": "Søs Ærbø",
@@ -50,7 +52,7 @@ def entry(**changes: Any) -> dict[str, Any]:
 
 
 def test_a_scenario_entry_is_seeded_and_found(db: Database) -> None:
-    assert seed_register(db, [entry()], TODAY) == 1
+    assert seed_register(db, [entry()], TODAY, KEYS) == 1
     person = SqliteCprRegister(db).find("281190-1234")
     assert person is not None
     assert (person.given_names, person.surname) == ("Søs Ærbø", "Åberg")
@@ -61,12 +63,12 @@ def test_a_scenario_entry_is_seeded_and_found(db: Database) -> None:
 
 
 def test_only_hashes_of_the_secrets_are_stored(db: Database) -> None:
-    seed_register(db, [entry()], TODAY)
+    seed_register(db, [entry()], TODAY, KEYS)
     dump = "\n".join(db.query_one("SELECT group_concat(password_hash) FROM nemid_holdings"))
     codes = [row[0] for row in db.query("SELECT code_hmac FROM code_card_codes")]
-    assert "246810" not in dump and dump.startswith("scrypt$")
+    assert "246810" not in dump and dump.startswith("scrypt-pepper$1$")
     assert not {"318224", "902211"} & set(codes)
-    authority = SqliteNemIdAuthority(db, FixedClock.on(TODAY))
+    authority = SqliteNemIdAuthority(db, FixedClock.on(TODAY), KEYS)
     assert authority.verify_password("987654321", "246810")
     assert not authority.verify_password("987654321", "246811")
     assert authority.verify_code("987654321", "1337", "902211")
@@ -79,7 +81,7 @@ def test_relative_dates_resolve_against_today(db: Database) -> None:
     del relative["in_denmark_since"]
     relative["nemid"] = dict(relative["nemid"], active_days_ago=40)
     del relative["nemid"]["active_since"]
-    seed_register(db, [relative], TODAY)
+    seed_register(db, [relative], TODAY, KEYS)
     person = SqliteCprRegister(db).find("2811901234")
     assert person is not None and person.nemid is not None
     assert person.nemid.active_since == TODAY - timedelta(days=40)
@@ -87,7 +89,9 @@ def test_relative_dates_resolve_against_today(db: Database) -> None:
 
 
 def test_a_minimal_entry_has_empty_register_fields(db: Database) -> None:
-    seed_register(db, [{"cpr": "010203-4005", "given_names": "Ny", "surname": "Borger"}], TODAY)
+    seed_register(
+        db, [{"cpr": "010203-4005", "given_names": "Ny", "surname": "Borger"}], TODAY, KEYS
+    )
     person = SqliteCprRegister(db).find("0102034005")
     assert person is not None
     assert (person.address, person.mother, person.previous_addresses) == ("", "", ())
@@ -95,20 +99,20 @@ def test_a_minimal_entry_has_empty_register_fields(db: Database) -> None:
 
 
 def test_a_later_seed_replaces_a_person_and_their_nemid(db: Database) -> None:
-    seed_register(db, [entry()], TODAY)
+    seed_register(db, [entry()], TODAY, KEYS)
     newer = entry(address="Ny vej 1, 8000 Aarhus C")
     newer["nemid"] = dict(newer["nemid"], number="987654322", card_serial="NKX1")
-    seed_register(db, [newer], TODAY)
+    seed_register(db, [newer], TODAY, KEYS)
     person = SqliteCprRegister(db).find("2811901234")
     assert person is not None and person.address == "Ny vej 1, 8000 Aarhus C"
     assert person.nemid is not None and person.nemid.number == "987654322"
-    assert SqliteNemIdAuthority(db, FixedClock.on(TODAY)).card_keys("987654321") == []
+    assert SqliteNemIdAuthority(db, FixedClock.on(TODAY), KEYS).card_keys("987654321") == []
 
 
 def test_unknown_cpr_is_none_and_others_exclude_the_person(db: Database) -> None:
     people = [entry(), {"cpr": "0102034005", "given_names": "A", "surname": "B"}]
     people.append({"cpr": "0203045006", "given_names": "C", "surname": "D"})
-    seed_register(db, people, TODAY)
+    seed_register(db, people, TODAY, KEYS)
     register = SqliteCprRegister(db)
     assert register.find("0101011234") is None
     assert register.find("not a cpr") is None
@@ -156,26 +160,26 @@ def test_a_malformed_entry_is_named_and_nothing_is_written(
     db: Database, bad: Any, message: str
 ) -> None:
     with pytest.raises(ScenarioError, match=message):
-        seed_register(db, [bad], TODAY)
+        seed_register(db, [bad], TODAY, KEYS)
     assert SqliteCprRegister(db).count() == 0
 
 
 def test_the_register_must_be_a_list(db: Database) -> None:
     with pytest.raises(ScenarioError, match="register: must be a list"):
-        seed_register(db, {"cpr": "2811901234"}, TODAY)  # type: ignore[arg-type]
+        seed_register(db, {"cpr": "2811901234"}, TODAY, KEYS)  # type: ignore[arg-type]
 
 
 def test_duplicate_cpr_and_nemid_numbers_are_refused(db: Database) -> None:
     with pytest.raises(ScenarioError, match=r"register\[1\]: CPR 281190-XXXX appears twice"):
-        seed_register(db, [entry(), entry()], TODAY)
+        seed_register(db, [entry(), entry()], TODAY, KEYS)
     twin = entry(cpr="0102034005")
     with pytest.raises(ScenarioError, match=r"register\[1\]\.nemid\.number: 987654321 twice"):
-        seed_register(db, [entry(), twin], TODAY)
+        seed_register(db, [entry(), twin], TODAY, KEYS)
     assert SqliteCprRegister(db).count() == 0
 
 
 def test_a_nemid_number_of_someone_already_seeded_is_refused(db: Database) -> None:
-    seed_register(db, [entry()], TODAY)
+    seed_register(db, [entry()], TODAY, KEYS)
     with pytest.raises(ScenarioError, match="already belongs to 281190-XXXX"):
-        seed_register(db, [entry(cpr="0102034005")], TODAY)
+        seed_register(db, [entry(cpr="0102034005")], TODAY, KEYS)
     assert SqliteCprRegister(db).find("0102034005") is None

@@ -11,10 +11,12 @@ from kiosk.clock import FixedClock
 from kiosk.config import RuleSettings
 from kiosk.errors import StorageError
 from kiosk.issuance import credentials
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.personas import persona, seed_personas
 from kiosk.storage.sqlite.authority import SqliteNemIdAuthority
 from kiosk.storage.sqlite.database import Database
 from kiosk.storage.sqlite.register import SqliteCprRegister
+from tests.keys import cheap_keys
 
 TODAY = date(2026, 11, 23)
 APPLICANT = persona("rich_register")
@@ -22,16 +24,21 @@ HOLDER = persona("has_nemid")
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
+def keys() -> AuthorityKeys:
+    return cheap_keys()
+
+
+@pytest.fixture
+def db(tmp_path: Path, keys: AuthorityKeys) -> Database:
     database = Database.open(tmp_path / "register.sqlite", "register")
-    seed_personas(database, TODAY)
+    seed_personas(database, TODAY, keys)
     yield database
     database.close()
 
 
 @pytest.fixture
-def authority(db: Database) -> SqliteNemIdAuthority:
-    return SqliteNemIdAuthority(db, FixedClock.on(TODAY))
+def authority(db: Database, keys: AuthorityKeys) -> SqliteNemIdAuthority:
+    return SqliteNemIdAuthority(db, FixedClock.on(TODAY), keys)
 
 
 def reserve_new(authority: SqliteNemIdAuthority, cpr: str) -> credentials.NewCredential:
@@ -41,7 +48,7 @@ def reserve_new(authority: SqliteNemIdAuthority, cpr: str) -> credentials.NewCre
         number_exists=authority.number_exists,
         serial_exists=authority.serial_exists,
     )
-    hashed = credentials.stored_secrets(new, authority.code_key)
+    hashed = credentials.stored_secrets(new, authority.keys)
     authority.reserve(
         cpr, new.nemid_number, hashed.password_hash, new.card_serial, hashed.code_hashes
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from kiosk.clock import Clock
 from kiosk.config import RuleSettings
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.postgres.database import PgDatabase
 
@@ -32,3 +33,9 @@ def service_key(db: PgDatabase, name: str) -> bytes:
     if row is None or not isinstance(row[0], bytes | memoryview):
         raise LookupError(f"the authority database has no {name} key")
     return bytes(row[0])
+
+
+def authority_keys(db: PgDatabase) -> AuthorityKeys:
+    """The service's password and code keys as :class:`AuthorityKeys` (version 1 from its
+    ``codes`` key; until the service reads a key file of its own, issue 14)."""
+    return AuthorityKeys({1: service_key(db, "codes")}, 1)

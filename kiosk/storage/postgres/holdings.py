@@ -17,10 +17,10 @@ from psycopg import errors as pg_errors
 
 from kiosk.errors import StorageError
 from kiosk.identity.people import NemIdHolding
-from kiosk.storage import secret_hashes
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.cpr_ref import cpr_digits, mask_cpr
 from kiosk.storage.postgres.audit import audit
-from kiosk.storage.postgres.context import AuthorityContext, service_key
+from kiosk.storage.postgres.context import AuthorityContext, authority_keys
 from kiosk.storage.postgres.database import Connection, lock
 from kiosk.storage.records import HOLDING_STATUSES, HoldingRecord
 
@@ -36,8 +36,8 @@ class PgNemIdHoldings:
         self._context = context
 
     @property
-    def code_key(self) -> bytes:
-        return service_key(self._context.db, "codes")
+    def keys(self) -> AuthorityKeys:
+        return authority_keys(self._context.db)
 
     def holding(self, cpr: str) -> NemIdHolding | None:
         row = self._context.db.query_one(
@@ -54,7 +54,7 @@ class PgNemIdHoldings:
             "SELECT password_hash FROM nemid_holdings WHERE number = %s AND status = 'active'",
             (nemid_number,),
         )
-        return row is not None and secret_hashes.verify_password(password, str(row[0]))
+        return row is not None and self.keys.verify_password(password, str(row[0]))
 
     def verify_code(self, nemid_number: str, key: str, code: str) -> bool:
         row = self._context.db.query_one(
@@ -63,9 +63,7 @@ class PgNemIdHoldings:
             " WHERE h.number = %s AND h.status = 'active' AND c.key = %s",
             (nemid_number, key),
         )
-        return row is not None and secret_hashes.verify_code(
-            self.code_key, str(row[0]), key, code, str(row[1])
-        )
+        return row is not None and self.keys.verify_code(str(row[0]), key, code, str(row[1]))
 
     def card_keys(self, nemid_number: str) -> list[str]:
         rows = self._context.db.query(

@@ -13,10 +13,10 @@ from psycopg.types.json import Jsonb
 
 from kiosk.errors import CprError, ScenarioError
 from kiosk.identity.people import NemIdHolding, Person
-from kiosk.storage import secret_hashes
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.cpr_ref import cpr_digits, mask_cpr
 from kiosk.storage.postgres.audit import audit
-from kiosk.storage.postgres.context import AuthorityContext, service_key
+from kiosk.storage.postgres.context import AuthorityContext, authority_keys
 from kiosk.storage.postgres.database import Connection
 from kiosk.storage.register_entries import RegisterEntry, parse_entries
 
@@ -61,8 +61,8 @@ class PgCprRegister:
         """
         context = self._context
         parsed = parse_entries(entries, today or context.clock.today())
-        code_key = service_key(context.db, "codes")
-        hashed = [_hash_secrets(code_key, entry) for entry in parsed]
+        keys = authority_keys(context.db)
+        hashed = [_hash_secrets(keys, entry) for entry in parsed]
 
         def work(connection: Connection) -> int:
             now = context.clock.now()
@@ -74,15 +74,15 @@ class PgCprRegister:
         return context.db.run(work)
 
 
-def _hash_secrets(code_key: bytes, entry: RegisterEntry) -> tuple[str, list[tuple[str, str]]]:
+def _hash_secrets(keys: AuthorityKeys, entry: RegisterEntry) -> tuple[str, list[tuple[str, str]]]:
     if entry.nemid is None:
         return "", []
     nemid = entry.nemid
     codes = [
-        (key, secret_hashes.hash_code(code_key, nemid.card_serial, key, code))
+        (key, keys.hash_code(nemid.card_serial, key, code))
         for key, code in sorted(nemid.code_card.items())
     ]
-    return secret_hashes.hash_password(nemid.password), codes
+    return keys.hash_password(nemid.password), codes
 
 
 def _write_entry(

@@ -4,11 +4,12 @@ The stand-in for the NemID authority. A holding (a NemID: number, password and c
 moves ``printing`` -> ``active`` or ``printing`` -> ``voided`` (and ``active`` -> ``voided`` when
 replaced or revoked). Only hashes are stored: the password under scrypt and each code as an
 HMAC under the authority's own key (kept in the register database, never in the kiosk's), both
-made with :mod:`kiosk.storage.secret_hashes`.
+made under the authority's versioned keys (:mod:`kiosk.storage.authority_keys`), which live in
+their key file, never in this database.
 
 Issuing, as the issuance transaction of DESIGN.md uses it::
 
-    secrets = credentials.stored_secrets(new, authority.code_key)
+    secrets = credentials.stored_secrets(new, authority.keys)
     authority.reserve(cpr, new.nemid_number, secrets.password_hash, new.card_serial,
                       dict(secrets.code_hashes))          # status printing
     ... print the password slip and the code card ...
@@ -25,7 +26,7 @@ from sqlite3 import Row
 from kiosk.clock import Clock
 from kiosk.errors import StorageError
 from kiosk.identity.people import NemIdHolding
-from kiosk.storage import secret_hashes
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.cpr_ref import cpr_digits, mask_cpr
 from kiosk.storage.records import HOLDING_STATUSES, HoldingRecord
 from kiosk.storage.sqlite.database import Database
@@ -38,17 +39,15 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {"printing": ("active", "voided"), "ac
 class SqliteNemIdAuthority:
     """Implements :class:`kiosk.ports.NemIdAuthority` plus the issuing calls."""
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, keys: AuthorityKeys) -> None:
         self._db = db
         self._clock = clock
+        self._keys = keys
 
     @property
-    def code_key(self) -> bytes:
-        """The authority's HMAC key for codes: pass it to ``credentials.stored_secrets``."""
-        row = self._db.query_one("SELECT key FROM authority_key WHERE id = 1")
-        if row is None:
-            raise StorageError(f"{self._db.path} has no authority key")
-        return bytes(row[0])
+    def keys(self) -> AuthorityKeys:
+        """The authority's keys: pass them to ``credentials.stored_secrets``."""
+        return self._keys
 
     # --- the port -------------------------------------------------------------------------
 
@@ -68,7 +67,7 @@ class SqliteNemIdAuthority:
             "SELECT password_hash FROM nemid_holdings WHERE number = ? AND status = 'active'",
             (nemid_number,),
         )
-        return row is not None and secret_hashes.verify_password(password, row[0])
+        return row is not None and self._keys.verify_password(password, row[0])
 
     def verify_code(self, nemid_number: str, key: str, code: str) -> bool:
         """True when ``code`` stands beside ``key`` on the active NemID's code card."""
@@ -78,9 +77,7 @@ class SqliteNemIdAuthority:
             " WHERE h.number = ? AND h.status = 'active' AND c.key = ?",
             (nemid_number, key),
         )
-        return row is not None and secret_hashes.verify_code(
-            self.code_key, row[0], key, code, row[1]
-        )
+        return row is not None and self._keys.verify_code(row[0], key, code, row[1])
 
     def card_keys(self, nemid_number: str) -> list[str]:
         """The keys of the active NemID's code card, in order (empty for no such NemID)."""
@@ -104,8 +101,8 @@ class SqliteNemIdAuthority:
     ) -> HoldingRecord:
         """Store a new holding in status ``printing`` with its hashes, in one transaction.
 
-        ``password_hash`` comes from ``secret_hashes.hash_password`` and ``code_hmacs`` (key ->
-        hex HMAC, or (key, HMAC) pairs) from ``secret_hashes.hash_code`` under :attr:`code_key`.
+        ``password_hash`` and ``code_hmacs`` (key ->
+        stored code, or (key, code) pairs) from :attr:`keys`.
         Raises StorageError when the number or serial is taken or the person is not in the
         register. Joins the caller's transaction on this database when there is one.
         """

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.errors import SchemaVersionError, StorageError
-from kiosk.storage.sqlite.files import KIND_NAMES, check_sqlite_file
+from kiosk.storage.sqlite.files import KIND_NAMES, check_sqlite_file, create_private_file
 from kiosk.storage.sqlite.migrations import MIGRATIONS_BY_KIND
 
 BACKUP_PAGES_PER_STEP = 256
@@ -48,7 +48,6 @@ def backup_database(path: str | Path, directory: str | Path, *, label: str = "")
     target = directory / f"{source_path.stem}-{stamp}-v{info.schema_version}{suffix}"
     target = _free_name(target)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
         _copy(source_path, target)
     except (OSError, sqlite3.Error) as exc:
         target.unlink(missing_ok=True)
@@ -103,7 +102,6 @@ def restore_database(
         keep = Path(keep_dir) if keep_dir else target.parent / "backups"
         kept = backup_database(target, keep, label="before-restore")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         _copy(backup_path, target)
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"restore of {backup_path} into {target} failed: {exc}") from exc
@@ -140,6 +138,8 @@ def inspect_database(path: str | Path) -> DatabaseInfo:
 
 
 def _copy(source_path: Path, target_path: Path) -> None:
+    """Copy with SQLite's online backup into ``target_path`` (created 0600 in a 0700 folder)."""
+    create_private_file(target_path)
     source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
     try:
         target = sqlite3.connect(target_path)

@@ -19,7 +19,7 @@ from typing import Any
 
 from kiosk.errors import SchemaVersionError, StorageError
 from kiosk.storage.sqlite.backup import backup_database
-from kiosk.storage.sqlite.files import KIND_NAMES, check_sqlite_file
+from kiosk.storage.sqlite.files import KIND_NAMES, check_sqlite_file, create_private_file
 from kiosk.storage.sqlite.migrations import APPLICATION_IDS, MIGRATIONS_BY_KIND, Migration
 
 DEFAULT_BUSY_TIMEOUT_S = 10.0
@@ -60,7 +60,7 @@ class Database:
         if not migrate and not path.is_file():
             raise StorageError(f"no {kind} database at {path}")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            create_private_file(path)
             connection = sqlite3.connect(
                 path, timeout=busy_timeout_s, isolation_level=None, check_same_thread=False
             )

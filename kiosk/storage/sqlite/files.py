@@ -7,12 +7,15 @@ register database (by ``PRAGMA application_id``), so that knowledge sits here, b
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kiosk.errors import StorageError
 from kiosk.storage.sqlite.migrations import APPLICATION_IDS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+PRIVATE_FILE_MODE = 0o600  # databases and backups: the kiosk's user only
+PRIVATE_FOLDER_MODE = 0o700
 KIND_NAMES = {app_id: kind for kind, app_id in APPLICATION_IDS.items()}
 
 
@@ -29,3 +32,14 @@ def check_sqlite_file(path: Path) -> None:
         raise StorageError(f"cannot read {path}: {exc.strerror}") from exc
     if header and header != SQLITE_HEADER:
         raise StorageError(f"{path} is not an SQLite database")
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty, mode 0600, in a folder made 0700 when new; an existing file is
+    left alone. SQLite gives its -wal and -shm files the database file's mode. Raises OSError."""
+    path.parent.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return
+    os.close(descriptor)

@@ -229,7 +229,17 @@ KIOSK_MIGRATIONS: list[Migration] = [
         CREATE INDEX help_calls_by_status ON help_calls (status, called_at);
         """,
     ),
-    # Append new kiosk-database migrations here, version 12 onwards.
+    Migration(
+        12,
+        "key fingerprints: the kiosk key's, so a lost or exchanged key file is caught at start",
+        """
+        CREATE TABLE key_fingerprints (
+            name TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL
+        );
+        """,
+    ),
+    # Append new kiosk-database migrations here, version 13 onwards.
 ]
 
 REGISTER_MIGRATIONS: list[Migration] = [
@@ -280,7 +290,18 @@ REGISTER_MIGRATIONS: list[Migration] = [
         INSERT INTO authority_key (id, key) VALUES (1, randomblob(32));
         """,
     ),
-    # Append new register-database migrations here, version 2 onwards.
+    Migration(
+        2,
+        "the authority's key leaves the database for its key file; only fingerprints stay",
+        """
+        DROP TABLE authority_key;
+        CREATE TABLE key_fingerprints (
+            name TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL
+        );
+        """,
+    ),
+    # Append new register-database migrations here, version 3 onwards.
 ]
 
 MIGRATIONS_BY_KIND: dict[str, list[Migration]] = {

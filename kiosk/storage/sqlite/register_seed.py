@@ -3,8 +3,8 @@
 :func:`seed_register` checks every entry before it writes any (a malformed one raises
 ScenarioError and leaves the register as it was), then writes them in one transaction. An entry
 whose CPR is already in the register replaces that person and their NemIDs, so a scenario can
-adjust a built-in persona. Test-data secrets are hashed on the way in: passwords with scrypt,
-codes with HMAC under the authority's key; the plain values are never written.
+adjust a built-in persona. Test-data secrets are hashed on the way in under the authority's
+keys (:mod:`kiosk.storage.authority_keys`); the plain values are never written.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ import json
 from datetime import UTC, date, datetime
 
 from kiosk.errors import ScenarioError
-from kiosk.storage import secret_hashes
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.cpr_ref import mask_cpr
 from kiosk.storage.register_entries import RegisterEntry, parse_entries
 from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import to_db_date, to_db_time
 
 
-def seed_register(register_db: Database, entries: object, today: date) -> int:
+def seed_register(register_db: Database, entries: object, today: date, keys: AuthorityKeys) -> int:
     """Add (or replace) the persons of ``entries`` (parsed JSON: a list of objects, checked
     here); returns how many were written.
 
@@ -29,12 +29,14 @@ def seed_register(register_db: Database, entries: object, today: date) -> int:
     that belongs to someone else already.
     """
     parsed = parse_entries(entries, today)
-    write_entries(register_db, parsed, today)
+    write_entries(register_db, parsed, today, keys)
     return len(parsed)
 
 
-def write_entries(register_db: Database, entries: list[RegisterEntry], today: date) -> None:
-    hashed = [_hash_secrets(register_db, entry) for entry in entries]
+def write_entries(
+    register_db: Database, entries: list[RegisterEntry], today: date, keys: AuthorityKeys
+) -> None:
+    hashed = [_hash_secrets(keys, entry) for entry in entries]
     stamp = to_db_time(_noon_utc(today))
     with register_db.transaction() as connection:
         for entry, secrets in zip(entries, hashed, strict=True):
@@ -96,25 +98,17 @@ def write_entries(register_db: Database, entries: list[RegisterEntry], today: da
 
 
 def _hash_secrets(
-    register_db: Database, entry: RegisterEntry
+    keys: AuthorityKeys, entry: RegisterEntry
 ) -> tuple[str, list[tuple[str, str]]] | None:
     if entry.nemid is None:
         return None
-    key = _authority_key(register_db)
     nemid = entry.nemid
-    password_hash = secret_hashes.hash_password(nemid.password)
+    password_hash = keys.hash_password(nemid.password)
     codes = [
-        (card_key, secret_hashes.hash_code(key, nemid.card_serial, card_key, code))
+        (card_key, keys.hash_code(nemid.card_serial, card_key, code))
         for card_key, code in sorted(nemid.code_card.items())
     ]
     return password_hash, codes
-
-
-def _authority_key(register_db: Database) -> bytes:
-    row = register_db.query_one("SELECT key FROM authority_key WHERE id = 1")
-    if row is None:
-        raise ScenarioError(f"{register_db.path} is not a register database")
-    return bytes(row[0])
 
 
 def _noon_utc(day: date) -> datetime:
