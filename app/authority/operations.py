@@ -101,7 +101,8 @@ def _card_keys(repos: KioskRepositories, body: Body) -> dict[str, object]:
 
 
 def _code_key(repos: KioskRepositories, body: Body) -> dict[str, object]:
-    return {"key": repos.holdings.code_key.hex()}
+    keys = repos.holdings.keys
+    return {"current": keys.current, "keys": {str(v): m.hex() for v, m in keys.masters.items()}}
 
 
 def _reserve(repos: KioskRepositories, body: Body) -> dict[str, object]:

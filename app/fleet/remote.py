@@ -13,6 +13,7 @@ from typing import cast
 from app.fleet.client import AuthorityClient
 from kiosk.identity.people import NemIdHolding, Person
 from kiosk.rules.witness import VouchingMethod
+from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.records import HoldingRecord, Vouching
 
 
@@ -104,13 +105,15 @@ class RemoteNemIdHoldings:
 
     def __init__(self, client: AuthorityClient) -> None:
         self._client = client
-        self._code_key: bytes | None = None
+        self._keys: AuthorityKeys | None = None
 
     @property
-    def code_key(self) -> bytes:
-        if self._code_key is None:
-            self._code_key = bytes.fromhex(str(self._client.ask("/v1/holdings/code-key")["key"]))
-        return self._code_key
+    def keys(self) -> AuthorityKeys:
+        if self._keys is None:
+            answer = self._client.ask("/v1/holdings/code-key")
+            masters = {int(v): bytes.fromhex(str(k)) for v, k in _dict(answer["keys"]).items()}
+            self._keys = AuthorityKeys(masters, int(str(answer["current"])))
+        return self._keys
 
     def holding(self, cpr: str) -> NemIdHolding | None:
         raw = _dict(self._client.ask("/v1/holdings/active", cpr=cpr).get("holding"))

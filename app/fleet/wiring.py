@@ -46,6 +46,10 @@ def attach_authority(
         open_visits=RemoteOpenVisits(client),
     )
     remote_register = FleetRegisterStorage(
-        register.db, RemoteRegister(client), RemoteNemIdHoldings(client), client
+        register.db,
+        RemoteRegister(client),
+        RemoteNemIdHoldings(client),
+        keys=register.keys,  # the embedded register's, for seeding it; issuing asks the service
+        client=client,
     )
     return remote_kiosk, remote_register

@@ -44,6 +44,7 @@ def production(folder: Path, **devices: str) -> str:
         "chip_reader": "pcsc://Chip Reader 01 00",
         "printer": "tcp://192.0.2.10:9100",
         "camera": "camera:///dev/video0",
+        "document_camera": "camera:///dev/video2",
         **devices,
     }
     return "\n".join(
