@@ -18,10 +18,12 @@ from kiosk.config import KioskConfig
 from kiosk.identity.camera_documents import CameraDocument
 from kiosk.identity.chip_checks import chip_required
 from kiosk.identity.documents import document_problem
+from kiosk.identity.faces import FaceVerdict
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.readings import ChipReading
 from kiosk.journey.camera_cards import health_card_cpr, sure_licence
 from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip, missing_chip
+from kiosk.journey.face_step import FACE_AUDIT_EVENT, audit_fields, face_refusal
 from kiosk.journey.identification import Identification, identify, identify_licence
 from kiosk.journey.services import JourneyServices
 from kiosk.rules.policy import refusal_for
@@ -43,6 +45,7 @@ class Admission:
         chip: ChipReading | None,
         today: date,
         visit_id: str,
+        face: FaceVerdict | None = None,
     ) -> tuple[Mrz | None, Identification]:
         """R1: (the document the journey keeps, None when its MRZ does not parse; the
         identification). ``document`` is the printed MRZ, parsed once as the scan entered.
@@ -64,13 +67,15 @@ class Admission:
                 self._services.audit.append(CHIP_AUDIT_EVENT, **checks)
         register = self._services.register
         found = refused or identify(document, printed_cpr, None, register, today)
-        return document, self._claimed(self._screened(found, today), visit_id)
+        return document, self._claimed(self._screened(self._faced(found, face), today), visit_id)
 
-    def licence(self, card: CameraDocument, today: date, visit_id: str) -> Identification:
+    def licence(
+        self, card: CameraDocument, today: date, visit_id: str, face: FaceVerdict | None = None
+    ) -> Identification:
         """R1: the Danish driving licence the document camera read, its CPR number from field
         4d. Raises CardNotRead for another card or an unsure reading (the citizen lays it again)."""
         found = identify_licence(sure_licence(card), self._services.register, today)
-        return self._claimed(self._screened(found, today), visit_id)
+        return self._claimed(self._screened(self._faced(found, face), today), visit_id)
 
     def health_card(
         self,
@@ -85,6 +90,15 @@ class Admission:
         number = cpr if isinstance(cpr, str) else health_card_cpr(cpr)
         found = identify(document, printed_cpr, number, self._services.register, today)
         return self._claimed(self._screened(found, today), visit_id)
+
+    def _faced(self, found: Identification, face: FaceVerdict | None) -> Identification:
+        """R1: the face in front of the kiosk is the document's (None: not checked). Audited,
+        the decision and distance only; a mismatch or no face refuses, to the counter."""
+        if face is None or found.reason:
+            return found
+        self._services.audit.append(FACE_AUDIT_EVENT, **audit_fields(face))
+        reason = face_refusal(face)
+        return found if reason is None else replace(found, reason=reason, rule="R1")
 
     def _screened(self, found: Identification, today: date) -> Identification:
         """After R1 holds: refusals about the person (minimum age, an active NemID)."""

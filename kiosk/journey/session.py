@@ -23,6 +23,7 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.errors import BadInputError, DomainError, KioskError
 from kiosk.identity.camera_documents import CameraDocument
+from kiosk.identity.faces import FaceVerdict
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.people import Person
 from kiosk.identity.readings import ChipReading
@@ -139,33 +140,37 @@ class JourneySession(WitnessSteps, HolderSteps):
         lines: Sequence[str],
         printed_cpr: str | None = None,
         chip: ChipReading | None = None,
+        face: FaceVerdict | None = None,
     ) -> None:
         """R1: the MRZ lines the reader delivered, the CPR printed on the document, if any, and
-        the chip's reading when the document's chip was read (:mod:`kiosk.journey.chip_step`).
+        the chip's reading when the document's chip was read (:mod:`kiosk.journey.chip_step`),
+        and the face check against its photo (:mod:`kiosk.journey.face_step`; None: not made).
         The MRZ is parsed here, once, and the parsed document passed on."""
         self._require("document")
-        self.scan_parsed_document(read_document(lines, self._today()), printed_cpr, chip)
+        self.scan_parsed_document(read_document(lines, self._today()), printed_cpr, chip, face)
 
     def scan_parsed_document(
         self,
         document: Mrz | None,
         printed_cpr: str | None = None,
         chip: ChipReading | None = None,
+        face: FaceVerdict | None = None,
     ) -> None:
         """:meth:`scan_document` for a caller that parsed the MRZ itself with
         :func:`~kiosk.journey.identification.read_document` (None: it does not parse)."""
         self._require("document")
         document, found = self._admission.scan(
-            document, printed_cpr, chip, self._today(), self._visit_id
+            document, printed_cpr, chip, self._today(), self._visit_id, face
         )
         self._context.document = document
         self._context.printed_cpr = printed_cpr
         self._send("document_scanned", identification=found)
 
-    def scan_licence(self, card: CameraDocument) -> None:
-        """R1: the Danish driving licence the document camera read (the CPR number from 4d)."""
+    def scan_licence(self, card: CameraDocument, face: FaceVerdict | None = None) -> None:
+        """R1: the Danish driving licence the document camera read (the CPR number from 4d),
+        and the face check against its printed photo (None: not made)."""
         self._require("document")
-        found = self._admission.licence(card, self._today(), self._visit_id)
+        found = self._admission.licence(card, self._today(), self._visit_id, face)
         self._context.document, self._context.printed_cpr = None, None
         self._send("document_scanned", identification=found)
 

@@ -34,6 +34,7 @@ from kiosk.scenarios.camera_cards import (
     printed_licence,
 )
 from kiosk.scenarios.chips import CHIP_VALID, scenario_chip
+from kiosk.scenarios.faces import FACE, scenario_face
 from kiosk.scenarios.scenario import FROM_CARD, NemIdSignature, Scenario, Step
 from kiosk.storage.personas import load_personas
 
@@ -155,7 +156,7 @@ class ScenarioRunner:
         if step.kind == "scan" and licence is not None:
             card = printed_licence(licence)  # laid on the document camera
             self._citizen.cpr = card.cpr
-            session.scan_licence(card)
+            session.scan_licence(card, scenario_face(step.field(FACE)))
         elif step.kind == "scan_health_card" and health_card is not None:
             card = printed_health_card(health_card)
             self._citizen.cpr = card.cpr
@@ -164,7 +165,8 @@ class ScenarioRunner:
             document = read_document(step.mrz, self._clock.today())  # parsed once per scan
             self._citizen.cpr = own_cpr(document, step.field("cpr"))
             chip = scenario_chip(step.field("chip") or CHIP_VALID, step.mrz)
-            session.scan_parsed_document(document, step.field("cpr"), chip)
+            face = scenario_face(step.field(FACE))
+            session.scan_parsed_document(document, step.field("cpr"), chip, face)
         elif step.kind == "scan_health_card":
             self._citizen.cpr = step.field("cpr") or ""
             session.scan_health_card(step.field("cpr") or "")

@@ -23,6 +23,7 @@ from kiosk.errors import ConfigError, ScenarioError
 from kiosk.rules.policy import Path as JourneyPath
 from kiosk.scenarios.camera_cards import HEALTH_CARD, LICENCE, check_health_card, check_licence
 from kiosk.scenarios.chips import CHIP_KINDS, CHIP_VALID
+from kiosk.scenarios.faces import FACE, check_face
 from kiosk.storage.register_entries import parse_entries
 
 # Config sections whose keys a scenario's "settings" may set by their bare names.
@@ -194,9 +195,11 @@ def _step(item: object, where: str) -> Step:
 def _document(value: object, where: str) -> None:
     if not isinstance(value, dict):
         raise ScenarioError(f"{where}: must be an object with 'mrz'")
+    if FACE in value and where.endswith(".scan"):
+        check_face(value[FACE], f"{where}.{FACE}")
     if LICENCE in value and where.endswith(".scan"):
-        if len(value) != 1:
-            raise ScenarioError(f"{where}: a licence scan holds only 'licence'")
+        if set(value) - {LICENCE, FACE}:
+            raise ScenarioError(f"{where}: a licence scan holds only 'licence' and 'face'")
         check_licence(value[LICENCE], f"{where}.{LICENCE}")
         return
     if "mrz" not in value:
@@ -204,7 +207,8 @@ def _document(value: object, where: str) -> None:
     lines = value["mrz"]
     if not isinstance(lines, list) or not lines or not all(isinstance(x, str) for x in lines):
         raise ScenarioError(f"{where}.mrz: must be a list of MRZ lines (strings)")
-    unknown = sorted(set(value) - {"mrz", "cpr", "chip"})
+    allowed = {"mrz", "cpr", "chip", FACE} if where.endswith(".scan") else {"mrz", "cpr", "chip"}
+    unknown = sorted(set(value) - allowed)
     if unknown:
         raise ScenarioError(f"{where}: unknown field(s) {', '.join(unknown)}")
     _optional_text(value.get("cpr"), f"{where}.cpr")

@@ -610,6 +610,20 @@ SCENARIOS |= {
         "steps": [licence(RICH, expiry="2025-01-31")],
         "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="document_expired")},
     },
+    "r1_face_mismatch_to_staff": {
+        "about": "R1: the face in front of the kiosk is not the chip photo's: the citizen is "
+        "sent to the counter, politely; the audit keeps only the decision and the distance",
+        "steps": [{"scan": {**scan(RICH)["scan"], "face": "mismatch"}}],
+        "expect": {
+            "outcome": outcome(outcome="refused", rule="R1", reason="face_mismatch"),
+            "lines": [{"state": "refused", "refusal": {"reason": "face_mismatch"}}],
+        },
+    },
+    "r1_face_not_found_licence": {
+        "about": "R1: no face on the camera beside a driving licence: to the counter",
+        "steps": [{"scan": {**licence(RICH)["scan"], "face": "none"}}],
+        "expect": {"outcome": outcome(outcome="refused", rule="R1", reason="face_not_found")},
+    },
     "r1_eu_id_card_health_card_by_camera": {
         "about": "R1: an EU citizen's ID card without CPR number; the camera reads the yellow "
         "health card's number instead of the citizen typing it",
