@@ -112,21 +112,25 @@ def run_kiosk(kiosk_command: list[str], *args: str) -> subprocess.CompletedProce
     )
 
 
-@pytest.fixture
-def authority(pg_url: str, tmp_path: Path, kiosk_command: list[str]) -> Iterator[RunningAuthority]:
+def launch_authority(pg_url: str, folder: Path, kiosk_command: list[str]) -> RunningAuthority:
     """Set up in-process (schema, the personas as the register, CA, two kiosks), then serve
-    as a real process."""
-    tls_dir = tmp_path / "fleet-ca"
+    as a real process; stop ``.process`` when done."""
+    tls_dir = folder / "fleet-ca"
     admin.init(pg_url, tls_dir)
     with AuthorityStore.open(pg_url, SystemClock()) as store:
         store.for_kiosk(admin.ADMIN_KIOSK).register.load(admin.register_entries(None))
     kiosks = {}
     for kiosk_id in ("kiosk-a", "kiosk-b"):
-        kiosks[kiosk_id] = tmp_path / kiosk_id
+        kiosks[kiosk_id] = folder / kiosk_id
         fleet_ca.enrol(tls_dir, kiosk_id, kiosks[kiosk_id])
     port = free_port()
     process = start_authority(pg_url, tls_dir, kiosk_command, port)
-    running = RunningAuthority(f"https://127.0.0.1:{port}", pg_url, tls_dir, kiosks, process)
+    return RunningAuthority(f"https://127.0.0.1:{port}", pg_url, tls_dir, kiosks, process)
+
+
+@pytest.fixture
+def authority(pg_url: str, tmp_path: Path, kiosk_command: list[str]) -> Iterator[RunningAuthority]:
+    running = launch_authority(pg_url, tmp_path, kiosk_command)
     try:
         yield running
     finally:
