@@ -128,6 +128,7 @@ def _assemble(
         open_visits=kiosk.open_visits,
         help_calls=kiosk.help_calls,
         blocking=register.authority,
+        receipt_printer=printer,
     )
     return App(
         config,

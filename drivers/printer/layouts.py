@@ -132,7 +132,18 @@ def postal_receipt(receipt: PostalReceipt, profile: PrinterProfile) -> list[Bloc
             gettext(lang, "print.receipt.ordered", date=short_date(receipt.ordered_on)), profile
         ),
         PARAGRAPH_GAP,
-        *wrapped(gettext(lang, "print.receipt.separately"), profile),
+        *wrapped(
+            gettext(
+                lang,
+                "print.receipt.other_part" if receipt.one_part else "print.receipt.separately",
+            ),
+            profile,
+        ),
+        *(
+            wrapped(gettext(lang, "print.receipt.sent_to", address=receipt.sent_to), profile)
+            if receipt.sent_to
+            else []
+        ),
         PARAGRAPH_GAP,
         *wrapped(window, profile),
         *wrapped(period, profile, Style(bold=True)),

@@ -34,6 +34,8 @@ class PostalReceipt:
     earliest: date
     latest: date
     language: str = "da"
+    sent_to: str = ""  # the folkeregister address with its street masked
+    one_part: bool = False  # R2b: one part was handed out, the other is posted
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,8 @@ class Outcome:
     posted: tuple[str, ...] = ()
     queue_number: str = ""  # R8/R11/R13: the number a request has in the staff queue
     service: str = ""  # R12: new_code_card or new_password for a holder's replacement
+    sent_to: str = ""  # where the letters go: the folkeregister address, street masked
+    receipt: bool = False  # a receipt of the postal order was printed
 
     @classmethod
     def issued(cls, result: IssuanceResult, rule: str) -> Outcome:
@@ -100,6 +102,9 @@ class Outcome:
             payload["queue_number"] = self.queue_number
         if self.service:
             payload["service"] = self.service
+        if self.sent_to:
+            payload["sent_to"] = self.sent_to
+            payload["receipt"] = self.receipt
         payload["handed_out"] = list(self.handed_out)
         payload["posted"] = list(self.posted)
         return payload

@@ -3,8 +3,9 @@
 Where the municipality's standard order is ``counter_and_post`` (R2b), the post path prints the
 configured counter part now and posts the other; a counter part that cannot be printed and
 confirmed falls back to R2, both by post. After a printer fault earlier in the same visit the
-kiosk does not try its printer again (R4, both by post). Returns the visit's outcome; the
-session sends it into the machine.
+kiosk does not try its printer again (R4, both by post). Every order ends with a printed receipt
+(reference, delivery window, the address with its street masked). Returns the visit's outcome;
+the session sends it into the machine.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.config import KioskConfig
-from kiosk.errors import DeviceError
+from kiosk.errors import DeviceError, KioskError
+from kiosk.identity.addresses import mask_street
 from kiosk.issuance.postal import PostalRequest
 from kiosk.issuance.transaction import IssuanceRequest
 from kiosk.journey.context import Outcome
@@ -20,6 +22,7 @@ from kiosk.journey.services import JourneyServices
 from kiosk.rules.policy import counter_and_post
 
 COUNTER_PART_FAILED = "journey.counter_part_failed"
+RECEIPT_NOT_PRINTED = "journey.receipt_not_printed"
 
 
 def order_by_post(
@@ -34,6 +37,19 @@ def order_by_post(
 
     Raises KioskError when even the postal order cannot be placed (the outbox, the register).
     """
+    outcome = _order(services, config, citizen, reason, issuance_failed)
+    return replace(
+        outcome, sent_to=mask_street(citizen.address), receipt=_receipt(services, outcome)
+    )
+
+
+def _order(
+    services: JourneyServices,
+    config: KioskConfig,
+    citizen: PostalRequest,
+    reason: str,
+    issuance_failed: bool,
+) -> Outcome:
     if counter_and_post(config) and not issuance_failed:
         request = IssuanceRequest(
             citizen.cpr, citizen.holder_name, citizen.address, citizen.language, "R2b"
@@ -46,6 +62,22 @@ def order_by_post(
             return post_both(services, replace(citizen, rule="R2"), exc.code)
         return Outcome.counter_and_post(result, reason)
     return post_both(services, replace(citizen, rule="R4" if reason else "R2"), reason)
+
+
+def _receipt(services: JourneyServices, outcome: Outcome) -> bool:
+    """The printed receipt of the order: reference, delivery window, where it is sent. A
+    printer that fails is audited; the order stands, and the screen shows the same facts."""
+    printer = services.receipt_printer
+    if printer is None or not outcome.order_reference:
+        return False
+    try:
+        printer.print_postal_receipt(services.postal.receipt_for(outcome.order_reference))
+    except KioskError as exc:
+        services.audit.append(
+            RECEIPT_NOT_PRINTED, order_reference=outcome.order_reference, reason=exc.code
+        )
+        return False
+    return True
 
 
 def post_both(services: JourneyServices, citizen: PostalRequest, reason: str) -> Outcome:

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from kiosk.devices.printouts import PostalReceipt
 from kiosk.issuance.postal import PostalRequest
 from kiosk.issuance.transaction import IssuanceRequest, IssuanceResult
-from kiosk.ports import CprRegister, NemIdAuthority
+from kiosk.ports import CprRegister, NemIdAuthority, ReceiptPrinter
 from kiosk.rules.questions import LockoutStore
 from kiosk.rules.witness import VouchingMethod
 from kiosk.storage.records import PostalOrder
@@ -93,6 +94,8 @@ class Issuer(Protocol):
 class PostalOrders(Protocol):
     def order(self, request: PostalRequest) -> PostalOrder: ...
 
+    def receipt_for(self, reference: str) -> PostalReceipt: ...
+
 
 @dataclass(frozen=True)
 class JourneyServices:
@@ -108,3 +111,4 @@ class JourneyServices:
     open_visits: VisitClaims | None = None  # None: no check across kiosks
     help_calls: HelpCalls | None = None  # None: help shows the centre, no staff queue
     blocking: NemIdBlocking | None = None  # None: blocking is left to staff
+    receipt_printer: ReceiptPrinter | None = None  # None: no receipt for a postal order

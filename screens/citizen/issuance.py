@@ -107,4 +107,8 @@ class PostalOrderScreen(DeliveryMixin, KioskScreen):
             self.add_text("ui.post.separately")
         if outcome is not None and outcome.order_reference:
             self.add_text("ui.post.reference", reference=outcome.order_reference)
+        if outcome is not None and outcome.sent_to:
+            self.add_text("ui.post.sent_to", address=outcome.sent_to)
+        if outcome is not None and outcome.receipt:
+            self.add_text("ui.post.receipt")
         self.add_action("ui.common.finish", lambda: self.act("finish"))

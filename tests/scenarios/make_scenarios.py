@@ -279,6 +279,8 @@ SCENARIOS: dict[str, dict[str, Any]] = {
                 delivery={"earliest": "2026-11-26", "latest": "2026-12-08"},
                 handed_out=[],
                 posted=["password", "code_card"],
+                sent_to="B******* **, *. **., 1260 København K",
+                receipt=True,
             )
         },
     },

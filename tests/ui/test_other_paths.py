@@ -104,7 +104,8 @@ def test_r2b_one_part_printed_the_other_posted(make_kiosk: Callable[..., Kiosk])
     kiosk.run.see("ui.post.title")
     assert shows(kiosk, "ui.post.take_password")  # the counter part is in the printer
     assert not shows(kiosk, "ui.post.separately")
-    assert len(kiosk.rig.printed_files()) == 1  # only the counter part
+    assert shows(kiosk, "ui.post.receipt")
+    assert len(kiosk.rig.printed_files()) == 2  # the counter part and the order's receipt
 
 
 def test_r1_without_a_health_card_there_is_no_cpr_number(kiosk: Kiosk) -> None:

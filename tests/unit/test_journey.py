@@ -257,6 +257,7 @@ def test_audit_says_what_the_citizen_got_r3(app: App) -> None:
 
 
 def test_audit_says_what_the_citizen_got_r2b(config: KioskConfig) -> None:
+    """R2b in place of R2: one part printed, one posted, and the order's receipt printed."""
     counter = config.replace(municipality={"standard_order": "counter_and_post"})
     with build_app(counter, clock=FixedClock.on(TODAY), rng=random.Random(5)) as app:
         session = app.new_session()
@@ -265,7 +266,11 @@ def test_audit_says_what_the_citizen_got_r2b(config: KioskConfig) -> None:
         (entry,) = outcome_entries(app)
         assert entry["rule"] == "R2b"
         assert entry["handed_out"] == ["password"] and entry["posted"] == ["code_card"]
-        assert [job.kind for job in app.devices.printer.jobs] == ["password_slip"]
+        jobs = app.devices.printer.jobs
+        assert [job.kind for job in jobs] == ["password_slip", "postal_receipt"]
+        receipt = jobs[1].document
+        assert receipt.order_reference == entry["order_reference"] and receipt.one_part
+        assert receipt.sent_to.endswith("1260 København K") and "Bredgade" not in receipt.sent_to
 
 
 def test_audit_of_a_cancelled_visit_says_nothing_was_issued(app: App) -> None:

@@ -15,6 +15,7 @@ from datetime import date
 from kiosk.clock import Clock
 from kiosk.devices.printouts import PostalReceipt
 from kiosk.errors import StorageError
+from kiosk.identity.addresses import mask_street
 from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.records import Citizen, OrderListing, PostalOrder
 from kiosk.storage.repositories import AuditLog
@@ -118,8 +119,8 @@ class SqlitePostalOrderBook:
     def receipt_for(self, reference: str) -> PostalReceipt:
         """An order's receipt (reference, masked CPR, window); StorageError if unknown."""
         row = self._db.query_one(
-            "SELECT reference, holder_name, masked_cpr, ordered_on, earliest, latest, language"
-            " FROM postal_orders WHERE reference = ?",
+            "SELECT reference, holder_name, masked_cpr, ordered_on, earliest, latest, language,"
+            " address, kind FROM postal_orders WHERE reference = ?",
             (reference,),
         )
         if row is None:
@@ -132,6 +133,8 @@ class SqlitePostalOrderBook:
             earliest=date.fromisoformat(row[4]),
             latest=date.fromisoformat(row[5]),
             language=row[6],
+            sent_to=mask_street(row[7] or ""),
+            one_part=row[8] == "counter_and_post",
         )
 
     def add_letter(self, reference: str, part: str, file_name: str) -> None:
