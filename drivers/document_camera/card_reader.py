@@ -8,6 +8,7 @@ none does, the most complete reading is returned, its doubtful fields with a low
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import cv2
@@ -18,6 +19,8 @@ from drivers.document_camera.ocr import OCR_PASSES, read_lines
 from kiosk.identity.camera_documents import DK_DRIVING_LICENCE, CameraDocument
 from kiosk.identity.card_text import CardUnreadable, read_card_text
 
+# The photo box of the EU model licence, as fractions of the card: left, top, right, bottom.
+PHOTO_BOX = (0.02, 0.18, 0.29, 0.74)
 SURE = 0.6  # a field read with less confidence than this sends the reading to another pass
 
 
@@ -39,7 +42,19 @@ def read_card_photo(image: np.ndarray, *, today: date | None = None) -> CameraDo
             break
     if best is None:
         raise problem or CardUnreadable("the card on the camera cannot be read")
+    if best.type == DK_DRIVING_LICENCE:
+        return replace(best, portrait=printed_photo(card))
     return best
+
+
+def printed_photo(card: np.ndarray) -> bytes:
+    """The licence's printed photo (the EU model's left-hand box) as JPEG, for the face check."""
+    height, width = card.shape[:2]
+    left, top, right, bottom = (
+        round(edge * size) for edge, size in zip(PHOTO_BOX, (width, height) * 2, strict=True)
+    )
+    ok, encoded = cv2.imencode(".jpg", card[top:bottom, left:right], [cv2.IMWRITE_JPEG_QUALITY, 90])
+    return encoded.tobytes() if ok else b""
 
 
 def _complete(reading: CameraDocument) -> bool:

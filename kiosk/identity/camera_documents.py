@@ -43,6 +43,8 @@ class CameraDocument:
     address: tuple[str, ...] = ()
     mrz_lines: tuple[str, ...] = ()
     confidence: Mapping[str, float] = field(default_factory=dict)
+    # The licence's printed photo as JPEG, for the face check; never printed, logged or stored.
+    portrait: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def full_name(self) -> str:

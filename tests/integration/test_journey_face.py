@@ -97,3 +97,44 @@ def test_without_a_face_check_the_journey_is_as_before(app: App) -> None:
     session.scan_document(RICH.mrz_lines(), RICH.document_cpr)
     assert session.state == "confirming"
     assert not [e for e in app.kiosk.audit.entries() if e.event == FACE_AUDIT_EVENT]
+
+
+@pytest.mark.slow
+def test_the_licences_printed_photo_is_compared_with_the_face_in_front_of_the_kiosk(
+    app: App,
+) -> None:
+    from app.devices import open_document_camera
+    from drivers.sim.camera.card_photo import Scene
+    from drivers.sim.camera.document_glass import DocumentGlass
+    from kiosk.identity.camera_documents import DK_DRIVING_LICENCE, CameraDocument
+
+    licence = CameraDocument(
+        type=DK_DRIVING_LICENCE,
+        surname="Sørensen",
+        given_names="Karen Margrethe",
+        birth_date=RICH.birth_date,
+        cpr=RICH.cpr,
+        expiry_date=date(2034, 6, 30),
+        issue_date=date(2019, 6, 30),
+        document_number="40817263",
+        birth_place="Danmark",
+        authority="Politiet",
+        categories="B",
+    )
+    glass = DocumentGlass()
+    try:
+        portrait = Image.open(FACES / "obama_1.jpg")
+        glass.lay(licence, scene=Scene(rotation=-2.0, blur=0.8), portrait=portrait)
+        read = open_document_camera(glass.url).read_card(TODAY)
+    finally:
+        glass.stop()
+    assert read.portrait.startswith(b"\xff\xd8")
+    matcher = face_matcher()
+    assert check_face(matcher, photo("obama_3.jpg"), read.portrait).decision == FACE_MATCH
+    stranger = check_face(matcher, photo("hopper_1.jpg"), read.portrait)
+    assert stranger.decision == FACE_MISMATCH
+    session = app.new_session()
+    session.start()
+    session.scan_licence(read, face=stranger)
+    assert session.state == "refused"
+    assert session.outcome is not None and session.outcome.reason == "face_mismatch"
