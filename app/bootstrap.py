@@ -19,7 +19,7 @@ from typing import Any
 from app.device_startup import DeviceContext, OpenedDevices, UnavailablePrinter, open_devices
 from app.devices import DEVICE_FACTORIES, PAPERLESS_PRINTER, SIMULATED
 from app.fleet.client import AuthorityUnreachable
-from app.fleet.wiring import attach_authority, in_fleet
+from app.fleet.wiring import attach_authority, in_fleet, queued_postal_orders
 from kiosk.clock import Clock, SystemClock
 from kiosk.composed import App, release_parts
 from kiosk.config import KioskConfig
@@ -27,7 +27,7 @@ from kiosk.errors import ConfigError
 from kiosk.issuance.faults import FaultPoints
 from kiosk.issuance.print_jobs import ObservedPrinter, PrintJobs
 from kiosk.issuance.transaction import IssuanceService, build_issuance_services
-from kiosk.journey.services import JourneyServices
+from kiosk.journey.services import JourneyServices, PostalOrders
 from kiosk.ports import Devices, ReceiptPrinter
 from kiosk.storage.stores import KioskStorage, open_kiosk_storage, open_register_storage
 
@@ -111,6 +111,9 @@ def _assemble(
         )
         # DESIGN.md: on start-up a credential still ``printing`` is voided and audited.
         recovered = _recover(issuing.issuance, kiosk)
+        postal: PostalOrders = issuing.postal
+        if in_fleet(config):  # orders placed while the authority was away go out now
+            postal = queued_postal_orders(config, clock, issuing.postal, register.authority)
     except BaseException:
         kiosk.close()
         register.close()
@@ -124,7 +127,7 @@ def _assemble(
         exemptions=kiosk.exemptions,
         outreach=kiosk.outreach,
         issuance=issuing.issuance,
-        postal=issuing.postal,
+        postal=postal,
         open_visits=kiosk.open_visits,
         help_calls=kiosk.help_calls,
         blocking=register.authority,

@@ -4,9 +4,11 @@ embedded register, holdings, witness ledger, lockouts and open visits."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass, field
 
 from app.fleet.client import AuthorityClient
+from app.fleet.postal_queue import QueuedPostalOrders
 from app.fleet.remote import (
     RemoteNemIdHoldings,
     RemoteOpenVisits,
@@ -14,8 +16,15 @@ from app.fleet.remote import (
     RemoteRegister,
     RemoteWitnessLedger,
 )
+from kiosk.clock import Clock
 from kiosk.config import KioskConfig
-from kiosk.storage.stores import KioskStorage, RegisterStorage
+from kiosk.errors import KioskError
+from kiosk.journey.services import PostalOrders
+from kiosk.ports import NemIdAuthority
+from kiosk.storage.stores import KioskStorage, RegisterStorage, kiosk_database_path
+
+LOG = logging.getLogger("kiosk.fleet")
+POSTAL_QUEUE_DIR = "postal-queue"
 
 
 @dataclass
@@ -53,3 +62,17 @@ def attach_authority(
         client=client,
     )
     return remote_kiosk, remote_register
+
+
+def queued_postal_orders(
+    config: KioskConfig, clock: Clock, postal: PostalOrders, authority: NemIdAuthority
+) -> QueuedPostalOrders:
+    """The post path over the durable queue beside the kiosk database, drained once now."""
+    queue = QueuedPostalOrders(
+        postal, kiosk_database_path(config).with_name(POSTAL_QUEUE_DIR), clock, config, authority
+    )
+    try:
+        queue.drain()
+    except KioskError as exc:
+        LOG.warning("queued postal orders wait: %s", exc)
+    return queue
