@@ -16,7 +16,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.slow
+# Building venvs and installing every dependency takes minutes on a loaded machine.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 SUPPORTED_PYTHONS = ("3.11", "3.12", "3.13")
 SCENARIO = ROOT / "tests" / "scenarios" / "r3_questions_issued.json"
 INSTALL_TIMEOUT = 900
