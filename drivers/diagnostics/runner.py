@@ -39,6 +39,7 @@ DEVICE_CHECKS: dict[str, tuple[str, dict[str, Any]]] = {
     "chip_reader": ("drivers.diagnostics.pcsc_check", {"device": "chip_reader"}),
     "printer": ("drivers.diagnostics.printer_check", {}),
     "camera": ("drivers.diagnostics.camera_check", {}),
+    "document_camera": ("drivers.diagnostics.document_camera_check", {}),
 }
 MS_PER_SECOND = 1000.0
 

@@ -84,3 +84,7 @@ class DiagSimulators(Protocol):
 
     def camera_video(self, path: Path, faces: Sequence[bool]) -> Path:
         """Write a video whose frames show a face or an empty room, in order; its path."""
+
+    def specimen_card_photo(self, path: Path) -> tuple[Path, str]:
+        """Photograph a specimen licence on the document camera's glass into ``path``: the
+        photo's path and the CPR number printed on the licence."""

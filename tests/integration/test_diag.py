@@ -55,6 +55,38 @@ def test_simulated_reader_and_camera_pass_with_timings(kiosk_command, subprocess
     assert all(entry["elapsed_ms"] > 0 for entry in devices.values())
 
 
+def test_the_simulated_document_camera_reads_its_specimen_licence(
+    kiosk_command, subprocess_env
+) -> None:
+    result = diag(kiosk_command, subprocess_env, "--json", "--device", "document_camera")
+    assert result.returncode == 0, result.stdout + result.stderr
+    entry = by_device(result.stdout)["document_camera"]
+    assert entry["status"] == "ok" and "read right" in entry["detail"]
+    assert entry["facts"]["type"] == "dk_driving_licence"
+    assert entry["facts"]["confidence"]["cpr"] > 0.6
+
+
+def test_a_real_document_camera_reports_its_frame_and_the_ocr_engine(
+    tmp_path: Path, kiosk_command, subprocess_env
+) -> None:
+    from drivers.sim.camera.document_glass import DocumentGlass
+
+    glass = DocumentGlass(tmp_path)
+    config = write_config(tmp_path / "k.toml", document_camera=glass.url)
+    result = diag(
+        kiosk_command,
+        subprocess_env,
+        "--json",
+        "--config",
+        str(config),
+        "--device",
+        "document_camera",
+    )
+    entry = by_device(result.stdout)["document_camera"]
+    assert entry["status"] == "ok", entry
+    assert entry["facts"]["width"] == 1600 and "Danish model" in entry["facts"]["ocr"]
+
+
 def test_the_simulated_printer_prints_a_test_page(kiosk_command, subprocess_env) -> None:
     result = diag(kiosk_command, subprocess_env, "--json", "--device", "printer")
     printer = by_device(result.stdout)["printer"]
@@ -208,14 +240,14 @@ def test_checks_run_in_parallel_each_within_its_own_deadline(
     fake_check(monkeypatch, lambda url, context: time.sleep(30) or Outcome("late"))
     for name in ("document_reader", "printer", "chip_reader"):
         monkeypatch.setitem(runner.DEVICE_CHECKS, name, ("slow_check", {}))
-    devices = DeviceSettings(card_reader="")
+    devices = DeviceSettings(card_reader="", document_camera="")
     started = time.monotonic()
     results = runner.run_self_tests(devices, DiagContext(timeout=1.5))
     elapsed = time.monotonic() - started
     statuses = [(r.device, r.status) for r in results]
     assert statuses == [
         ("document_reader", "ok"), ("card_reader", "not_fitted"), ("chip_reader", "ok"),
-        ("printer", "ok"), ("camera", "fault"),
+        ("printer", "ok"), ("camera", "fault"), ("document_camera", "not_fitted"),
     ]  # fmt: skip
     assert elapsed < 2.9  # three 1 s checks and a 1.5 s deadline side by side, not one by one
 

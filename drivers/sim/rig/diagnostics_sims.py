@@ -72,6 +72,14 @@ class DiagnosticsSimulators:
 
         return write_camera_video(path, "".join(FACE if face else EMPTY for face in faces))
 
+    def specimen_card_photo(self, path: Path) -> tuple[Path, str]:
+        from drivers.sim.camera.card_photo import SPECIMEN_LICENCE, Scene
+        from drivers.sim.camera.document_glass import DocumentGlass
+
+        glass = DocumentGlass(path.parent)
+        glass.lay(SPECIMEN_LICENCE, scene=Scene(rotation=2.0, blur=0.8, glare=0.2))
+        return glass.path, SPECIMEN_LICENCE.cpr
+
 
 @contextmanager
 def _inserted_test_card() -> Iterator[KnownAnswerCard]:
