@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.identity.camera_documents import DK_DRIVING_LICENCE, DK_HEALTH_CARD, MRZ_DOCUMENT
 from kiosk.identity.card_text import CardUnreadable, OcrLine, OcrWord, read_card_text
@@ -104,3 +106,27 @@ def test_an_mrz_document_is_read_by_its_mrz() -> None:
     assert (card.surname, card.given_names) == ("ERIKSSON", "ANNA MARIA")
     assert card.expiry_date == date(2032, 4, 15)
     assert card.confidence["surname"] == 1.0
+
+
+OCR_ALPHABET = "0123456789ABCDKØÆÅabcdnrvø .,:-|—<"
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.lists(st.text(OCR_ALPHABET, min_size=1, max_size=14), min_size=1, max_size=6),
+        max_size=10,
+    ),
+    st.sampled_from(["", "KØREKORT", "SUNDHEDSKORT", "CPR-nr."]),
+)
+def test_any_ocr_text_gives_a_card_or_card_unreadable_never_another_error(
+    rows: list[list[str]], title: str
+) -> None:
+    texts = [title, *(" ".join(words) for words in rows)]
+    try:
+        card = read_card_text(lines(*texts), today=TODAY)
+    except CardUnreadable as refused:
+        assert refused.code in {"no_card", "card_unreadable"}
+        return
+    assert card.type in {DK_DRIVING_LICENCE, DK_HEALTH_CARD, MRZ_DOCUMENT}
+    assert card.type == MRZ_DOCUMENT or (len(card.cpr) == 10 and card.cpr.isdigit())
