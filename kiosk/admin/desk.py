@@ -17,11 +17,13 @@ from pathlib import Path
 
 from kiosk.admin.access import AdminAccess
 from kiosk.admin.lines import DeviceLine, PendingOrder, ReceiptLine, device_lines
+from kiosk.admin.outreach import outreach_witness, record_outreach_witness
 from kiosk.admin.statistics import TodayStatistics, today_statistics
 from kiosk.composed import App
 from kiosk.config import KioskConfig
-from kiosk.devices.printouts import PostalReceipt
+from kiosk.devices.printouts import PostalReceipt, RulesLeaflet
 from kiosk.errors import BadInputError, DomainError, KioskError, StorageError
+from kiosk.identity.cpr import mask_cpr
 from kiosk.identity.people import Person
 from kiosk.issuance.postal import PostalRequest
 from kiosk.ports import ReceiptPrinter
@@ -53,32 +55,54 @@ class StaffDesk:
         self._config: KioskConfig = core.config
         self._orders: PostalOrderBook = core.kiosk.postal_orders
         self._access = access
+        self._outreach_witnesses: dict[int, str] = {}  # R8: registration -> witness CPR
 
     # R8: outreach registrations.
     def pending_outreach(self) -> list[OutreachRegistration]:
         self._access.require()
         return self._core.kiosk.outreach.pending()
 
-    def complete_outreach(self, registration_id: int, cpr: str) -> PostalOrder:
-        """R8: print the password for staff to hand over; post welcome letter and code card."""
+    def note_outreach_witness(self, registration_id: int, witness_cpr: str) -> str:
+        """R8/R7: the witness of the home visit, checked now and used when staff complete the
+        registration; returns the witness's masked CPR number."""
         self._access.require()
+        if self._core.kiosk.outreach.pending_ref(registration_id) is None:
+            raise DomainError(f"no pending registration {registration_id}", code="not_pending")
+        witness = outreach_witness(self._core, witness_cpr, "", self._core.clock.today())
+        self._outreach_witnesses[registration_id] = witness.cpr
+        return mask_cpr(witness.cpr)
+
+    def complete_outreach(
+        self, registration_id: int, cpr: str, witness_cpr: str | None = None
+    ) -> PostalOrder:
+        """R8: with the witness recorded, print the password and the NemID rules for staff to
+        hand over, and post the welcome letter and the code card."""
+        staff = self._access.require()
         cpr_ref = self._core.kiosk.outreach.pending_ref(registration_id)
         if cpr_ref is None:
             raise DomainError(f"no pending registration {registration_id}", code="not_pending")
         person = self._person_matching(cpr, cpr_ref)
-        request = PostalRequest(
-            cpr, person.full_name, person.address, self._config.languages.default, OUTREACH_RULE
-        )
-        order = self._core.issuing.postal.complete_outreach(request, self._printer())
-        self._core.kiosk.outreach.complete(
-            registration_id, self._access.require().staff_id, order.nemid_number
-        )
+        noted = self._outreach_witnesses.get(registration_id, "")
+        today = self._core.clock.today()
+        witness = outreach_witness(self._core, witness_cpr or noted, person.cpr, today)
+        language = self._config.languages.default
+        request = PostalRequest(cpr, person.full_name, person.address, language, OUTREACH_RULE)
+        printer = self._printer()
+        order = self._core.issuing.postal.complete_outreach(request, printer)
+        self._core.kiosk.outreach.complete(registration_id, staff.staff_id, order.nemid_number)
+        record_outreach_witness(self._core, witness, person.cpr, registration_id, staff.staff_id)
+        self._outreach_witnesses.pop(registration_id, None)
+        try:
+            printer.print_rules_leaflet(RulesLeaflet(language))  # R8: the rules for NemID
+        except KioskError as exc:
+            self._access.audit("staff.leaflet_not_printed", reason=exc.code, rule=OUTREACH_RULE)
         self._access.audit(
             "staff.outreach_completed",
             registration_id=registration_id,
             order_reference=order.reference,
             nemid_number=order.nemid_number,
             masked_cpr=self._core.kiosk.pseudonyms.masked(cpr),
+            witness=mask_cpr(witness.cpr),
             rule=OUTREACH_RULE,
         )
         return order

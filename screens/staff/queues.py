@@ -41,6 +41,16 @@ class StaffOutreachPage(StaffPage):
                     "ui.staff.outreach.done",
                 )
 
+            def witness(number: int = registration.id) -> None:
+                ask_cpr(
+                    mode,
+                    "ui.staff.outreach.witness_for",
+                    self.name,
+                    desk.pending_outreach,
+                    lambda cpr: desk.note_outreach_witness(number, cpr),
+                    "ui.staff.outreach.witness_noted",
+                )
+
             def cancel(number: int = registration.id) -> None:
                 mode.do(
                     lambda: desk.cancel_outreach(number),
@@ -49,6 +59,7 @@ class StaffOutreachPage(StaffPage):
                 )
 
             self.row(
+                self.button("ui.staff.outreach.witness", witness),
                 self.button("ui.staff.outreach.complete", complete),
                 self.button("ui.staff.outreach.cancel", cancel),
             )

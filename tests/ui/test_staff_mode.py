@@ -131,6 +131,12 @@ def test_r8_outreach_completed_with_the_citizens_cpr_number(staff: Staff) -> Non
     staff.admin.core.kiosk.outreach.create(persona.cpr, persona.given_names, "tlf. 12 34 56 78")
     staff.log_in()
     staff.tap("ui.staff.menu.outreach")
+    staff.tap("ui.staff.outreach.witness")  # R8: the witness of the home visit first
+    staff.on("staff_cpr")
+    ui.type_digits(staff.kiosk.rig.personas["witness_declaration"].cpr)
+    staff.tap("ui.staff.cpr.ok")
+    staff.on("staff_outreach")
+    staff.see("ui.staff.outreach.witness_noted")
     staff.tap("ui.staff.outreach.complete")
     staff.on("staff_cpr")
     ui.type_digits(persona.cpr)
@@ -144,7 +150,7 @@ def test_r8_outreach_completed_with_the_citizens_cpr_number(staff: Staff) -> Non
         nemid_number=entry["nemid_number"],
         reference=entry["order_reference"],
     )
-    ui.wait_for(lambda: len(staff.kiosk.rig.printed_files()) == 1, "the password slip")
+    ui.wait_for(lambda: len(staff.kiosk.rig.printed_files()) == 2, "the slip and the rules")
 
 
 def test_void_a_nemid_and_reprint_a_postal_receipt(staff: Staff) -> None:

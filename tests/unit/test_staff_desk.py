@@ -261,13 +261,34 @@ def test_r8_completing_outreach_prints_the_password_and_posts_the_card(desk: Des
     desk.admin.core.kiosk.outreach.create(persona.cpr, "Grethe", "phone 12345678")
     desk.login()
     [registration] = desk.admin.desk.pending_outreach()
+    witness = PERSONAS["witness_declaration"]
+    with pytest.raises(DomainError) as missing:
+        desk.admin.desk.complete_outreach(registration.id, persona.cpr)
+    assert missing.value.code == "outreach_witness_missing"
+    masked = desk.admin.desk.note_outreach_witness(registration.id, witness.cpr)
+    assert masked.endswith("-XXXX")
     order = desk.admin.desk.complete_outreach(registration.id, persona.cpr)
     assert order.kind == "outreach" and order.parts == ("welcome", "code_card")
-    assert [job.kind for job in desk.printer.completed_jobs] == ["password_slip"]
+    # R8: the password and the rules for NemID, for staff to hand over at the home visit.
+    assert [job.kind for job in desk.printer.completed_jobs] == ["password_slip", "rules_leaflet"]
     assert desk.admin.desk.pending_outreach() == []
     entry = desk.events("staff.outreach_completed")[-1]
     assert entry["staff_id"] == "S1001" and entry["masked_cpr"].endswith("-XXXX")
+    assert entry["witness"] == masked
     assert desk.admin.core.register.authority.holding(persona.cpr).number == order.nemid_number
+    (vouching,) = desk.admin.core.kiosk.witnesses.vouchings_by(witness.cpr)  # R7: counted
+    assert vouching.declaration_version == "2026.1"
+
+
+def test_r8_the_citizen_cannot_be_their_own_witness(desk: Desk) -> None:
+    persona = PERSONAS["home_bound"]
+    desk.admin.core.kiosk.outreach.create(persona.cpr, "Grethe", "phone")
+    desk.login()
+    [registration] = desk.admin.desk.pending_outreach()
+    with pytest.raises(DomainError) as refused:
+        desk.admin.desk.complete_outreach(registration.id, persona.cpr, persona.cpr)
+    assert refused.value.code == "witness_is_applicant"
+    assert desk.printer.completed_jobs == []
 
 
 def test_r8_a_cpr_number_of_someone_else_is_refused_and_nothing_is_issued(desk: Desk) -> None:
