@@ -11,10 +11,13 @@ the session sends it into the machine.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from kiosk.config import KioskConfig
+from kiosk.devices.printouts import PostalReceipt
 from kiosk.errors import DeviceError, KioskError
 from kiosk.identity.addresses import mask_street
+from kiosk.identity.cpr import mask_cpr
 from kiosk.issuance.postal import PostalRequest
 from kiosk.issuance.transaction import IssuanceRequest
 from kiosk.journey.context import Outcome
@@ -32,6 +35,7 @@ def order_by_post(
     reason: str,
     *,
     issuance_failed: bool,
+    today: date,
 ) -> Outcome:
     """The post path for ``citizen``; ``reason`` is why an immediate path failed, if one did.
 
@@ -39,7 +43,9 @@ def order_by_post(
     """
     outcome = _order(services, config, citizen, reason, issuance_failed)
     return replace(
-        outcome, sent_to=mask_street(citizen.address), receipt=_receipt(services, outcome)
+        outcome,
+        sent_to=mask_street(citizen.address),
+        receipt=_receipt(services, citizen, outcome, today),
     )
 
 
@@ -64,14 +70,28 @@ def _order(
     return post_both(services, replace(citizen, rule="R4" if reason else "R2"), reason)
 
 
-def _receipt(services: JourneyServices, outcome: Outcome) -> bool:
+def _receipt(
+    services: JourneyServices, citizen: PostalRequest, outcome: Outcome, today: date
+) -> bool:
     """The printed receipt of the order: reference, delivery window, where it is sent. A
     printer that fails is audited; the order stands, and the screen shows the same facts."""
     printer = services.receipt_printer
-    if printer is None or not outcome.order_reference:
+    if printer is None or not outcome.order_reference or outcome.delivery is None:
         return False
+    earliest, latest = outcome.delivery
+    receipt = PostalReceipt(
+        order_reference=outcome.order_reference,
+        holder_name=citizen.holder_name,
+        masked_cpr=mask_cpr(citizen.cpr),
+        ordered_on=today,
+        earliest=earliest,
+        latest=latest,
+        language=citizen.language,
+        sent_to=mask_street(citizen.address),
+        one_part=bool(outcome.handed_out),
+    )
     try:
-        printer.print_postal_receipt(services.postal.receipt_for(outcome.order_reference))
+        printer.print_postal_receipt(receipt)
     except KioskError as exc:
         services.audit.append(
             RECEIPT_NOT_PRINTED, order_reference=outcome.order_reference, reason=exc.code

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from kiosk.devices.printouts import PostalReceipt
 from kiosk.issuance.postal import PostalRequest
 from kiosk.issuance.transaction import IssuanceRequest, IssuanceResult
 from kiosk.ports import CprRegister, NemIdAuthority, ReceiptPrinter
@@ -93,8 +92,6 @@ class Issuer(Protocol):
 
 class PostalOrders(Protocol):
     def order(self, request: PostalRequest) -> PostalOrder: ...
-
-    def receipt_for(self, reference: str) -> PostalReceipt: ...
 
 
 @dataclass(frozen=True)

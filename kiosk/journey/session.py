@@ -372,7 +372,12 @@ class JourneySession(WitnessSteps, HolderSteps):
         reason = notice.reason if notice is not None else ""
         failed = self._context.issuance_failed
         outcome = order_by_post(
-            self._services, self._config, self._citizen("R2"), reason, issuance_failed=failed
+            self._services,
+            self._config,
+            self._citizen("R2"),
+            reason,
+            issuance_failed=failed,
+            today=self._today(),
         )
         self._send("order_placed", outcome=outcome)
 
