@@ -2,10 +2,12 @@
 
 Screens never call the session or a device; they call :meth:`KioskController.act` with the name
 of a session action. One worker thread runs every session call in order (the session is not
-thread-safe, and an action may print for seconds), and one reader thread waits for documents on
-the reader while the journey expects one. Results reach the UI thread through ``post``
-(``Clock.schedule_once`` in the app), as calls on a :class:`UiListener`: a new view, a problem,
-a reader status, or that a required device went down (out of service) or came back.
+thread-safe, and an action may print for seconds), one reader thread waits for documents on
+the reader while the journey expects one, and one watches the document camera's glass for a
+driving licence (instead of a passport) or the yellow health card (instead of typing). Results
+reach the UI thread through ``post`` (``Clock.schedule_once`` in the app), as calls on a
+:class:`UiListener`: a new view, a problem, a reader status, or that a required device went down
+(out of service) or came back.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from typing import Any, Protocol
 
 from kiosk.config import KioskConfig
 from kiosk.errors import ChipError, DeviceError, DeviceUnavailable, KioskError, ReadError
+from kiosk.identity.camera_documents import DK_DRIVING_LICENCE, DK_HEALTH_CARD
+from kiosk.identity.card_text import CardUnreadable
 from kiosk.identity.readings import ChipReading
 from kiosk.issuance.print_jobs import PrintJob, PrintJobs
 from kiosk.journey.chip_step import LayDocumentAgain, read_document_chip
@@ -34,6 +38,10 @@ RECHECK_SECONDS = 1.0  # how often a reader that went away is tried again
 IDLE_WAIT_SECONDS = 0.1
 # Journey states in which a document on the reader means something.
 READING_STATES = ("document", "witness")
+# The card the document camera looks for in each journey state, and the session action for it.
+CARD_STATES = {"document": DK_DRIVING_LICENCE, "health_card": DK_HEALTH_CARD}
+CARD_ACTIONS = {"document": "scan_licence", "health_card": "scan_health_card"}
+CARD_POLL_SECONDS = 0.7
 # Reader statuses shown on the document and witness screens (gettext keys ui.reader.<status>).
 WAITING, READING, CHIP, READ_ERROR, UNAVAILABLE = (
     "waiting",
@@ -78,6 +86,7 @@ class KioskController:
         self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._stopped = threading.Event()
         self._reading = ""
+        self._card_state = ""
         self._down: set[str] = set()
         self.witness_cpr: str | None = None
         self._threads: list[threading.Thread] = []
@@ -94,7 +103,12 @@ class KioskController:
         return down
 
     def start(self) -> None:
-        for name, target in (("kiosk-journey", self._work), ("kiosk-reader", self._read)):
+        threads = (
+            ("kiosk-journey", self._work),
+            ("kiosk-reader", self._read),
+            ("kiosk-card-camera", self._read_cards),
+        )
+        for name, target in threads:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
@@ -162,6 +176,7 @@ class KioskController:
 
     def _publish(self, view: JourneyView, problem: KioskError | None) -> None:
         self._reading = view.state if view.state in READING_STATES else ""
+        self._card_state = view.state if view.state in CARD_STATES else ""
         self._to_ui(lambda ui: ui.show(view, problem))
 
     def _check_other_devices(self) -> None:
@@ -211,6 +226,28 @@ class KioskController:
                     functools.partial(self.session.witness_scan, lines, self.witness_cpr)
                 )
             self._reading = ""
+
+    # Document camera thread.
+    def _read_cards(self) -> None:
+        """A licence on the glass while the journey waits for a document, the health card while
+        it waits for one; any other card, or none, is not for this screen (R1)."""
+        camera = self._devices.document_camera
+        while camera is not None and not self._stopped.wait(CARD_POLL_SECONDS):
+            state = self._card_state
+            if not state:
+                continue
+            try:
+                card = camera.read_card()
+            except CardUnreadable:
+                continue  # nothing on the glass yet, or a card still being laid down
+            except KioskError as exc:
+                LOG.warning("document camera: %s", exc, extra={"device": "document_camera"})
+                self._stopped.wait(HEALTH_INTERVAL_SECONDS)
+                continue
+            if card.type != CARD_STATES[state] or self._card_state != state:
+                continue
+            self._card_state = ""
+            self._jobs.put(functools.partial(getattr(self.session, CARD_ACTIONS[state]), card))
 
     def _read_chip(self, lines: tuple[str, ...]) -> ChipReading | None:
         """The passport chip's reading for the journey (R1: chip versus print), where a chip
