@@ -19,7 +19,12 @@ from typing import Any
 from app.device_startup import DeviceContext, OpenedDevices, UnavailablePrinter, open_devices
 from app.devices import DEVICE_FACTORIES, PAPERLESS_PRINTER, SIMULATED
 from app.fleet.client import AuthorityUnreachable
-from app.fleet.wiring import attach_authority, in_fleet, queued_postal_orders
+from app.fleet.wiring import (
+    FleetKioskStorage,
+    attach_authority,
+    in_fleet,
+    queued_postal_orders,
+)
 from kiosk.clock import Clock, SystemClock
 from kiosk.composed import App, release_parts
 from kiosk.config import KioskConfig
@@ -112,7 +117,8 @@ def _assemble(
         # DESIGN.md: on start-up a credential still ``printing`` is voided and audited.
         recovered = _recover(issuing.issuance, kiosk)
         postal: PostalOrders = issuing.postal
-        if in_fleet(config):  # orders placed while the authority was away go out now
+        if isinstance(kiosk, FleetKioskStorage):  # what waited for the authority goes out now
+            kiosk.push_audit()
             postal = queued_postal_orders(config, clock, issuing.postal, register.authority)
     except BaseException:
         kiosk.close()

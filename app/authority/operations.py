@@ -203,6 +203,18 @@ def _holder(repos: KioskRepositories, body: Body) -> dict[str, object]:
     return {"visit_id": repos.open_visits.holder(text(body, "cpr"))}
 
 
+def _audit_last(repos: KioskRepositories, body: Body) -> dict[str, object]:
+    seq, digest = repos.audit.last()
+    return {"last_seq": seq, "last_hash": digest}
+
+
+def _audit_append(repos: KioskRepositories, body: Body) -> dict[str, object]:
+    entries = body.get("entries")
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise BadInputError("'entries' must be a list of audit entries")
+    return {"last_seq": repos.audit.append(entries)}
+
+
 def _op(path: str, summary: str, fields: str, handler: Handler, changes: bool = False) -> Operation:
     return Operation(path, summary, tuple(fields.split()), changes, handler)
 
@@ -274,5 +286,13 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("/v1/visits/claim", "R1: claim the citizen for a visit", "cpr visit_id", _claim, True),
     _op("/v1/visits/release", "End a visit's claims", "visit_id", _release, True),
     _op("/v1/visits/release-kiosk", "End every claim of this kiosk", "", _release_kiosk, True),
+    _op("/v1/audit/last", "Where this kiosk's streamed audit chain ends", "", _audit_last),
+    _op(
+        "/v1/audit/append",
+        "More of this kiosk's audit chain, verified on receipt",
+        "entries",
+        _audit_append,
+        True,
+    ),
     _op("/v1/visits/holder", "The visit holding the citizen, or null", "cpr", _holder),
 )

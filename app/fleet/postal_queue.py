@@ -25,7 +25,10 @@ from pathlib import Path
 from app.fleet.client import AuthorityUnreachable
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
+from kiosk.devices.printouts import PostalReceipt
 from kiosk.errors import KioskError
+from kiosk.identity.addresses import mask_street
+from kiosk.identity.cpr import mask_cpr
 from kiosk.issuance.postal import KIND_BOTH, PostalRequest
 from kiosk.journey.services import PostalOrders
 from kiosk.ports import NemIdAuthority
@@ -63,6 +66,20 @@ class QueuedPostalOrders:
             return self._inner.order(request)
         except AuthorityUnreachable:
             return self._enqueue(request)
+
+    def receipt_for(self, reference: str) -> PostalReceipt:
+        """The receipt of an order, a queued one's from its entry in the queue."""
+        for path in self.queued():
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            if entry["reference"] == reference:
+                request = PostalRequest(**entry["request"])
+                ordered_on = date.fromisoformat(entry["queued_on"])
+                window = postal_window(ordered_on, self._config.rules)
+                return PostalReceipt(
+                    reference, request.holder_name, mask_cpr(request.cpr), ordered_on,
+                    window.earliest, window.latest, request.language, mask_street(request.address),
+                )  # fmt: skip
+        return self._inner.receipt_for(reference)
 
     def queued(self) -> list[Path]:
         if not self._folder.is_dir():

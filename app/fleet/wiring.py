@@ -7,6 +7,7 @@ import dataclasses
 import logging
 from dataclasses import dataclass, field
 
+from app.fleet.audit_stream import push_audit
 from app.fleet.client import AuthorityClient
 from app.fleet.postal_queue import QueuedPostalOrders
 from app.fleet.remote import (
@@ -25,6 +26,27 @@ from kiosk.storage.stores import KioskStorage, RegisterStorage, kiosk_database_p
 
 LOG = logging.getLogger("kiosk.fleet")
 POSTAL_QUEUE_DIR = "postal-queue"
+
+
+@dataclass
+class FleetKioskStorage(KioskStorage):
+    """The kiosk storage whose audit chain is streamed to the service (at start and close)."""
+
+    client: AuthorityClient | None = field(default=None, repr=False)
+
+    def push_audit(self) -> int:
+        """Send the entries the service does not hold yet; a failure waits for the next time."""
+        if self.client is None:
+            return 0
+        try:
+            return push_audit(self.client, self.audit)
+        except KioskError as exc:
+            LOG.warning("audit streaming waits: %s", exc)
+            return 0
+
+    def close(self) -> None:
+        self.push_audit()
+        super().close()
 
 
 @dataclass
@@ -48,11 +70,15 @@ def attach_authority(
 ) -> tuple[KioskStorage, RegisterStorage]:
     """``kiosk`` and ``register`` with the national parts served by ``[authority]``."""
     client = AuthorityClient(config.authority)
-    remote_kiosk = dataclasses.replace(
-        kiosk,
-        lockouts=RemoteQuestionLockouts(client),
-        witnesses=RemoteWitnessLedger(client),
-        open_visits=RemoteOpenVisits(client),
+    parts = {f.name: getattr(kiosk, f.name) for f in dataclasses.fields(kiosk)}
+    remote_kiosk = FleetKioskStorage(
+        **{
+            **parts,
+            "lockouts": RemoteQuestionLockouts(client),
+            "witnesses": RemoteWitnessLedger(client),
+            "open_visits": RemoteOpenVisits(client),
+        },
+        client=client,
     )
     remote_register = FleetRegisterStorage(
         register.db,

@@ -39,6 +39,9 @@ def test_an_order_placed_while_the_service_is_away_is_sent_once_when_it_is_back(
         order = postal.order(KAREN)
         assert order.status == "queued" and order.reference.startswith("Q-")
         assert order.earliest < order.latest
+        receipt = postal.receipt_for(order.reference)  # printed while the service is away
+        assert (receipt.order_reference, receipt.earliest) == (order.reference, order.earliest)
+        assert "XXXX" in receipt.masked_cpr and receipt.holder_name == KAREN.holder_name
         queued = postal.queued()
         assert len(queued) == 1 and oct(queued[0].stat().st_mode & 0o777) == "0o600"
         assert json.loads(queued[0].read_text(encoding="utf-8"))["request"]["cpr"] == KAREN.cpr

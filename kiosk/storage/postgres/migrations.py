@@ -55,4 +55,13 @@ _V1: tuple[str, ...] = (
     " last_contact timestamptz NOT NULL)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (("fleet authority: register, holdings, rules, audit", _V1),)
+_V2: tuple[str, ...] = (
+    "CREATE TABLE kiosk_audit (kiosk_id text NOT NULL, seq bigint NOT NULL,"
+    " time text NOT NULL, event text NOT NULL, data text NOT NULL, prev_hash text NOT NULL,"
+    " hash text NOT NULL, received_at timestamptz NOT NULL, PRIMARY KEY (kiosk_id, seq))",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    ("fleet authority: register, holdings, rules, audit", _V1),
+    ("each kiosk's audit chain, streamed", _V2),
+)

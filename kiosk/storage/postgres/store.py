@@ -10,6 +10,7 @@ from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.postgres.context import AuthorityContext, service_key
 from kiosk.storage.postgres.database import PgDatabase
 from kiosk.storage.postgres.holdings import PgNemIdHoldings
+from kiosk.storage.postgres.kiosk_audit import PgKioskAudit
 from kiosk.storage.postgres.lockouts import PgQuestionLockouts
 from kiosk.storage.postgres.open_visits import PgOpenVisits
 from kiosk.storage.postgres.register import PgCprRegister
@@ -25,6 +26,7 @@ class KioskRepositories:
     witnesses: PgWitnessLedger
     lockouts: PgQuestionLockouts
     open_visits: PgOpenVisits
+    audit: PgKioskAudit
 
 
 class AuthorityStore:
@@ -55,6 +57,7 @@ class AuthorityStore:
             witnesses=PgWitnessLedger(context),
             lockouts=PgQuestionLockouts(context),
             open_visits=PgOpenVisits(context),
+            audit=PgKioskAudit(context),
         )
 
     def close(self) -> None:
