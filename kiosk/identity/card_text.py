@@ -24,7 +24,8 @@ from kiosk.identity.camera_documents import (
     CameraDocument,
 )
 from kiosk.identity.cpr import parse_cpr
-from kiosk.identity.mrz import parse_mrz
+from kiosk.identity.documents import cpr_on_document
+from kiosk.identity.mrz import Mrz, parse_mrz
 
 
 class CardUnreadable(BadInputError):
@@ -58,6 +59,7 @@ DATE_TEXT = re.compile(r"(\d{2})[.\-/ ]?(\d{2})[.\-/ ]?(\d{4})")
 CPR_TEXT = re.compile(r"(?<!\d)(\d{6})\s?[-–]?\s?(\d{4})(?!\d)")
 NAME_LINE_WITHOUT_DOT = re.compile(r"^([12])[\d\s.,:;]*(?=[^\W\d_])")
 MRZ_LINE = re.compile(r"^[A-Z0-9<]{28,46}$")
+MRZ_WIDTHS = (30, 36, 44)
 DIGIT_FIXES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
                              "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})  # fmt: skip
 NAME_NOISE = re.compile(r"[^\w\s\-]|[\d_]")  # names hold letters, spaces and hyphens only
@@ -188,6 +190,7 @@ def _labelled(lines: Sequence[OcrLine]) -> dict[str, tuple[OcrWord, ...]]:
 
 
 def _mrz_document(lines: list[str], today: date | None) -> CameraDocument:
+    lines = [_fit_filler(line, _mrz_width(lines)) for line in lines]
     try:
         mrz = parse_mrz(lines, today=today)
     except MRZError as exc:
@@ -198,12 +201,37 @@ def _mrz_document(lines: list[str], today: date | None) -> CameraDocument:
         surname=mrz.surname.replace("<", " ").strip(),
         given_names=mrz.given_names.replace("<", " ").strip(),
         birth_date=mrz.birth_date,
-        cpr="",
+        cpr=_mrz_cpr(mrz, today),
         expiry_date=mrz.expiry_date,
         document_number=mrz.document_number,
         mrz_lines=tuple(lines),
         confidence={name: sure for name in ("surname", "given_names", "birth_date", "expiry_date")},
     )
+
+
+def _mrz_cpr(mrz: Mrz, today: date | None) -> str:
+    """A CPR number in the MRZ's personal-number field, where the issuer put one (R1)."""
+    try:
+        return cpr_on_document(mrz, today=today) or ""
+    except CprError:
+        return ""
+
+
+def _mrz_width(lines: list[str]) -> int:
+    """The ICAO line width (TD1 30, TD2 36, TD3 44) nearest the lines' median length."""
+    median = sorted(len(line) for line in lines)[len(lines) // 2]
+    return min(MRZ_WIDTHS, key=lambda width: abs(width - median))
+
+
+def _fit_filler(line: str, width: int) -> str:
+    """``line`` at ``width``: OCR miscounts long runs of ``<``, so the longest run gives or
+    takes the difference; the check digits still decide whether the MRZ is valid."""
+    runs = list(re.finditer(r"<{2,}", line))
+    if len(line) == width or not runs:
+        return line
+    run = max(runs, key=lambda match: len(match.group(0)))
+    length = max(1, len(run.group(0)) + width - len(line))
+    return line[: run.start()] + "<" * length + line[run.end() :]
 
 
 def _cpr(words: Sequence[OcrWord], today: date | None) -> tuple[str, float]:

@@ -22,9 +22,15 @@ from drivers.sim.camera.card_render import available_fonts, render_card
 from drivers.sim.camera.document_glass import DocumentGlass
 from kiosk.clock import FixedClock
 from kiosk.devices.health import DeviceState
-from kiosk.identity.camera_documents import DK_DRIVING_LICENCE, DK_HEALTH_CARD, CameraDocument
+from kiosk.identity.camera_documents import (
+    DK_DRIVING_LICENCE,
+    DK_HEALTH_CARD,
+    MRZ_DOCUMENT,
+    CameraDocument,
+)
 from kiosk.identity.card_text import CardUnreadable
 from kiosk.ports import DocumentCamera
+from kiosk.storage.personas import persona
 
 TODAY = date(2026, 12, 6)
 UNSEEN_FONTS = ("dejavu-serif", "dejavu-mono", "roboto-italic")
@@ -79,6 +85,25 @@ def test_a_card_never_seen_gives_its_cpr_number_names_and_dates(
     assert read.given_names.casefold() == card.given_names.casefold()
     assert (read.birth_date, read.expiry_date) == (card.birth_date, card.expiry_date)
     assert all(0.5 < read.confidence[name] <= 1.0 for name in ("cpr", "surname", "birth_date"))
+
+
+@pytest.mark.slow
+def test_an_id_cards_mrz_is_read_as_an_mrz_document(glass: DocumentGlass) -> None:
+    id_card = CameraDocument(
+        type=MRZ_DOCUMENT,
+        surname="",
+        given_names="",
+        birth_date=None,
+        cpr="",
+        authority="PERSONALAUSWEIS",
+        mrz_lines=tuple(persona("foreigner_health_card").mrz_lines()),
+    )
+    glass.lay(id_card, scene=Scene(rotation=-3.0, blur=1.0, glare=0.2, seed=4))
+    read = open_document_camera(glass.url).read_card(TODAY)
+    assert read.type == MRZ_DOCUMENT
+    assert (read.surname, read.given_names) == ("SCHMIDT", "LUKAS")
+    assert (read.birth_date, read.expiry_date) == (date(1988, 8, 22), date(2029, 6, 30))
+    assert read.mrz_lines == id_card.mrz_lines
 
 
 def test_the_empty_glass_holds_no_card(glass: DocumentGlass) -> None:

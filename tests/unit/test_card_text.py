@@ -105,7 +105,24 @@ def test_an_mrz_document_is_read_by_its_mrz() -> None:
     assert card.type == MRZ_DOCUMENT
     assert (card.surname, card.given_names) == ("ERIKSSON", "ANNA MARIA")
     assert card.expiry_date == date(2032, 4, 15)
+    assert card.cpr == ""  # no personal number in this MRZ
     assert card.confidence["surname"] == 1.0
+
+
+def test_an_mrz_line_whose_fillers_the_ocr_miscounted_is_fitted_to_its_width() -> None:
+    mrz = build_td3(
+        document_number="L898902C3",
+        surname="ERIKSSON",
+        given_names="ANNA",
+        birth_date=date(1974, 8, 12),
+        expiry_date=date(2032, 4, 15),
+        optional_data="1208743215",
+    )
+    miscounted = [mrz[0] + "<<", mrz[1].replace("<<<", "<<", 1)]
+    card = read_card_text(lines(*miscounted), today=TODAY)
+    assert card.mrz_lines == tuple(mrz)
+    assert card.cpr == "1208743215"  # the CPR number in the personal-number field
+    assert card.confidence["birth_date"] == 1.0  # every check digit holds
 
 
 OCR_ALPHABET = "0123456789ABCDKØÆÅabcdnrvø .,:-|—<"

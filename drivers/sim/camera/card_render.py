@@ -16,7 +16,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from kiosk.identity.camera_documents import DK_DRIVING_LICENCE, DK_HEALTH_CARD, CameraDocument
+from kiosk.identity.camera_documents import (
+    DK_DRIVING_LICENCE,
+    DK_HEALTH_CARD,
+    MRZ_DOCUMENT,
+    CameraDocument,
+)
 
 CARD_SIZE = (1000, 631)
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
@@ -28,6 +33,7 @@ LABEL_INK = (70, 60, 70)
 EU_BLUE = (0, 51, 153)
 EU_GOLD = (255, 204, 0)
 PHOTO_BOX = (30, 130, 270, 450)
+ID_CARD_BLUE = (225, 232, 240)
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,8 @@ def render_card(
         return render_licence(document, font, portrait)
     if document.type == DK_HEALTH_CARD:
         return render_health_card(document, font)
+    if document.type == MRZ_DOCUMENT:
+        return render_mrz_card(document, font)
     raise ValueError(f"no card face for a {document.type}")
 
 
@@ -130,6 +138,22 @@ def render_health_card(document: CameraDocument, font: CardFont) -> Image.Image:
         y = 190 + row * line_height
         draw.text((40, y), label, font=regular, fill=LABEL_INK)
         draw.text((40 + round(font.size * 6.5), y), value, font=regular, fill=INK)
+    return card
+
+
+def render_mrz_card(document: CameraDocument, font: CardFont) -> Image.Image:
+    """An ID card's back (TD1) or a passport-sized card with its MRZ lines along the bottom, in
+    the font's monospaced stand-in for OCR-B (DejaVu Sans Mono)."""
+    card = Image.new("RGB", CARD_SIZE, ID_CARD_BLUE)
+    draw = ImageDraw.Draw(card)
+    draw.text((40, 30), document.authority or "IDENTITY CARD", font=font.load(bold=True), fill=INK)
+    mono = CardFont(DEJAVU / "DejaVuSansMono.ttf", DEJAVU / "DejaVuSansMono-Bold.ttf", font.size)
+    width = max(len(line) for line in document.mrz_lines)
+    scale = 1.05 * 30 / width  # the MRZ fills the card's width, as ICAO 9303 lays it out
+    lines = document.mrz_lines
+    for row, line in enumerate(lines):
+        y = CARD_SIZE[1] - 20 - round(60 * scale) * (len(lines) - row)
+        draw.text((28, y), line, font=mono.load(scale=scale * 1.0), fill=INK)
     return card
 
 
