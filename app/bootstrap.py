@@ -89,7 +89,7 @@ def _assemble(
         printer = UnavailablePrinter(fault)  # R4: issuing fails cleanly, the post stays open
     print_jobs = PrintJobs()  # the screen's print progress follows the printer's real jobs
     printer = ObservedPrinter(printer, print_jobs)
-    kiosk = open_kiosk_storage(config, clock)
+    kiosk = open_kiosk_storage(config, clock, lock=True)  # one process per kiosk_id and store
     try:
         register = open_register_storage(config, clock, seed=not in_fleet(config))
     except BaseException:

@@ -124,13 +124,14 @@ class CredentialLifecycle:
     def recover_interrupted(self) -> list[str]:
         """Void every credential this kiosk left unfinished; returns their numbers.
 
-        Register credentials ``printing`` with no journal row are voided too (nobody can finish
-        them); those journaled by another kiosk are left to that kiosk's own start-up.
+        Only credentials this kiosk journaled: one ``printing`` in the register with no journal
+        row here was journaled (journal first, then reserve) by a kiosk on another store, and one
+        journaled by another kiosk id is left to that kiosk's own start-up. The composition root
+        holds the kiosk lock (:mod:`kiosk.storage.kiosk_lock`), so no live process shares this id.
         """
         voided = []
         for number in self._registry.numbers_in_status(PRINTING):
-            owner = self.journal.owner(number)
-            if owner is None or owner == self._config.kiosk_id:
+            if self.journal.owner(number) == self._config.kiosk_id:
                 self.void(number, VOID_INTERRUPTED)
                 voided.append(number)
         for number in self.journal.unfinished(self._config.kiosk_id):

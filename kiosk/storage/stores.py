@@ -27,6 +27,7 @@ from kiosk.storage.key_files import (
     kiosk_key_fingerprint,
 )
 from kiosk.storage.kiosk_key import KEY_FILE_NAME, load_or_create_key
+from kiosk.storage.kiosk_lock import KioskLock
 from kiosk.storage.personas import load_personas, seed_personas
 from kiosk.storage.repositories import (
     ActivityCounts,
@@ -107,9 +108,12 @@ class KioskStorage:
     journal: IssuanceJournal
     postal_orders: PostalOrderBook
     unit_of_work: UnitOfWork
+    lock: KioskLock | None = field(default=None, repr=False)  # held by the running kiosk
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
 
     def __enter__(self) -> KioskStorage:
         return self
@@ -138,15 +142,25 @@ class RegisterStorage:
 
 
 def open_kiosk_storage(
-    config: KioskConfig, clock: Clock, *, path: Path | None = None
+    config: KioskConfig, clock: Clock, *, path: Path | None = None, lock: bool = False
 ) -> KioskStorage:
     """Open (create, migrate) the kiosk database and load the kiosk key (created with a new
     database only). Raises StorageError or ConfigError for a lost or exchanged key."""
-    db = Database.open(path or kiosk_database_path(config), "kiosk", backup_dir=backups_dir(config))
+    database = path or kiosk_database_path(config)
+    # ``lock``: the running kiosk, alone with its kiosk_id on this store (kiosk_lock.py).
+    held = KioskLock.acquire(database, config.kiosk_id) if lock else None
+    try:
+        db = Database.open(database, "kiosk", backup_dir=backups_dir(config))
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
     try:
         pseudonyms = CprPseudonyms(_kiosk_key(db, kiosk_key_path(config)))
     except BaseException:
         db.close()
+        if held is not None:
+            held.release()
         raise
     audit = SqliteAuditLog(db, clock, config.kiosk_id)
     journal = SqliteIssuanceJournal(db, clock, config.kiosk_id)
@@ -168,6 +182,7 @@ def open_kiosk_storage(
         unit_of_work=SqliteUnitOfWork(
             db, journal=journal, audit=audit, postal_orders=postal_orders
         ),
+        lock=held,
     )
 
 

@@ -36,11 +36,18 @@ def write_scenario(folder: Path, name: str, steps: list[dict[str, Any]]) -> Path
 
 
 def start_kiosk(
-    command: list[str], scenario: Path, database: Path, env: dict[str, str]
+    command: list[str],
+    scenario: Path,
+    database: Path,
+    env: dict[str, str],
+    kiosk_id: str = "kiosk-1",
 ) -> subprocess.Popen[str]:
-    """One kiosk process playing ``scenario`` on ``database``; read it with :func:`lines_of`."""
+    """One kiosk process playing ``scenario`` on ``database`` as ``kiosk_id`` (processes running
+    at once need ids of their own); read it with :func:`lines_of`."""
+    config = database.with_name(f"{kiosk_id}.toml")
+    config.write_text(f'demo = true\nkiosk_id = "{kiosk_id}"\n', encoding="utf-8")
     return subprocess.Popen(
-        [*command, "journey", str(scenario), "--db", str(database)],
+        [*command, "--config", str(config), "journey", str(scenario), "--db", str(database)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -110,6 +110,7 @@ def test_r7_the_witness_limit_holds_across_kiosk_processes_racing_for_the_last_p
             write_scenario(tmp_path, f"visit{index}", _witness_visit(APPLICANTS[index])),
             database,
             subprocess_env,
+            f"hall-{index}",
         )
         for index in (2, 3)
     ]

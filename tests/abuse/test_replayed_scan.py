@@ -33,8 +33,10 @@ PROCESS_TIMEOUT_SECONDS = 60
 HOLDER_KIOSK = "kiosk-holding-the-visit"
 
 
-def _kiosk(folder: Path, clock: FixedClock) -> App:
-    return build_app(config_in(folder), clock=clock, devices=Devices(printer=PaperlessPrinter()))
+def _kiosk(folder: Path, clock: FixedClock, kiosk_id: str = "kiosk-1") -> App:
+    """One kiosk on the shared store; each has its own id (one process per id and store)."""
+    config = config_in(folder).replace(kiosk_id=kiosk_id)
+    return build_app(config, clock=clock, devices=Devices(printer=PaperlessPrinter()))
 
 
 @pytest.fixture
@@ -44,8 +46,8 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def two_kiosks(tmp_path: Path, clock: FixedClock) -> Iterator[tuple[App, App]]:
-    first = _kiosk(tmp_path, clock)
-    second = _kiosk(tmp_path, clock)
+    first = _kiosk(tmp_path, clock, "hall-1")
+    second = _kiosk(tmp_path, clock, "hall-2")
     yield first, second
     second.close()
     first.close()
