@@ -40,6 +40,7 @@ from kiosk.journey.services import JourneyServices
 from kiosk.journey.view import JourneyView, build_view
 from kiosk.journey.witness_steps import WitnessSteps
 from kiosk.journey.witnessing import WitnessDesk
+from kiosk.rules import notices
 from kiosk.rules.policy import (
     QUESTIONS_LOCKED,
     REPLACEMENTS,
@@ -131,9 +132,11 @@ class JourneySession(WitnessSteps, HolderSteps):
         self._send("choose_language", language=language)
 
     def start(self) -> None:
+        """The visit starts; the privacy notice on the welcome screen came before any scan."""
         self._last_outcome = None
         self._visit_id = uuid.uuid4().hex
         self._send("start")
+        notices.privacy_notice_shown(self._services.audit)
 
     def scan_document(
         self,
@@ -201,8 +204,11 @@ class JourneySession(WitnessSteps, HolderSteps):
         if path in {p.value for p in REPLACEMENTS}:
             # R12: a new code card or password is got the ways a new NemID is (R2-R7).
             self._send("choose", path=path, paths=self._paths(self._person(), replacing=path))
+            self._accept_nemid_rules()
             return
         self._send("choose", path=path)
+        if self.state in ("questions", "witness", "posting"):
+            self._accept_nemid_rules()
         if self.state == "questions":
             rules = self._config.rules
             self._send(
@@ -380,6 +386,11 @@ class JourneySession(WitnessSteps, HolderSteps):
             today=self._today(),
         )
         self._send("order_placed", outcome=outcome)
+
+    def _accept_nemid_rules(self) -> None:
+        """Choosing a way to a NemID accepts the rules for NemID shown beside the choice."""
+        if not self._context.rules_accepted:
+            self._context.rules_accepted = notices.nemid_rules_accepted(self._services.audit)
 
     def _citizen(self, rule: str) -> PostalRequest:
         """The identified citizen as the issuance and postal services take them."""

@@ -15,6 +15,7 @@ from datetime import date
 from kiosk.config import KioskConfig
 from kiosk.identity.cpr import mask_cpr
 from kiosk.journey.context import JourneyContext, Outcome
+from kiosk.rules.notices import NEMID_RULES, PRIVACY_NOTICE_VERSION
 from kiosk.rules.policy import Note, PathDecision, Refusal, Situation, notes_for
 
 
@@ -60,6 +61,9 @@ class JourneyView:
     outcome: Outcome | None = None
     help: HelpView | None = None
     timeout_warning: bool = False
+    privacy_notice: str = ""  # the notice's version, on the screens before and at the scan
+    nemid_rules: tuple[str, ...] = ()  # the rules' message ids, beside the path choice
+    rules_accepted: str = ""
 
     def to_json(self) -> dict[str, object]:
         payload: dict[str, object] = {"state": self.state}
@@ -82,6 +86,10 @@ class JourneyView:
                 payload[name] = {"reason": refusal.reason} | (
                     {"rule": refusal.rule} if refusal.rule else {}
                 )
+        if self.privacy_notice:
+            payload["privacy_notice"] = self.privacy_notice
+        if self.rules_accepted:
+            payload["rules_accepted"] = self.rules_accepted
         if self.help is not None:
             payload["help"] = {"service_centre": self.help.service_centre} | (
                 {"queue_number": self.help.queue_number} if self.help.queue_number else {}
@@ -145,4 +153,7 @@ def build_view(
             else None
         ),
         timeout_warning=state != "welcome" and idle_seconds >= warn_after,
+        privacy_notice=PRIVACY_NOTICE_VERSION if state in ("welcome", "document") else "",
+        nemid_rules=NEMID_RULES if state == "choosing" else (),
+        rules_accepted=context.rules_accepted,
     )

@@ -9,6 +9,7 @@ from screens.base import KioskScreen
 # Closed paths the citizen is told about; closed outreach/exemption (not offered) stay hidden.
 EXPLAIN_WHEN_CLOSED = ("questions", "witness")
 EXEMPTION_REASONS = ("language_difficulties", "disability", "other")
+ISSUING = ("questions", "witness", "post", "new_code_card", "new_password")
 
 
 class PathChoiceScreen(KioskScreen):
@@ -34,6 +35,12 @@ class PathChoiceScreen(KioskScreen):
                 self.add_plain(self.tr(f"ui.path.{path}.closed"), role="muted")
                 self.add_reason(decision, role="muted")
         self.add_notes(view.notes)
+        if view.nemid_rules and any(d.open and d.path.value in ISSUING for d in view.paths):
+            # The rules for NemID: choosing a way to a NemID accepts them.
+            self.add_text("ui.paths.rules_title", role="muted")
+            for rule in view.nemid_rules:
+                self.add_text(rule, role="muted")
+            self.add_text("ui.paths.rules_accept", role="muted")
         self.add_action("ui.common.cancel", lambda: self.act("cancel"), kind="secondary")
 
     def _explain(self, path: str, rule: str) -> None:

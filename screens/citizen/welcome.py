@@ -14,4 +14,7 @@ class WelcomeScreen(KioskScreen):
         self.add_text("ui.welcome.intro")
         # R6 / R9 / R10 / R13: the notes the policy shows everyone before they start.
         self.add_notes(view.notes if view is not None else ())
+        # Before the first scan: what is read, why, and how long it is kept.
+        self.add_text("ui.privacy.title", role="muted")
+        self.add_text("ui.privacy.notice", role="muted")
         self.add_action("ui.welcome.start", lambda: self.act("start"))

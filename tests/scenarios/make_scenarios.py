@@ -79,7 +79,11 @@ SCENARIOS: dict[str, dict[str, Any]] = {
             "outcome": outcome(
                 outcome="issued", rule="R3", handed_out=["password", "code_card"], posted=[]
             ),
-            "lines": [{"state": "choosing", "notes": ["R9", "R10", "R13"]}],
+            "lines": [
+                {"state": "choosing", "notes": ["R9", "R10", "R13"]},
+                {"state": "document", "privacy_notice": "2026.1"},
+                {"state": "questions", "rules_accepted": "2026.1"},
+            ],
         },
     },
     "r3_questions_three_of_four": {

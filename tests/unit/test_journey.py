@@ -273,6 +273,24 @@ def test_audit_says_what_the_citizen_got_r2b(config: KioskConfig) -> None:
         assert receipt.sent_to.endswith("1260 København K") and "Bredgade" not in receipt.sent_to
 
 
+def test_privacy_notice_before_the_scan_and_rules_accepted_before_issuance(app: App) -> None:
+    session = app.new_session()
+    assert session.view.privacy_notice == "2026.1"  # on the welcome screen, before any scan
+    arrive(session, RICH)
+    assert session.view.nemid_rules and not session.view.rules_accepted
+    session.choose("exemption")  # a request to staff accepts nothing
+    assert not session.view.rules_accepted
+    session.back()
+    session.choose("questions")
+    answer_all(session, app, RICH)
+    events = [e.event for e in app.kiosk.audit.entries()]
+    shown = events.index("journey.privacy_notice_shown")
+    accepted = events.index("nemid.rules_accepted")
+    assert shown < events.index("journey.transition", shown)  # before the first scan
+    assert accepted < events.index("credential.reserved")  # before anything is issued
+    assert session.outcome is not None and session.outcome.outcome == "issued"
+
+
 def test_audit_of_a_cancelled_visit_says_nothing_was_issued(app: App) -> None:
     session = app.new_session()
     arrive(session, RICH)
