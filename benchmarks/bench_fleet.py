@@ -160,7 +160,7 @@ def _sqlite_run(
         open_kiosk_storage(config, clock) as kiosk,
         open_register_storage(config, clock, seed=False) as register,
     ):
-        seed_register(register.db, people, clock.today())
+        seed_register(register.db, people, clock.today(), register.keys)
         ports = Ports(register.register, register.authority, kiosk.witnesses, kiosk.lockouts,
                       kiosk.open_visits)  # fmt: skip
         started = time.perf_counter()
