@@ -88,6 +88,8 @@ def views(language: str) -> list[tuple[str, JourneyView]]:
             "refused",
             JourneyView("refused", refusal=Refusal("nemid_already_active", "R1"), **base),
         ),
+        ("blocking", JourneyView("blocking", **base)),
+        ("blocked", JourneyView("blocked", **base)),
         (
             "help",
             JourneyView(

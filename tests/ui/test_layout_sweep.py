@@ -55,3 +55,8 @@ def test_every_screen_in_every_language_at_the_largest_text(
             problems.extend(f"{language} {label}: {p}" for p in found)
     assert shown == len(LANGUAGES) * len(views("da"))
     assert problems == [], "\n".join(problems)
+
+
+def test_the_sweep_covers_every_state_a_citizen_screen_renders(kiosk: Kiosk) -> None:
+    swept = {view.state for _label, view in views("da") if view.help is None}
+    assert set(kiosk.app.registry.states) - swept == set()
