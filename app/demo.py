@@ -36,4 +36,5 @@ def start_rig(config: KioskConfig, printouts: Path | None = None, **overrides: A
         else None
     )
     personas = {p.id: p for p in load_personas()}
-    return DemoRig(app, printouts, reader_device, printer_device, personas, chip_slot)
+    staff_slot = app.simulators.get("card_reader")
+    return DemoRig(app, printouts, reader_device, printer_device, personas, chip_slot, staff_slot)

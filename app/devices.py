@@ -64,7 +64,10 @@ def open_document_reader(url: str, config: KioskConfig, context: DeviceContext) 
 
 
 def open_staff_card_reader(
-    url: str, config: KioskConfig, clock: Clock | None = None
+    url: str,
+    config: KioskConfig,
+    clock: Clock | None = None,
+    simulators: dict[str, object] | None = None,
 ) -> StaffCardReader:
     """``pcsc://`` opens the PC/SC staff-card reader; ``sim://`` the same reader class over an
     in-process reader holding the demo staff card, trusting the synthetic demo CA only."""
@@ -76,12 +79,14 @@ def open_staff_card_reader(
     if not is_simulated(url):
         return open_pcsc(url, config, clock)
     from drivers.sim.cards.inprocess_reader import InProcessCardReader
-    from drivers.sim.cards.staff_card import demo_staff_card
+    from drivers.sim.cards.staff_card import StaffCardSlot, demo_staff_card
     from drivers.sim.cards.staff_pki import StaffCardPki
 
     aid = staff_card_aid(config)
     pki = StaffCardPki()
     reader = InProcessCardReader(demo_staff_card(pki))
+    if simulators is not None:  # the demo's hands: take the card out, put a card in
+        simulators["card_reader"] = StaffCardSlot(reader, pki)
     return PcscStaffCardReader(reader, [pki.ca_certificate], aid, clock)
 
 
@@ -202,7 +207,9 @@ def _camera(url: str, config: KioskConfig, context: DeviceContext) -> Camera:
 # Every device family's factory, by its config name.
 DEVICE_FACTORIES: dict[str, DeviceFactory] = {
     "document_reader": open_document_reader,
-    "card_reader": lambda url, config, context: open_staff_card_reader(url, config, context.clock),
+    "card_reader": lambda url, config, context: open_staff_card_reader(
+        url, config, context.clock, context.simulators
+    ),
     "chip_reader": _chip_reader,
     "printer": lambda url, config, context: open_printer(url, context, settings=config.printer),
     "camera": _camera,

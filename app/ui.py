@@ -20,7 +20,7 @@ from kiosk.harness import hook_variable
 from kiosk.ports import Speaker
 from screens.demo.headless import DemoFailed
 
-__all__ = ["DemoFailed", "run_demo_window", "run_headless_demo", "run_kiosk"]
+__all__ = ["DemoFailed", "run_demo_window", "run_every_script", "run_headless_demo", "run_kiosk"]
 
 HANG_ENV = "KIOSK_HANG_UI_AFTER"  # test harness only: block the UI main loop after N seconds
 KIOSK_SIZE = (1280, 800)  # the kiosk's screen
@@ -92,3 +92,25 @@ def run_headless_demo(
     prepare(headless=True, fullscreen=False, size=KIOSK_SIZE)
     rig = start_rig(config, printouts_folder(out))
     return run_headless(rig, script, out, speaker=_speaker(), language=language)
+
+
+def run_every_script(
+    scripts: tuple[str, ...], languages: tuple[str, ...], out: Path, config: Path | None
+) -> dict[str, str]:
+    """``kiosk demo --headless --all``: each script in each language in its own process (Kivy
+    runs one App a process), into ``out/<script>-<language>``; the failed runs and why."""
+    import subprocess
+    import sys
+
+    failed: dict[str, str] = {}
+    for script in scripts:
+        for language in languages:
+            name = f"{script}-{language}"
+            command = [sys.executable, "-m", "app.cli.main", "demo", "--headless"]
+            command += ["--script", script, "--language", language, "--out", str(out / name)]
+            if config is not None:
+                command += ["--config", str(config)]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                failed[name] = (done.stderr.strip().splitlines() or ["no output"])[-1]
+    return failed

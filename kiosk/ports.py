@@ -120,6 +120,9 @@ class Speaker(Device, Protocol):
     def say(self, text: str, language: str) -> None:
         """Start speaking ``text`` ("da" or "en"), stopping what was being said; never blocks."""
 
+    def headset_connected(self) -> bool | None:
+        """Whether headphones are in the jack; None when the sound card does not say."""
+
 
 DEVICE_NAMES = (
     "document_reader",

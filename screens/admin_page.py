@@ -127,6 +127,17 @@ class StaffPage(KioskScreen):
             self.add_text("ui.staff.none", role="muted")
         return items
 
+    def confirmed(self, question_id: str, action: Callable[[], None], **values: object) -> None:
+        """Ask before a destructive action: the question, "No" (the page as it was) and
+        "Yes, go on" (the action); nothing happens until staff answer."""
+        self.content.clear_widgets()
+        self.fixed.clear_widgets()
+        self.actions.clear_widgets()
+        self.title("ui.staff.confirm.title")
+        self.add_text(question_id, role="alert", **values)
+        self.add_action("ui.staff.confirm.no", lambda: self.refresh(self.mode), kind="secondary")
+        self.add_action("ui.staff.confirm.yes", action, kind="danger")
+
     def back_action(self, page: str, load: Callable[[], Any] | None = None) -> None:
         self.add_action("ui.staff.back", lambda: self.mode.go(page, load), kind="secondary")
 

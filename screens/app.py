@@ -79,6 +79,9 @@ class KioskApp(App):
         use_display(Display(int(width), int(height), self.config_.display.diagonal_inches))
         for name, screen in self.registry.screens.items():
             self.manager.add_widget(screen(name=name))
+        from screens.accessible import AccessibleMode
+
+        self.accessible = AccessibleMode(self)
         self.stage = FloatLayout()
         self.stage.add_widget(self.manager)
         Window.clearcolor = self.theme.background
@@ -92,6 +95,7 @@ class KioskApp(App):
         return root
 
     def on_start(self) -> None:
+        self.accessible.install()
         self._start_controller()
         Clock.schedule_interval(lambda _dt: self.controller.tick(), TICK_SECONDS)
         Clock.schedule_once(self._first_frame, 0)
@@ -115,6 +119,7 @@ class KioskApp(App):
         self._start_controller()
 
     def on_stop(self) -> None:
+        self.accessible.uninstall()
         self.controller.stop()
 
     def _first_frame(self, _dt: float) -> None:
@@ -138,6 +143,9 @@ class KioskApp(App):
         """The end of a visit: the next citizen starts with standard text and contrast."""
         self.high_contrast = False
         self.text_scale = 1.0
+        accessible = getattr(self, "accessible", None)
+        if accessible is not None:
+            accessible.reset()
 
     def on_language(self, _app: Any, _language: str) -> None:
         self.rerender()
@@ -183,6 +191,16 @@ class KioskApp(App):
             return "help"
         return self.registry.screen_for_state(self.view.state)
 
+    def shown_state(self) -> str:
+        """What is on screen: the staff or technician page, help, out of service, or the
+        journey's state (a transcript's ``screen``)."""
+        if self.staff_mode is not None and self.staff_mode.active:
+            return str(self.staff_mode.page)
+        name = self.current_screen_name()
+        if name in ("help", "out_of_service") or self.view is None:
+            return name
+        return self.view.state
+
     def rerender(self) -> None:
         """Render the screen for the current view (after a new view, language or theme)."""
         if self.staff_mode is not None and self.staff_mode.active:
@@ -197,6 +215,7 @@ class KioskApp(App):
         assert isinstance(screen, KioskScreen)
         screen.refresh(view)
         self.manager.current = name
+        self.accessible.screen_shown()
 
     @property
     def screen(self) -> KioskScreen:
@@ -242,7 +261,11 @@ class KioskApp(App):
         self.high_contrast = not self.high_contrast
 
     def read_aloud(self) -> None:
-        self.controller.say(self.screen.spoken_text(), self.language)
+        """The screen is said now, and each screen after it for the rest of the visit."""
+        if self.accessible.on:
+            self.accessible.say_screen()
+        else:
+            self.accessible.turn_on()
 
     def get_help(self) -> None:
         """R13: help is one tap away on every screen."""

@@ -111,14 +111,17 @@ class KioskScreen(Screen):
     def title(self, message_id: str, **values: object) -> KioskLabel:
         return self.add_text(message_id, role="title", **values)
 
-    def add_text(self, message_id: str, *, role: str = "body", **values: object) -> KioskLabel:
-        label = KioskLabel(text=self.tr(message_id, **values), role=role)
+    def add_text(
+        self, message_id: str, *, role: str = "body", personal: bool = False, **values: object
+    ) -> KioskLabel:
+        """A message; ``personal`` when its values are personal data (spoken only to a headset)."""
+        label = KioskLabel(text=self.tr(message_id, **values), role=role, personal=personal)
         self.content.add_widget(label)
         return label
 
-    def add_plain(self, text: str, *, role: str = "body") -> KioskLabel:
+    def add_plain(self, text: str, *, role: str = "body", personal: bool = False) -> KioskLabel:
         """A text that is data, not a message (a name, a masked CPR number, a date)."""
-        label = KioskLabel(text=text, role=role)
+        label = KioskLabel(text=text, role=role, personal=personal)
         self.content.add_widget(label)
         return label
 
@@ -133,7 +136,7 @@ class KioskScreen(Screen):
 
     def add_data_choice(self, text: str, on_tap: Any) -> BigButton:
         """A full-width answer button whose text is data (a name, an address), not a message."""
-        button = BigButton(text=text, kind="secondary")
+        button = BigButton(text=text, kind="secondary", personal=True)
         button.bind(on_release=lambda _button: on_tap())
         self.content.add_widget(button)
         return button
@@ -166,7 +169,31 @@ class KioskScreen(Screen):
         """Send the citizen's tap to the journey (on the controller's worker thread)."""
         self.kiosk.controller.act(action, *args)
 
-    def spoken_text(self) -> str:
-        """What read-aloud says: every label of the content column, top to bottom."""
-        labels = [w for w in reversed(self.content.children) if isinstance(w, KioskLabel)]
-        return "\n".join(label.text for label in labels)
+    def spoken_text(self, *, headset: bool = False) -> str:
+        """What read-aloud says: every visible text and button, the text column first, then the
+        keypad, the actions and the top bar. Without a headset, personal data (a name, a CPR
+        number, an address, a register fact) is not said aloud: a line says it is on screen."""
+        lines: list[str] = []
+        hidden = False
+        for part in (self.content, self.fixed, self.actions, self.top_bar):
+            for widget in reading_order(part):
+                if widget.personal and not headset:
+                    hidden = True
+                    continue
+                lines.append(widget.text)
+        if hidden:
+            lines.insert(1 if lines else 0, self.tr("ui.speech.personal_hidden"))
+        return "\n".join(lines)
+
+
+def reading_order(root: Any) -> list[Any]:
+    """The visible labels and buttons under ``root`` in the order they were added (top to
+    bottom, left to right)."""
+    found: list[Any] = []
+    if root.opacity == 0:
+        return found
+    if isinstance(root, KioskLabel | BigButton) and root.text.strip():
+        found.append(root)
+    for child in reversed(root.children):
+        found.extend(reading_order(child))
+    return found

@@ -145,6 +145,14 @@ class KioskController:
         post = self._post
         return self._print_jobs.listen(lambda job: post(lambda: listener(job)))
 
+    def headset(self) -> bool:
+        """Whether personal data may be spoken: headphones in the jack, or the config says so."""
+        setting = self._config.audio.headset
+        if setting != "auto":
+            return setting == "present"
+        check = getattr(self.speaker, "headset_connected", None)
+        return bool(check()) if check is not None else False
+
     def say(self, text: str, language: str) -> None:
         if self.speaker is not None:
             threading.Thread(target=self.speaker.say, args=(text, language), daemon=True).start()

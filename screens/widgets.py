@@ -31,6 +31,7 @@ class KioskLabel(Label):
     """A wrapping label in the theme's colours."""
 
     role = StringProperty("body")  # body | title | muted | alert | entry (typed digits)
+    personal = BooleanProperty(False)  # a name, a CPR number, an address: spoken only to a headset
 
 
 class BigButton(Button):
@@ -40,6 +41,7 @@ class BigButton(Button):
     kind = StringProperty("primary")  # primary | secondary | danger
     min_size = NumericProperty(0)
     focused = BooleanProperty(False)
+    personal = BooleanProperty(False)  # its text is personal data (a register fact)
 
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("min_size", mm(MIN_TOUCH_MM))

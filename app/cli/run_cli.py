@@ -27,6 +27,12 @@ DEMO_SCRIPTS = (
     "post",
     "refusal",
     "timeout",
+    "staff-login",
+    "staff-queue",
+    "staff-exemption",
+    "staff-statistics",
+    "technician-diagnostics",
+    "technician-test-print",
 )
 DEFAULT_DEMO_SCRIPT = "questions"
 # The timeout script waits for real: short timeouts keep the demo brief.
@@ -42,6 +48,11 @@ def register(subparsers: Any) -> None:
     demo.add_argument("--config", default=argparse.SUPPRESS, help="kiosk.toml to use")
     demo.add_argument("--headless", action="store_true", help="no display: run a script")
     demo.add_argument("--script", choices=DEMO_SCRIPTS, help="the journey to play headless")
+    demo.add_argument(
+        "--all",
+        action="store_true",
+        help="every script in every language, one folder each under --out (headless)",
+    )
     demo.add_argument("--out", help="folder for screenshots and printouts (headless)")
     demo.add_argument("--language", choices=("da", "en"), default="", help="start language")
     demo.set_defaults(handler=run_demo)
@@ -72,8 +83,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     headless = args.headless or not has_display()
-    if args.script and not headless:
-        raise BadInputError("--script needs --headless (or no display)")
+    if (args.script or args.all) and not headless:
+        raise BadInputError("--script and --all need --headless (or no display)")
+    if args.all and args.script:
+        raise BadInputError("--all plays every script: leave out --script")
     if getattr(args, "config", None):
         config = _config(args)
     else:
@@ -90,9 +103,30 @@ def run_demo(args: argparse.Namespace) -> int:
     return run_demo_window(config)
 
 
+def _headless_all(args: argparse.Namespace) -> int:
+    """Every script in every language, each in its own process (Kivy runs one App a process)."""
+    from app.ui import run_every_script
+
+    out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="nemid-kiosk-demo-all-"))
+    config = Path(args.config) if getattr(args, "config", None) else None
+    languages = (args.language,) if args.language else ("da", "en")
+    started = time.monotonic()
+    failed = run_every_script(DEMO_SCRIPTS, languages, out, config)
+    runs = len(DEMO_SCRIPTS) * len(languages)
+    for name, message in failed.items():
+        print(f"kiosk demo: {name} failed: {message}", file=sys.stderr)
+    print(
+        f"kiosk demo: played {runs - len(failed)} of {runs} script runs headless in "
+        f"{time.monotonic() - started:.0f} s, one folder each in {out}"
+    )
+    return 1 if failed else 0
+
+
 def _headless(args: argparse.Namespace, config: KioskConfig) -> int:
     from app.ui import DemoFailed, run_headless_demo
 
+    if args.all:
+        return _headless_all(args)
     script = args.script or DEFAULT_DEMO_SCRIPT
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="nemid-kiosk-demo-out-"))
     if script == "timeout":

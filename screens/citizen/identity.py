@@ -34,8 +34,8 @@ class ConfirmScreen(KioskScreen):
 
     def render(self, view: JourneyView) -> None:
         self.title("ui.confirm.title")
-        self.add_text("ui.confirm.name", name=view.citizen_name)
-        self.add_text("ui.confirm.cpr", cpr=view.masked_cpr)
+        self.add_text("ui.confirm.name", name=view.citizen_name, personal=True)
+        self.add_text("ui.confirm.cpr", cpr=view.masked_cpr, personal=True)
         self.add_text("ui.confirm.question", role="muted")
         self.add_action("ui.confirm.no", lambda: self.act("cancel"), kind="secondary")
         self.add_action("ui.confirm.yes", lambda: self.act("confirm"))

@@ -76,7 +76,9 @@ class WitnessSigningScreen(KioskScreen):
         witness = view.witness
         if witness is None:
             return
-        self.add_plain(self.tr("ui.witness.signing_for", name=witness.name), role="muted")
+        self.add_plain(
+            self.tr("ui.witness.signing_for", name=witness.name), role="muted", personal=True
+        )
         if witness.signing == "declaration":
             self._declaration(witness)
         else:
@@ -85,7 +87,7 @@ class WitnessSigningScreen(KioskScreen):
     def _declaration(self, witness: Any) -> None:
         """R7: the solemn declaration (tro og love-erklæring) signed with a finger."""
         self.title("ui.witness.declaration_title")
-        self.add_plain(witness.declaration_text)
+        self.add_plain(witness.declaration_text, personal=True)
         self.add_text("ui.witness.sign_below", role="muted")
         pad = SignaturePad()
         self.fixed.add_widget(pad)  # outside the scroll view: a stroke is never a scroll
@@ -107,7 +109,7 @@ class WitnessSigningScreen(KioskScreen):
         self.title("ui.witness.nemid_title")
         if self._field == 0:
             # R7: the witness signs the solemn declaration with NemID, so they read it first.
-            self.add_plain(witness.declaration_text)
+            self.add_plain(witness.declaration_text, personal=True)
         name = NEMID_FIELDS[self._field]
         if name == "number":
             entry = NumberEntry(self.tr("ui.witness.nemid_number"), length=9)

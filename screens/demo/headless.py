@@ -19,6 +19,7 @@ from kiosk.ports import Speaker
 from screens.demo.rig import DemoControls
 
 SUMMARY_FILE = "summary.json"
+TRANSCRIPT_FILE = "transcript.jsonl"
 PRINTOUTS_DIR = "printouts"
 # What fails a run, by the Shot field that holds it.
 CHECKS = {"clipped": "clipped", "small": "small_targets", "cut": "cut", "contrast": "contrast"}
@@ -36,6 +37,26 @@ def printouts_folder(out: Path) -> Path:
     return printouts
 
 
+def write_transcript(path: Path, script: str, shots: list[Any]) -> None:
+    """One JSON object a line per screen shown: the script, the screen (journey state or page
+    id), its language, every visible text and what read-aloud said."""
+    lines = [
+        json.dumps(
+            {
+                "script": script,
+                "screen": shot.state,
+                "language": shot.language,
+                "texts": shot.texts,
+                "spoken": shot.spoken,
+                "shot": shot.name,
+            },
+            ensure_ascii=False,
+        )
+        for shot in shots
+    ]
+    path.write_text("".join(line + "\n" for line in lines), "utf-8")
+
+
 def run_headless(
     rig: DemoControls, script: str, out: Path, *, speaker: Speaker | None, language: str = ""
 ) -> dict[str, Any]:
@@ -50,9 +71,8 @@ def run_headless(
     try:
         app._run_prepare()
         ui.pump(0.3)
-        if language and language != app.language:
-            ui.tap_text({"da": "Dansk", "en": "English"}[language])
-        runner = ScriptRunner(app, rig, out)
+        runner = ScriptRunner(app, rig, out, language=language)
+        runner.use_language()
         error = ""
         try:
             SCRIPTS[script](runner)
@@ -74,6 +94,7 @@ def run_headless(
         ui.pump(0.1)
         rig.close()
     (out / SUMMARY_FILE).write_text(json.dumps(summary, ensure_ascii=False, indent=2), "utf-8")
+    write_transcript(out / TRANSCRIPT_FILE, script, runner.shots)
     found = [
         f"{kind} {s['name']}: {problem}"
         for s in summary["screens"]

@@ -18,8 +18,10 @@ from typing import Any
 
 from screens import ui_driver as ui
 from screens.demo.rig import DemoControls
+from screens.demo.staff_scripts import STAFF_SCRIPTS
 
-WAIT_SECONDS = 30.0  # generous: a loaded CI machine renders slowly
+WAIT_SECONDS = 30.0
+LANGUAGE_NAMES = {"da": "Dansk", "en": "English"}  # generous: a loaded CI machine renders slowly
 SIGNATURE_STROKE = [(0.1, 0.3), (0.25, 0.7), (0.4, 0.35), (0.55, 0.75), (0.7, 0.3), (0.9, 0.6)]
 
 
@@ -33,6 +35,9 @@ class Shot:
     small_targets: list[str] = field(default_factory=list)
     cut: list[str] = field(default_factory=list)  # cut off or laid over each other
     contrast: list[str] = field(default_factory=list)  # below WCAG 2.2 AA, on the pixels
+    state: str = ""  # the journey state, or the staff or technician page shown
+    language: str = ""
+    spoken: str = ""  # what read-aloud says on this screen
 
 
 @dataclass
@@ -41,6 +46,7 @@ class ScriptRunner:
     rig: DemoControls
     out: Path | None = None
     advance_clock: Callable[[float], None] | None = None  # a FixedClock's advance, in tests
+    language: str = ""  # the language the script plays in (a new visit starts in the default)
     shots: list[Shot] = field(default_factory=list)
 
     # What the screen shows.
@@ -53,6 +59,17 @@ class ScriptRunner:
     def see(self, key: str, timeout: float = WAIT_SECONDS, **values: object) -> None:
         text = self.tr(key, **values)
         ui.wait_for(lambda: text in ui.screen_texts(), repr(text), timeout)
+
+    def see_within(self, key: str, timeout: float = WAIT_SECONDS, **values: object) -> None:
+        """A text on screen that contains the message (a line with data around it)."""
+        text = self.tr(key, **values)
+        ui.wait_for(lambda: any(text in shown for shown in ui.screen_texts()), repr(text), timeout)
+
+    def use_language(self) -> None:
+        """Switch to the script's language with the top bar's button, when not in it."""
+        if self.language and self.app.language != self.language:
+            ui.tap_text(LANGUAGE_NAMES[self.language])
+            ui.wait_for(lambda: self.app.language == self.language, self.language)
 
     def shot(self, name: str) -> Shot:
         from screens.contrast import contrast_problems
@@ -70,6 +87,9 @@ class ScriptRunner:
             ui.small_touch_targets(),
             ui.cut_or_overlapping(),
             contrast_problems(),
+            self.app.shown_state(),
+            self.app.language,
+            self.app.screen.spoken_text(),
         )
         self.shots.append(shot)
         return shot
@@ -264,4 +284,5 @@ SCRIPTS: dict[str, Callable[[ScriptRunner], None]] = {
     "post": post,
     "refusal": refusal,
     "timeout": timeout,
+    **STAFF_SCRIPTS,
 }

@@ -92,7 +92,11 @@ class StaffServicePage(StaffPage):
         self.content.add_widget(
             self.button(
                 "ui.staff.service.put_in" if out else "ui.staff.service.put_out",
-                lambda: mode.set_out_of_service(not out),
+                (lambda: mode.set_out_of_service(False))
+                if out
+                else lambda: self.confirmed(
+                    "ui.staff.confirm.out_of_service", lambda: mode.set_out_of_service(True)
+                ),
             )
         )
         self.back_action("staff_menu")

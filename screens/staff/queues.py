@@ -52,10 +52,13 @@ class StaffOutreachPage(StaffPage):
                 )
 
             def cancel(number: int = registration.id) -> None:
-                mode.do(
-                    lambda: desk.cancel_outreach(number),
-                    done="ui.staff.outreach.cancelled",
-                    reload=desk.pending_outreach,
+                self.confirmed(
+                    "ui.staff.confirm.cancel_outreach",
+                    lambda: mode.do(
+                        lambda: desk.cancel_outreach(number),
+                        done="ui.staff.outreach.cancelled",
+                        reload=desk.pending_outreach,
+                    ),
                 )
 
             self.row(
@@ -172,10 +175,14 @@ class StaffVoidPage(StaffPage):
                 for reason in VOID_REASONS:
 
                     def void(why: str = reason, number: str = record.number) -> None:
-                        mode.do(
-                            lambda: desk.void_credential(number, why),
-                            done="ui.staff.void.done",
-                            reload=lambda: desk.credential(number),
+                        self.confirmed(
+                            "ui.staff.confirm.void",
+                            lambda: mode.do(
+                                lambda: desk.void_credential(number, why),
+                                done="ui.staff.void.done",
+                                reload=lambda: desk.credential(number),
+                            ),
+                            number=number,
                         )
 
                     buttons.append(self.button(f"ui.staff.void.reason.{reason}", void))

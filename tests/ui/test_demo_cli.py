@@ -48,6 +48,14 @@ def test_headless_demo_writes_screens_printouts_and_summary(tmp_path: Path) -> N
     assert "Take your code card and password" in summary["screens"][-1]["texts"]
     printed = sorted((out / "printouts").glob("*.png"))
     assert len(printed) == 2  # the password slip and the code card
+    transcript = [
+        json.loads(line) for line in (out / "transcript.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert [line["screen"] for line in transcript][-1] == "issued"
+    assert len(transcript) == len(summary["screens"])
+    assert {line["script"] for line in transcript} == {"witness-declaration"}
+    assert {line["language"] for line in transcript} == {"en"}
+    assert "Take your code card and password" in transcript[-1]["spoken"]
 
 
 def test_a_script_without_headless_on_a_display_is_bad_input(tmp_path: Path) -> None:

@@ -89,6 +89,9 @@ def test_out_of_service_shows_the_out_of_service_screen_until_staff_put_it_back(
     staff.log_in()
     staff.tap("ui.staff.menu.service")
     staff.tap("ui.staff.service.put_out")
+    staff.see("ui.staff.confirm.out_of_service")  # asked first: a destructive action
+    assert not staff.mode.out_of_service
+    staff.tap("ui.staff.confirm.yes")
     staff.see("ui.staff.service.now_out")
     staff.tap("ui.staff.back")
     staff.tap("ui.staff.leave")
@@ -168,6 +171,12 @@ def test_void_a_nemid_and_reprint_a_postal_receipt(staff: Staff) -> None:
     staff.tap("ui.staff.void.look_up")
     staff.see("ui.staff.void.status.active")
     staff.tap("ui.staff.void.reason.lost")
+    staff.see("ui.staff.confirm.void", number=number)
+    staff.tap("ui.staff.confirm.no")  # not yet: the NemID stays active
+    staff.see("ui.staff.void.status.active")
+    assert core.register.authority.holding(holder.cpr) is not None
+    staff.tap("ui.staff.void.reason.lost")
+    staff.tap("ui.staff.confirm.yes")
     staff.see("ui.staff.void.done", nemid_number=number)
     staff.see("ui.staff.void.status.voided")
     assert core.register.authority.holding(holder.cpr) is None

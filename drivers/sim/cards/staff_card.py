@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -130,3 +131,22 @@ def demo_staff_card(pki: StaffCardPki | None = None) -> StaffCard:
 
 def demo_technician_card(pki: StaffCardPki | None = None) -> StaffCard:
     return issue_staff_card(pki or StaffCardPki(), *DEMO_TECHNICIAN)
+
+
+class StaffCardSlot:
+    """The simulated staff-card reader's slot as the demo's hands see it: a staff member's or a
+    technician's demo card goes in, the card comes out."""
+
+    def __init__(self, reader: Any, pki: StaffCardPki) -> None:
+        self.reader = reader  # an InProcessCardReader
+        self.pki = pki
+
+    def insert(self, role: str) -> None:
+        card = demo_technician_card(self.pki) if role == "technician" else demo_staff_card(self.pki)
+        self.reader.insert(card)
+
+    def remove(self) -> None:
+        self.reader.remove()
+
+    def stop(self) -> None:
+        """Nothing runs: the slot is in process."""

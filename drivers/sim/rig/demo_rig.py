@@ -46,6 +46,7 @@ class DemoRig:
     printer_device: EscposPrinterDevice | None = None
     personas: dict[str, Persona] = field(default_factory=dict)
     chip_slot: ChipSlot | None = None
+    staff_slot: Any = None  # drivers.sim.cards.staff_card.StaffCardSlot on a sim:// card reader
 
     def lay_document(self, persona_id: str) -> None:
         """The persona lays their photo ID on the reader (the simulator plays its MRZ); on a
@@ -61,6 +62,17 @@ class DemoRig:
             from drivers.sim.cards.epassport_chips import make_chip
 
             self.chip_slot.lay(make_chip(lines, self.chip_slot.pki))
+
+    def insert_staff_card(self, role: str = "staff") -> None:
+        """A staff member's (or, with ``role="technician"``, a technician's) card goes in."""
+        if self.staff_slot is None:
+            raise RuntimeError("the staff-card reader is not simulated")
+        self.staff_slot.insert(role)
+
+    def remove_staff_card(self) -> None:
+        if self.staff_slot is None:
+            raise RuntimeError("the staff-card reader is not simulated")
+        self.staff_slot.remove()
 
     def unplug_reader(self) -> None:
         if self.reader_device is not None:
