@@ -45,6 +45,8 @@ class KioskScreen(Screen):
         # to the button under it, without the scroll view's wait to tell a tap from a swipe.
         def overflow(*_args: Any) -> None:
             scroller.do_scroll_y = self.content.height > scroller.height
+            if not scroller.do_scroll_y:
+                scroller.scroll_y = 1  # what fits starts at the top, wherever it was scrolled
 
         self.content.bind(height=overflow)
         scroller.bind(height=overflow)
@@ -86,6 +88,7 @@ class KioskScreen(Screen):
         self.content.clear_widgets()
         self.fixed.clear_widgets()
         self.actions.clear_widgets()
+        self.scroller.scroll_y = 1  # a new rendering starts at the top
         self.kiosk.build_top_bar(self.top_bar, show_help=self.show_help)
         self.progress.value = self.step
         self.progress.opacity = 1 if self.step else 0
