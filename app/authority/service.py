@@ -33,7 +33,7 @@ from app.authority.fleet_ca import KIOSKS_FILE, peer_identity, read_kiosks, revo
 from app.authority.openapi import openapi_document
 from app.authority.operations import OPERATIONS, Operation
 from kiosk.errors import BadInputError, DomainError, KioskError
-from kiosk.storage.postgres.idempotency import Answer, once, touch_kiosk
+from kiosk.storage.postgres.idempotency import Answer, forget_old_keys, once, touch_kiosk
 from kiosk.storage.postgres.store import AuthorityStore
 
 PEER_CERT = "peer_cert_der"  # scope state key the TLS protocol fills (app.authority.server)
@@ -207,11 +207,13 @@ def build_service(store: AuthorityStore, tls_dir: Path, version: str = "1") -> S
 
 
 async def _sweep(store: AuthorityStore) -> None:
-    """Void lapsed reservations every :data:`SWEEP_SECONDS` (a kiosk that died mid-issuance)."""
+    """Every :data:`SWEEP_SECONDS`: void lapsed reservations (a kiosk that died mid-issuance)
+    and forget idempotency answers older than a week."""
     holdings = store.for_kiosk("authority").holdings
     while True:
         try:
             await anyio.to_thread.run_sync(holdings.void_expired)
+            await anyio.to_thread.run_sync(forget_old_keys, store.db, store.context.clock)
         except KioskError as exc:
             log.warning("lease sweep failed: %s", exc)
         await anyio.sleep(SWEEP_SECONDS)

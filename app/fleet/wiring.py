@@ -81,9 +81,9 @@ def attach_authority(
         client=client,
     )
     remote_register = FleetRegisterStorage(
-        register.db,
-        RemoteRegister(client),
-        RemoteNemIdHoldings(client),
+        db=register.db,
+        register=RemoteRegister(client),
+        authority=RemoteNemIdHoldings(client),
         keys=register.keys,  # the embedded register's, for seeding it; issuing asks the service
         client=client,
     )

@@ -206,3 +206,24 @@ def test_eight_processes_racing_for_one_witness_exactly_three_win(
     assert sorted(results).count("won") == 3
     assert results.count("witness_limit_reached") == len(applicants) - 3
     assert len(store.for_kiosk("k1").witnesses.vouchings_by(WITNESS)) == 3
+
+
+def test_idempotency_answers_are_kept_a_week_then_forgotten(
+    store: AuthorityStore, fleet_clock: FixedClock
+) -> None:
+    from kiosk.storage.postgres.idempotency import forget_old_keys, once
+
+    calls = []
+
+    def work() -> tuple[int, dict[str, object]]:
+        calls.append(1)
+        return 200, {"n": len(calls)}
+
+    assert once(store.db, fleet_clock, "k1", "key", work) == ((200, {"n": 1}), False)
+    assert once(store.db, fleet_clock, "k1", "key", work) == ((200, {"n": 1}), True)
+    assert once(store.db, fleet_clock, "k2", "key", work) == ((200, {"n": 2}), False)
+    fleet_clock.advance(timedelta(days=6).total_seconds())
+    assert forget_old_keys(store.db, fleet_clock) == 0
+    fleet_clock.advance(timedelta(days=2).total_seconds())
+    assert forget_old_keys(store.db, fleet_clock) == 2
+    assert once(store.db, fleet_clock, "k1", "key", work) == ((200, {"n": 3}), False)

@@ -7,6 +7,7 @@ timeout either finds it (the change was made) or makes the change itself (it was
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from psycopg.types.json import Jsonb
 
@@ -14,6 +15,7 @@ from kiosk.clock import Clock
 from kiosk.storage.postgres.database import Connection, PgDatabase, lock
 
 Answer = tuple[int, dict[str, object]]
+KEEP_KEYS = timedelta(days=7)
 
 
 def once(
@@ -49,5 +51,16 @@ def touch_kiosk(db: PgDatabase, clock: Clock, kiosk_id: str) -> None:
             "INSERT INTO kiosks (kiosk_id, first_contact, last_contact) VALUES (%s, %s, %s)"
             " ON CONFLICT (kiosk_id) DO UPDATE SET last_contact = excluded.last_contact",
             (kiosk_id, now, now),
+        )
+    )
+
+
+def forget_old_keys(db: PgDatabase, clock: Clock, keep: timedelta = KEEP_KEYS) -> int:
+    """Drop answers older than ``keep`` (a retry comes within minutes); how many."""
+    return db.run(
+        lambda connection: (
+            connection.execute(
+                "DELETE FROM idempotency_keys WHERE created_at < %s", (clock.now() - keep,)
+            ).rowcount
         )
     )
