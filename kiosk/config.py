@@ -9,6 +9,7 @@ the composition root loads the config and passes it down.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import tomllib
 import types
@@ -18,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeGuard, TypeVar
 
+from kiosk.config_checks import range_problems
 from kiosk.errors import ConfigError
+from kiosk.input_limits import nesting_problem, too_deep
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -26,9 +29,9 @@ if TYPE_CHECKING:
 StandardOrder = Literal["both_by_post", "counter_and_post"]
 CounterPart = Literal["password", "code_card"]
 Language = Literal["da", "en"]
-CHIP_EXCEPTION = re.compile(r"[A-Z<]{3}:[A-Z]")
 Unconfirmed = Literal["refuse", "ask"]
 Headset = Literal["auto", "present", "absent"]
+CHIP_EXCEPTION = re.compile(r"[A-Z<]{3}:[A-Z]")  # documents.chip_exceptions: ISSUER:TYPE
 Settings = TypeVar("Settings", bound="DataclassInstance")
 
 
@@ -233,6 +236,10 @@ def load_config(path: Path | None) -> KioskConfig:
         raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: {too_deep()}") from exc
+    if problem := nesting_problem(raw):
+        raise ConfigError(f"{path}: {problem}")
     return config_from_mapping(raw, source=str(path))
 
 
@@ -263,9 +270,9 @@ def _production_unless_said(raw: Mapping[str, object]) -> dict[str, object]:
 
 
 def consistency_problems(config: KioskConfig) -> list[str]:
-    """Values that are each fine alone but do not fit together."""
-    problems: list[str] = []
-    device_names = {f.name for f in dataclasses.fields(DeviceSettings)} - {"required"}
+    """Values out of range, and values that are each fine alone but do not fit together."""
+    problems: list[str] = range_problems(config)
+    device_names = {f.name for f in dataclasses.fields(config.devices)} - {"required"}
     for name in config.devices.required:
         if name not in device_names:
             problems.append(f"'devices.required' names '{name}', not one of {sorted(device_names)}")
@@ -362,9 +369,14 @@ def _coerce(value: object, hint: object) -> tuple[object, str]:
             else (None, f"must be true or false, not {value!r}")
         )
     if hint is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        if (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and value >= 0
+        ):
             return float(value), ""
-        return None, f"must be a number of 0 or more, not {value!r}"
+        return None, f"must be a finite number of 0 or more, not {value!r}"
     if hint is int:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return value, ""

@@ -14,6 +14,7 @@ from app.printing import printer_settings_problems
 from app.production import production_problems
 from kiosk.config import checked_config
 from kiosk.errors import BadInputError
+from kiosk.input_limits import nesting_problem, too_deep
 from kiosk.storage.secret_hashes import hash_password
 
 DEFAULT_CONFIG = Path("/etc/nemid-kiosk/kiosk.toml")
@@ -53,8 +54,14 @@ def check_file(path: Path, *, probe_devices: bool) -> list[str]:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         return [f"cannot read the file: {exc.strerror}"]
+    except UnicodeDecodeError as exc:
+        return [f"not UTF-8 text (byte {exc.start})"]
     except tomllib.TOMLDecodeError as exc:
         return [f"not valid TOML: {exc}"]
+    except RecursionError:
+        return [too_deep()]
+    if problem := nesting_problem(raw):
+        return [problem]
     config, problems = checked_config(raw)
     problems += production_problems(config)
     devices = raw.get("devices", {}) if isinstance(raw.get("devices"), dict) else {}

@@ -19,6 +19,7 @@ from typing import Any
 from app.cli.main import emit_json
 from app.printing import SAMPLE_NAMES
 from kiosk.i18n import gettext
+from kiosk.input_limits import positive_seconds
 
 DEFAULT_TIMEOUT = 10.0
 
@@ -35,7 +36,7 @@ def register(subparsers: Any) -> None:
         help="printer profile of python-escpos (TM-T88V, TM-T20II, POS-5890, TSP600, default...)",
     )
     parser.add_argument("--language", choices=("da", "en"), default="da")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds")
+    parser.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, help="seconds")
     parser.add_argument("--out", type=Path, help="with sim://: folder for the rendered pages")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     parser.set_defaults(handler=run)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kiosk.config import KioskConfig, config_from_mapping
 from kiosk.errors import ConfigError, ScenarioError
+from kiosk.input_limits import nesting_problem, too_deep
 from kiosk.rules.policy import Path as JourneyPath
 from kiosk.scenarios.camera_cards import HEALTH_CARD, LICENCE, check_health_card, check_licence
 from kiosk.scenarios.chips import CHIP_KINDS, CHIP_VALID
@@ -121,6 +122,10 @@ def load_scenario(path: Path) -> Scenario:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScenarioError(f"{path}: not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise ScenarioError(f"{path}: {too_deep()}") from exc
+    if problem := nesting_problem(raw):
+        raise ScenarioError(f"{path}: {problem}")
     return parse_scenario(raw)
 
 

@@ -9,6 +9,7 @@ and then copies the backup into place through the same API, so readers never see
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -50,8 +51,10 @@ def backup_database(path: str | Path, directory: str | Path, *, label: str = "")
     try:
         _copy(source_path, target)
     except (OSError, sqlite3.Error) as exc:
-        target.unlink(missing_ok=True)
-        raise StorageError(f"backup of {source_path} to {directory} failed: {exc}") from exc
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise StorageError(f"backup of {source_path} to {directory} failed: {reason}") from exc
     return target
 
 
