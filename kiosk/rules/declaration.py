@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-CURRENT_VERSION = "2026.1"
+CURRENT_VERSION = "2026.2"
 
 _TEXTS: dict[str, dict[str, str]] = {
     "2026.1": {
@@ -27,6 +27,23 @@ _TEXTS: dict[str, dict[str, str]] = {
             "I, {witness}, solemnly declare that the person ordering NemID at this kiosk today "
             "is {applicant}, and that I know this person. I am aware that giving false "
             "information in this declaration is punishable under section 163 of the Danish "
+            "Criminal Code."
+        ),
+    },
+    # 2026.2: false declarations på tro og love are punishable under straffelovens § 161.
+    "2026.2": {
+        "da": (
+            "Tro og love-erklæring\n"
+            "Jeg, {witness}, erklærer på tro og love, at den person, der i dag bestiller NemID "
+            "ved denne kiosk, er {applicant}, og at jeg kender personen. Jeg er bekendt med, at "
+            "afgivelse af urigtige oplysninger i denne erklæring kan straffes efter "
+            "straffelovens § 161."
+        ),
+        "en": (
+            "Solemn declaration\n"
+            "I, {witness}, solemnly declare that the person ordering NemID at this kiosk today "
+            "is {applicant}, and that I know this person. I am aware that giving false "
+            "information in this declaration is punishable under section 161 of the Danish "
             "Criminal Code."
         ),
     },

@@ -18,6 +18,7 @@ from kiosk.errors import BadInputError, ConfigError
 from kiosk.journey import JourneySession, JourneyStateError, PathClosed
 from kiosk.journey.context import JourneyContext
 from kiosk.journey.machine import CitizenJourney
+from kiosk.rules.declaration import CURRENT_VERSION
 from kiosk.rules.questions import truthful_choice
 from kiosk.storage.personas import Persona, persona
 
@@ -135,7 +136,7 @@ def test_r7_declaration_signature_stored_with_version_and_hash(app: App) -> None
     assert session.state == "issued"
     (vouching,) = app.kiosk.witnesses.vouchings_by(WITNESS.cpr)
     assert vouching.method == "declaration"
-    assert vouching.declaration_version == "2026.1"
+    assert vouching.declaration_version == CURRENT_VERSION
     assert len(vouching.signature_hash) == 64
 
 
@@ -166,9 +167,9 @@ def test_r7_a_nemid_witness_sees_and_signs_the_declaration_too(app: App) -> None
     password = WITNESS_NEMID.nemid_password or ""
     session.witness_sign_nemid(number, password, WITNESS_NEMID.code_card[witness.card_key])
     (vouching,) = app.kiosk.witnesses.vouchings_by(WITNESS_NEMID.cpr)
-    assert vouching.declaration_version == "2026.1"
+    assert vouching.declaration_version == CURRENT_VERSION
     (entry,) = [e.data for e in app.kiosk.audit.entries() if e.event == "witness.vouched"]
-    assert entry["method"] == "nemid" and entry["declaration_version"] == "2026.1"
+    assert entry["method"] == "nemid" and entry["declaration_version"] == CURRENT_VERSION
 
 
 def test_r7_a_witness_nemid_password_is_any_text_its_holder_chose(app: App) -> None:

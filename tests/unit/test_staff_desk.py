@@ -37,6 +37,7 @@ from kiosk.config import KioskConfig
 from kiosk.errors import BadInputError, DomainError, PinBlocked, StaffCardError, WrongPin
 from kiosk.issuance.postal import PostalRequest
 from kiosk.ports import Devices
+from kiosk.rules.declaration import CURRENT_VERSION
 from kiosk.storage.personas import load_personas
 from kiosk.storage.secret_hashes import hash_password
 
@@ -277,7 +278,7 @@ def test_r8_completing_outreach_prints_the_password_and_posts_the_card(desk: Des
     assert entry["witness"] == masked
     assert desk.admin.core.register.authority.holding(persona.cpr).number == order.nemid_number
     (vouching,) = desk.admin.core.kiosk.witnesses.vouchings_by(witness.cpr)  # R7: counted
-    assert vouching.declaration_version == "2026.1"
+    assert vouching.declaration_version == CURRENT_VERSION
 
 
 def test_r8_the_citizen_cannot_be_their_own_witness(desk: Desk) -> None:
