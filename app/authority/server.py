@@ -64,6 +64,7 @@ def server_config(
         log_level="warning",
         access_log=False,
         lifespan="on",
+        timeout_graceful_shutdown=5,  # kiosks keep connections open; a stop must not wait on them
     )
     config.load()
     assert config.ssl is not None

@@ -57,15 +57,15 @@ def status_of(database: str, number: str) -> str:
 def test_a_kiosk_killed_mid_issuance_voids_its_reservation_when_it_starts_again(
     authority: RunningAuthority, tmp_path: Path
 ) -> None:
-    client = AuthorityClient(settings(authority, "kiosk-a"))
-    holdings = RemoteNemIdHoldings(client)
-    holdings.reserve(APPLICANTS[0], "900000001", "hash", "SER1", {"0001": "aa"})
+    config = kiosk_config(authority, "kiosk-a", tmp_path)
+    with build_app(config) as app:  # journaled here, reserved at the service, never printed
+        number = app.issuing.lifecycle.reserve(APPLICANTS[0], "counter", "R3").nemid_number
     other = RemoteNemIdHoldings(AuthorityClient(settings(authority, "kiosk-b")))
     other.reserve(APPLICANTS[1], "900000002", "hash", "SER2", {"0001": "aa"})
-    client.close()  # the kiosk "dies" here, before printing
-    with build_app(kiosk_config(authority, "kiosk-a", tmp_path)) as app:
-        assert app.recovered == ["900000001"]
-    assert status_of(authority.database, "900000001") == "voided"
+    assert status_of(authority.database, number) == "printing"
+    with build_app(config) as app:  # the kiosk comes back
+        assert app.recovered == [number]
+    assert status_of(authority.database, number) == "voided"
     assert status_of(authority.database, "900000002") == "printing"  # kiosk-b's is its own
 
 
