@@ -15,16 +15,24 @@ from dataclasses import replace
 from datetime import date
 
 from kiosk.config import KioskConfig
+from kiosk.errors import CprError
 from kiosk.identity.camera_documents import CameraDocument
 from kiosk.identity.chip_checks import chip_required
-from kiosk.identity.documents import document_problem
+from kiosk.identity.cpr import parse_cpr
+from kiosk.identity.documents import CPR_MISMATCH, document_problem
 from kiosk.identity.faces import FaceVerdict
 from kiosk.identity.mrz import Mrz
 from kiosk.identity.readings import ChipReading
 from kiosk.journey.camera_cards import health_card_cpr, sure_licence
 from kiosk.journey.chip_step import CHIP_AUDIT_EVENT, check_chip, missing_chip
 from kiosk.journey.face_step import FACE_AUDIT_EVENT, audit_fields, face_refusal
-from kiosk.journey.identification import Identification, identify, identify_licence
+from kiosk.journey.identification import (
+    CPR_INVALID,
+    NOT_IN_REGISTER,
+    Identification,
+    identify,
+    identify_licence,
+)
 from kiosk.journey.services import JourneyServices
 from kiosk.rules.policy import refusal_for
 
@@ -119,3 +127,26 @@ class Admission:
         if claims.claim(found.person.cpr, visit_id):
             return found
         return replace(found, reason=VISIT_ALREADY_OPEN, rule="R1")
+
+
+# R1: a typed CPR number that cannot be the citizen's (no such date, or another birth date than
+# the document's, whether or not someone in the register has it) is a typing slip: it is typed
+# again, up to CPR_RETRIES times, before the visit is refused. A number with the document's birth
+# date that the register does not know is no slip: R9 refuses it at once.
+CPR_RETRIES = 2  # three tries in all
+
+
+def typing_slip(found: Identification, typed: str | None, retries: int) -> str:
+    """The reason to show when ``found`` (for the ``typed`` CPR number) is a slip the citizen
+    may correct; "" when it is not."""
+    if typed is None or retries >= CPR_RETRIES:
+        return ""
+    if found.reason in (CPR_INVALID, CPR_MISMATCH):
+        return found.reason
+    if found.reason != NOT_IN_REGISTER or found.mrz is None:
+        return ""
+    try:
+        born = parse_cpr(typed).birth_date
+    except CprError:
+        return CPR_INVALID
+    return CPR_MISMATCH if born != found.mrz.birth_date else ""

@@ -142,6 +142,7 @@ class JourneyContext:
     help_queue_number: str = ""  # R13: the staff queue's number for this visit's help call
     replacing: str = ""  # R12: the holder's choice of a new code card or password
     rules_accepted: str = ""  # the version of the rules for NemID the citizen accepted
+    cpr_tries: int = 0  # R1: health-card CPR numbers typed wrong so far this visit
 
     @property
     def person(self) -> Person | None:

@@ -29,7 +29,7 @@ from kiosk.identity.people import Person
 from kiosk.identity.readings import ChipReading
 from kiosk.issuance.postal import PostalRequest
 from kiosk.issuance.transaction import IssuanceRequest
-from kiosk.journey.admission import VISIT_ALREADY_OPEN, Admission
+from kiosk.journey.admission import VISIT_ALREADY_OPEN, Admission, typing_slip
 from kiosk.journey.audit_listener import AuditListener, TransitionNotifier, audit_outcome
 from kiosk.journey.context import JourneyContext, Outcome
 from kiosk.journey.holder_steps import HolderSteps
@@ -178,13 +178,15 @@ class JourneySession(WitnessSteps, HolderSteps):
         self._send("document_scanned", identification=found)
 
     def scan_health_card(self, cpr: str | CameraDocument) -> None:
-        """R1: the yellow health card shows the CPR number the document lacks (typed, or the
-        card as the document camera read it)."""
+        """R1: the health card's CPR number (typed or read); a typing slip raises DomainError."""
         self._require("health_card")
         context = self._context
         found = self._admission.health_card(
             context.document, context.printed_cpr, cpr, self._today(), self._visit_id
         )
+        if slip := typing_slip(found, cpr if isinstance(cpr, str) else None, context.cpr_tries):
+            context.cpr_tries += 1
+            raise DomainError(f"CPR number typed wrong ({slip})", code=slip)
         self._send("health_card_scanned", identification=found)
 
     def no_health_card(self) -> None:

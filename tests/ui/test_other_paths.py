@@ -115,3 +115,16 @@ def test_r1_without_a_health_card_there_is_no_cpr_number(kiosk: Kiosk) -> None:
     kiosk.run.tap("ui.health_card.no_card")
     kiosk.run.on("refused")
     assert kiosk.run.tr("reason.cpr_missing") in kiosk.texts()
+
+
+def test_r1_a_mistyped_cpr_number_is_typed_again_not_the_end_of_the_visit(kiosk: Kiosk) -> None:
+    kiosk.run.start()
+    kiosk.run.lay("newcomer")  # no CPR number on the document: typed from the health card
+    kiosk.run.on("health_card")
+    kiosk.run.type("0101801234")  # another birth date than the passport's
+    kiosk.run.tap("ui.common.continue")
+    kiosk.run.see("reason.cpr_mismatch")
+    assert kiosk.app.manager.current == "health_card"
+    kiosk.run.type(kiosk.rig.personas["newcomer"].cpr)
+    kiosk.run.tap("ui.common.continue")
+    kiosk.run.on("confirming")

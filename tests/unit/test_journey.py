@@ -410,3 +410,31 @@ def test_issue5_language_switch_is_allowed_in_every_state() -> None:
     for state in CitizenJourney.states:
         events = {event.id for t in state.transitions for event in t.events}
         assert "choose_language" in events, state.id
+
+
+def test_r1_a_mistyped_health_card_cpr_number_is_typed_again_then_refused(app: App) -> None:
+    """A CPR number with another birth date than the document's is a typing slip: the visit
+    stays on the health card twice; a third wrong number refuses it, as before."""
+    from kiosk.errors import DomainError
+
+    wrong = "0101801234"  # another birth date than the document's
+    session = app.new_session()
+    session.start()
+    session.scan_document(NEWCOMER.mrz_lines(), NEWCOMER.document_cpr)
+    assert session.state == "health_card"
+    for _ in range(2):
+        with pytest.raises(DomainError) as slip:
+            session.scan_health_card(wrong)
+        assert slip.value.code == "cpr_mismatch"
+        assert session.state == "health_card"
+    session.scan_health_card(NEWCOMER.cpr)  # typed right on the third try
+    assert session.state == "confirming"
+    again = app.new_session()
+    again.start()
+    again.scan_document(NEWCOMER.mrz_lines(), NEWCOMER.document_cpr)
+    for _ in range(2):
+        with pytest.raises(DomainError):
+            again.scan_health_card(wrong)
+    again.scan_health_card(wrong)  # the third slip: refused, as a wrong number always was
+    assert again.state == "refused"
+    assert again.view.refusal is not None  # R9: no one in the register has that number
