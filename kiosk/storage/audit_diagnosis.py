@@ -20,7 +20,7 @@ SEQ, PREV_HASH, HASH = 0, 5, 6
 @dataclass(frozen=True)
 class AuditProblem:
     seq: int
-    kind: str  # edited | deleted | inserted | reordered
+    kind: str  # edited | deleted | inserted | reordered | forged (its signature fails)
     detail: str
 
 

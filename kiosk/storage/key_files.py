@@ -27,6 +27,7 @@ from kiosk.storage.secret_hashes import ScryptParameters
 AUTHORITY_KEY_FILE_NAME = "authority.key"
 CREDENTIALS_ENV = "CREDENTIALS_DIRECTORY"  # systemd's LoadCredential= folder
 KIOSK_KEY_NAME = "kiosk"
+AUDIT_KEY_NAME = "audit-public-key"  # recorded in full: a public key is no secret
 AUTHORITY_PREFIX = "authority/"
 _KIOSK_FINGERPRINT_LABEL = b"nemid-kiosk kiosk key fingerprint"
 

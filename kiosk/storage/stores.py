@@ -15,9 +15,11 @@ from platformdirs import user_data_dir
 
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig
+from kiosk.storage.audit_signing import AUDIT_KEY_FILE_NAME, AuditSigner, load_or_create_signer
 from kiosk.storage.authority_keys import AuthorityKeys
 from kiosk.storage.cpr_ref import CprPseudonyms
 from kiosk.storage.key_files import (
+    AUDIT_KEY_NAME,
     AUTHORITY_PREFIX,
     KIOSK_KEY_NAME,
     authority_fingerprints,
@@ -157,12 +159,13 @@ def open_kiosk_storage(
         raise
     try:
         pseudonyms = CprPseudonyms(_kiosk_key(db, kiosk_key_path(config)))
+        signer = _audit_signer(db, audit_key_path(config))
     except BaseException:
         db.close()
         if held is not None:
             held.release()
         raise
-    audit = SqliteAuditLog(db, clock, config.kiosk_id)
+    audit = SqliteAuditLog(db, clock, config.kiosk_id, signer)
     journal = SqliteIssuanceJournal(db, clock, config.kiosk_id)
     postal_orders = SqlitePostalOrderBook(db, audit, clock, pseudonyms, config.kiosk_id)
     return KioskStorage(
@@ -193,6 +196,20 @@ def _kiosk_key(db: Database, key_file: Path) -> bytes:
     check_fingerprints(recorded, loaded, prefix=KIOSK_KEY_NAME, key_file=key_file, data=db.path)
     record_fingerprints(db, loaded)
     return key
+
+
+def audit_key_path(config: KioskConfig) -> Path:
+    """The kiosk's audit signing key: beside the kiosk database."""
+    return kiosk_database_path(config).with_name(AUDIT_KEY_FILE_NAME)
+
+
+def _audit_signer(db: Database, key_file: Path) -> AuditSigner:
+    recorded = recorded_fingerprints(db)
+    signer = load_or_create_signer(key_file, create=AUDIT_KEY_NAME not in recorded)
+    loaded = {AUDIT_KEY_NAME: signer.verifier.public_bytes().hex()}
+    check_fingerprints(recorded, loaded, prefix=AUDIT_KEY_NAME, key_file=key_file, data=db.path)
+    record_fingerprints(db, loaded)
+    return signer
 
 
 def open_register_storage(

@@ -147,7 +147,7 @@ def test_an_inserted_entry_with_junk_hashes_is_named(log: SqliteAuditLog, db: Da
         db,
         *shift_up_from(TARGET),
         f"INSERT INTO audit_log VALUES ({TARGET}, '2026-11-23T09:00:00.000000+00:00', "
-        f"'kiosk-test', 'issuance.activated', '{{}}', '{'1' * 64}', '{'2' * 64}')",
+        f"'kiosk-test', 'issuance.activated', '{{}}', '{'1' * 64}', '{'2' * 64}', '')",
     )
     problem = log.verify().problem
     assert problem is not None and (problem.seq, problem.kind) == (TARGET, "inserted")
@@ -165,7 +165,7 @@ def test_an_inserted_entry_with_a_forged_chain_link_is_named(
         db,
         *shift_up_from(TARGET),
         f"INSERT INTO audit_log VALUES ({TARGET}, '{time_text}', 'kiosk-test', "
-        f"'issuance.activated', '{data}', '{previous['hash']}', '{forged}')",
+        f"'issuance.activated', '{data}', '{previous['hash']}', '{forged}', '')",
     )
     problem = log.verify().problem
     assert problem is not None and (problem.seq, problem.kind) == (TARGET, "inserted")
@@ -180,7 +180,7 @@ def test_an_entry_appended_outside_the_kiosk_is_caught_by_the_head(
     tamper(
         db,
         f"INSERT INTO audit_log VALUES ({seq}, '{last['time']}', 'kiosk-test', 'x.y', "
-        f"'{data}', '{last['hash']}', '{forged}')",
+        f"'{data}', '{last['hash']}', '{forged}', '')",
     )
     problem = log.verify().problem
     assert problem is not None and (problem.seq, problem.kind) == (seq, "inserted")

@@ -26,19 +26,35 @@ from kiosk.storage.audit import (
     refuse_secrets,
 )
 from kiosk.storage.audit_diagnosis import AuditProblem, diagnose
+from kiosk.storage.audit_signing import AuditSigner, AuditVerifier, entry_message, head_message
 from kiosk.storage.sqlite.database import Database
 from kiosk.storage.timestamps import from_db_time, to_db_time
 
 SELECT_ENTRIES = "SELECT seq, time, kiosk_id, event, data, prev_hash, hash FROM audit_log"
+SELECT_SIGNED = "SELECT seq, time, kiosk_id, event, data, prev_hash, hash, signature FROM audit_log"
 
 
 class SqliteAuditLog:
-    """The kiosk's audit log over ``db`` (a kiosk database), stamped with ``kiosk_id``."""
+    """The kiosk's audit log over ``db`` (a kiosk database), stamped with ``kiosk_id``.
 
-    def __init__(self, db: Database, clock: Clock, kiosk_id: str) -> None:
+    With a ``signer`` every entry and the head are signed; with a ``verifier`` (the signer's,
+    or a kiosk's public key) :meth:`verify` also checks every signature, so an entry rewritten
+    and re-chained without the key is named. Without one only the chain is checked.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        kiosk_id: str,
+        signer: AuditSigner | None = None,
+        verifier: AuditVerifier | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
         self._kiosk_id = kiosk_id
+        self._signer = signer
+        self._verifier = verifier or (signer.verifier if signer else None)
 
     def append(self, event: str, **data: object) -> AuditEntry:
         """Add one entry; inside a caller's ``db.transaction()`` it commits with the caller's work.
@@ -62,15 +78,19 @@ class SqliteAuditLog:
             )
             seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
             digest = entry_hash(seq, time_text, self._kiosk_id, event, data_json, prev_hash)
+            signer = self._signer
+            signature = signer.sign(entry_message(seq, digest)) if signer else ""
+            head_signature = signer.sign(head_message(seq, digest)) if signer else ""
             connection.execute(
-                "INSERT INTO audit_log (seq, time, kiosk_id, event, data, prev_hash, hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (seq, time_text, self._kiosk_id, event, data_json, prev_hash, digest),
+                "INSERT INTO audit_log (seq, time, kiosk_id, event, data, prev_hash, hash,"
+                " signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (seq, time_text, self._kiosk_id, event, data_json, prev_hash, digest, signature),
             )
             connection.execute(
-                "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-                (seq, digest),
+                "INSERT INTO audit_head (id, seq, hash, signature) VALUES (1, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,"
+                " signature = excluded.signature",
+                (seq, digest, head_signature),
             )
         return AuditEntry(
             seq,
@@ -94,8 +114,9 @@ class SqliteAuditLog:
     def _verify(self) -> AuditReport:
         started = time.perf_counter()
         previous, expected, count = GENESIS_HASH, 1, 0
-        for seq, time_text, kiosk_id, event, data, prev_hash, stored in self._db.stream(
-            SELECT_ENTRIES + " ORDER BY seq"
+        verifier = self._verifier
+        for seq, time_text, kiosk_id, event, data, prev_hash, stored, signed in self._db.stream(
+            SELECT_SIGNED + " ORDER BY seq"
         ):
             if (
                 seq != expected
@@ -104,6 +125,14 @@ class SqliteAuditLog:
             ):
                 problem: AuditProblem | None = diagnose(self._chain_rows(), count, entry_hash)
                 return AuditReport(count, expected - 1, problem, time.perf_counter() - started)
+            if verifier is not None and not verifier.verify(entry_message(seq, stored), signed):
+                problem = AuditProblem(
+                    seq,
+                    "forged",
+                    f"entry {seq}'s signature does not verify with the kiosk's key: it was "
+                    "written, rewritten or re-chained without it",
+                )
+                return AuditReport(count, seq - 1, problem, time.perf_counter() - started)
             previous, expected, count = stored, expected + 1, count + 1
         problem = self._check_head(expected - 1, previous)
         return AuditReport(count, expected - 1, problem, time.perf_counter() - started)
@@ -118,7 +147,7 @@ class SqliteAuditLog:
         return list(self._db.stream(SELECT_ENTRIES + " ORDER BY seq"))
 
     def _check_head(self, last_seq: int, last_hash: str) -> AuditProblem | None:
-        head = self._db.query_one("SELECT seq, hash FROM audit_head WHERE id = 1")
+        head = self._db.query_one("SELECT seq, hash, signature FROM audit_head WHERE id = 1")
         head_seq, head_hash = (head[0], head[1]) if head else (0, GENESIS_HASH)
         if head_seq > last_seq:
             return AuditProblem(
@@ -132,6 +161,11 @@ class SqliteAuditLog:
             )
         if head_hash != last_hash:
             return AuditProblem(last_seq, "edited", f"entry {last_seq} differs from the head")
+        verifier = self._verifier
+        if head and verifier and not verifier.verify(head_message(head_seq, head_hash), head[2]):
+            return AuditProblem(
+                head_seq, "deleted", "the chain's head is not signed by the kiosk: entries cut"
+            )
         return None
 
     def entries(self, after_seq: int = 0) -> Iterator[AuditEntry]:

@@ -239,7 +239,15 @@ KIOSK_MIGRATIONS: list[Migration] = [
         );
         """,
     ),
-    # Append new kiosk-database migrations here, version 13 onwards.
+    Migration(
+        13,
+        "audit signatures: each entry and the head signed with the kiosk's Ed25519 key",
+        """
+        ALTER TABLE audit_log ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+        ALTER TABLE audit_head ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+        """,
+    ),
+    # Append new kiosk-database migrations here, version 14 onwards.
 ]
 
 REGISTER_MIGRATIONS: list[Migration] = [
