@@ -16,6 +16,7 @@ from pathlib import Path
 from app.cli.main import EXIT_OK, emit_json
 from kiosk.config import KioskConfig, load_config
 from kiosk.errors import StorageError
+from kiosk.storage.audit_signing import AUDIT_KEY_FILE_NAME
 from kiosk.storage.sqlite.backup import (
     DEFAULT_KEEP,
     backup_database,
@@ -26,6 +27,7 @@ from kiosk.storage.sqlite.backup import (
 from kiosk.storage.sqlite.migrations import MIGRATIONS_BY_KIND
 from kiosk.storage.stores import (
     BACKUPS_DIR_NAME,
+    backup_audit_problem,
     backups_dir,
     kiosk_database_path,
     register_database_path,
@@ -85,6 +87,10 @@ def run_restore(args: argparse.Namespace) -> int:
         target = register_database_path(config)
     else:
         target = kiosk_database_path(config)
+    if info.kind == "kiosk":
+        problem = backup_audit_problem(info.path, target.with_name(AUDIT_KEY_FILE_NAME))
+        if problem:
+            raise StorageError(f"{info.path} does not verify, not restored: {problem}")
     kept = restore_database(info.path, target, keep_dir=_backups_beside(config, target))
     emit_json(
         {

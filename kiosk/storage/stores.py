@@ -13,7 +13,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from kiosk.clock import Clock
+from kiosk.clock import Clock, SystemClock
 from kiosk.config import KioskConfig
 from kiosk.storage.audit_signing import AUDIT_KEY_FILE_NAME, AuditSigner, load_or_create_signer
 from kiosk.storage.authority_keys import AuthorityKeys
@@ -68,6 +68,7 @@ APP_NAME = "nemid-kiosk"
 KIOSK_DB_NAME = "kiosk.sqlite"
 REGISTER_DB_NAME = "register.sqlite"
 BACKUPS_DIR_NAME = "backups"
+AUDIT_SIGNED_SINCE = 13  # the kiosk schema version that added audit signatures
 
 
 def kiosk_database_path(config: KioskConfig) -> Path:
@@ -210,6 +211,21 @@ def _audit_signer(db: Database, key_file: Path) -> AuditSigner:
     check_fingerprints(recorded, loaded, prefix=AUDIT_KEY_NAME, key_file=key_file, data=db.path)
     record_fingerprints(db, loaded)
     return signer
+
+
+def backup_audit_problem(backup: Path, key_file: Path) -> str:
+    """What is wrong with the audit log of a kiosk-database backup, or "": its chain, and its
+    signatures under the kiosk's key file when there is one. A backup from before audit
+    signatures (schema < 13) has its chain checked only."""
+    with Database.open(backup, "kiosk", migrate=False) as db:
+        signed = db.schema_version() >= AUDIT_SIGNED_SINCE
+        verifier = None
+        if signed and key_file.exists():
+            verifier = load_or_create_signer(key_file, create=False).verifier
+        log = SqliteAuditLog(db, SystemClock(), "", verifier=verifier)
+        report = log.verify() if signed else log.verify_chain_only()
+    problem = report.problem
+    return f"audit entry {problem.seq} {problem.kind}: {problem.detail}" if problem else ""
 
 
 def open_register_storage(

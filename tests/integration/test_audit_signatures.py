@@ -146,3 +146,33 @@ def test_an_untouched_signed_log_verifies(
     )
     assert result.returncode == 0, result.stderr
     assert f"{ENTRIES} entries (signatures checked)" in result.stdout
+
+
+def test_db_restore_refuses_a_backup_whose_audit_log_does_not_verify(
+    tmp_path: Path, kiosk_command: list[str], subprocess_env: dict[str, str]
+) -> None:
+    database = make_log(tmp_path)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'demo = true\n[storage]\ndatabase = "{database}"\n')
+
+    def kiosk(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*kiosk_command, "--config", str(config), *args],
+            env=subprocess_env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    good = tmp_path / "good.sqlite"
+    bad = tmp_path / "bad.sqlite"
+    good.write_bytes(database.read_bytes())
+    bad.write_bytes(database.read_bytes())
+    rewrite(bad, edited, None)
+    before = database.read_bytes()
+    refused = kiosk("db", "restore", str(bad))
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "does not verify, not restored: audit entry 3 forged" in refused.stderr
+    assert database.read_bytes() == before  # nothing restored
+    restored = kiosk("db", "restore", str(good))
+    assert restored.returncode == 0, restored.stderr

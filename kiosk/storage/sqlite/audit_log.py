@@ -137,6 +137,24 @@ class SqliteAuditLog:
         problem = self._check_head(expected - 1, previous)
         return AuditReport(count, expected - 1, problem, time.perf_counter() - started)
 
+    def verify_chain_only(self) -> AuditReport:
+        """The hash chain of a log from before signatures (no ``signature`` column)."""
+        with self._db.snapshot():
+            started = time.perf_counter()
+            previous, expected, count = GENESIS_HASH, 1, 0
+            for seq, time_text, kiosk_id, event, data, prev_hash, stored in self._db.stream(
+                SELECT_ENTRIES + " ORDER BY seq"
+            ):
+                if (
+                    seq != expected
+                    or prev_hash != previous
+                    or entry_hash(seq, time_text, kiosk_id, event, data, prev_hash) != stored
+                ):
+                    problem = diagnose(self._chain_rows(), count, entry_hash)
+                    return AuditReport(count, expected - 1, problem, time.perf_counter() - started)
+                previous, expected, count = stored, expected + 1, count + 1
+            return AuditReport(count, expected - 1, None, time.perf_counter() - started)
+
     def verify_or_raise(self) -> AuditReport:
         report = self.verify()
         if report.problem:
