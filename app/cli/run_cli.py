@@ -30,6 +30,7 @@ DEMO_SCRIPTS = (
     "staff-login",
     "staff-queue",
     "staff-exemption",
+    "staff-outreach",
     "staff-statistics",
     "technician-diagnostics",
     "technician-test-print",
@@ -131,6 +132,8 @@ def _headless(args: argparse.Namespace, config: KioskConfig) -> int:
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="nemid-kiosk-demo-out-"))
     if script == "timeout":
         config = config.replace(timeouts=DEMO_TIMEOUTS)
+    if script == "staff-outreach":  # R8 is offered where the municipality drives out
+        config = config.replace(municipality={"outreach_identification": True})
     started = time.monotonic()
     try:
         summary = run_headless_demo(script, out, config, language=args.language)

@@ -81,6 +81,41 @@ def staff_exemption(run: Any) -> None:
     leave(run)
 
 
+def staff_outreach(run: Any) -> None:
+    """R8: a citizen asks to be identified at home; back at the office staff record the home
+    visit's witness and complete the registration with the citizen's CPR number."""
+    run.start()
+    run.identify("home_bound")
+    run.tap("ui.path.outreach")
+    run.on("outreach")
+    run.shot("outreach")
+    run.tap("ui.outreach.request")
+    run.see("ui.outreach.sent_title")
+    run.shot("outreach_requested")
+    run.tap("ui.common.finish")
+    log_in(run)
+    run.tap("ui.staff.menu.outreach")
+    run.on("staff_outreach")
+    run.shot("staff_outreach")
+    run.tap("ui.staff.outreach.witness")
+    run.on("staff_cpr")
+    run.type(run.rig.personas["witness_declaration"].cpr)
+    run.shot("staff_cpr_witness")
+    run.tap("ui.staff.cpr.ok")
+    run.on("staff_outreach")
+    run.see_within("ui.staff.outreach.witness_noted")
+    run.tap("ui.staff.outreach.complete")
+    run.on("staff_cpr")
+    run.type(run.rig.personas["home_bound"].cpr)
+    run.tap("ui.staff.cpr.ok")
+    run.on("staff_outreach")
+    run.see("ui.staff.none")
+    run.shot("staff_outreach_completed")
+    run.tap("ui.staff.back")
+    run.on("staff_menu")
+    leave(run)
+
+
 def staff_statistics(run: Any) -> None:
     """Today's statistics and the devices' state."""
     log_in(run)
@@ -123,6 +158,7 @@ STAFF_SCRIPTS: dict[str, Callable[[Any], None]] = {
     "staff-login": staff_login,
     "staff-queue": staff_queue,
     "staff-exemption": staff_exemption,
+    "staff-outreach": staff_outreach,
     "staff-statistics": staff_statistics,
     "technician-diagnostics": technician_diagnostics,
     "technician-test-print": technician_test_print,
