@@ -60,7 +60,7 @@ def test_all_sim_config_gives_live_drivers_and_close_releases_them(
         for name, device in devices.named().items():
             assert device.health().usable, name
         assert app.device_faults == {}
-        assert set(simulators) == {"document_reader", "printer", "document_camera"}
+        assert set(simulators) == {"document_reader", "card_reader", "printer", "document_camera"}
         glass_folder = simulators["document_camera"].folder
         assert glass_folder.exists()
         printer_url = simulators["printer"].url
